@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { OrganisationCsvImporter } from '@wian/hierarchy';
+import { runPendingMigrations, TransactionHost } from '@wian/persistence';
+import { openDatabase } from '../open-database.js';
+
+/** `npm run import:orgs -- file.csv`: all lines or none; problems by line number. */
+export async function importOrgs(file: string | undefined): Promise<number> {
+  if (file === undefined) {
+    throw new Error(
+      'Usage: npm run import:orgs -- organisations.csv  (columns: code,name,kind,district,province,parent_code)',
+    );
+  }
+  const csv = readFileSync(file, 'utf8');
+  const db = await openDatabase();
+  try {
+    await runPendingMigrations(db);
+    const report = await new OrganisationCsvImporter(new TransactionHost(db)).import(csv);
+    if (!report.ok) {
+      process.stderr.write(
+        `ไม่ได้นำเข้า: พบปัญหา ${report.problems.length} จุด / Nothing imported: ${report.problems.length} problem(s)\n`,
+      );
+      for (const p of report.problems) {
+        process.stderr.write(`  line ${p.line}, ${p.column}: ${p.message_en} / ${p.message_th}\n`);
+      }
+      return 1;
+    }
+    process.stdout.write(
+      `Imported ${report.rows} rows: ${report.inserted} new, ${report.updated} updated; ` +
+        `${report.derivedDeactivated} derived local governments deactivated in the provinces covered.\n`,
+    );
+    return 0;
+  } finally {
+    await db.destroy();
+  }
+}

@@ -1,0 +1,121 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+
+const toInteger = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string' || value.trim() === '') return value;
+  return /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+};
+
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+export const NODE_ENVIRONMENTS = ['development', 'production', 'test'] as const;
+export type NodeEnvironment = (typeof NODE_ENVIRONMENTS)[number];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * Every setting wian reads from the environment, validated once at boot.
+ * Property names are the environment variable names so errors name the variable.
+ */
+export class AppConfig {
+  @IsIn(NODE_ENVIRONMENTS)
+  NODE_ENV!: NodeEnvironment;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT!: number;
+
+  @IsString()
+  @MinLength(1)
+  HOST!: string;
+
+  /** Port of the worker's own health endpoint when it runs as a separate process. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  WORKER_HEALTH_PORT!: number;
+
+  /** PostgreSQL connection string; when absent wian uses embedded PGlite. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE!: number;
+
+  /** Folder of the embedded PGlite database, or memory:// for a throwaway one. */
+  @IsString()
+  @MinLength(1)
+  PGLITE_DATA_DIR!: string;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  DATABASE_MIGRATE_ON_START!: boolean;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  HIERARCHY_SEED_ON_START!: boolean;
+
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL!: string;
+
+  /** Prefix of every BullMQ key, so several deployments can share one Redis. */
+  @Matches(/^[a-z][a-z0-9_-]{0,30}$/, {
+    message: 'must be lowercase letters, digits, - or _ (at most 31), starting with a letter',
+  })
+  QUEUE_PREFIX!: string;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL!: LogLevel;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  LOG_PRETTY!: boolean;
+
+  @Matches(/^\d+(kb|mb)$/i, { message: 'must be a size such as 512kb or 1mb' })
+  HTTP_BODY_LIMIT!: string;
+
+  /** Comma-separated origins allowed by CORS; empty keeps CORS off. */
+  @IsString()
+  CORS_ORIGINS!: string;
+
+  get usesEmbeddedDatabase(): boolean {
+    return this.DATABASE_URL === undefined;
+  }
+
+  get databaseEngine(): 'postgres' | 'pglite' {
+    return this.usesEmbeddedDatabase ? 'pglite' : 'postgres';
+  }
+
+  get corsOrigins(): string[] {
+    return this.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter((o) => o.length > 0);
+  }
+}

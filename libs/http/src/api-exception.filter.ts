@@ -1,0 +1,145 @@
+import {
+  Catch,
+  HttpException,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import { ThaiFormatError } from '@wian/thai';
+import type { Request, Response } from 'express';
+import { reasonPhrase, type ApiErrorBody, type ApiErrorDetail } from './api-error.js';
+
+/** body-parser's errors carry a status and a type. */
+interface BodyParserError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+}
+
+const STATUS_TH: Record<number, string> = {
+  401: 'กรุณาเข้าสู่ระบบ',
+  403: 'ไม่มีสิทธิ์ดำเนินการนี้',
+  404: 'ไม่พบสิ่งที่ขอ',
+  405: 'ไม่รองรับวิธีการนี้',
+  409: 'ขัดแย้งกับสถานะปัจจุบัน',
+  413: 'ข้อมูลที่ส่งมีขนาดใหญ่เกินกำหนด',
+  415: 'ไม่รองรับชนิดข้อมูลนี้',
+  429: 'ส่งคำขอถี่เกินไป กรุณารอสักครู่',
+};
+
+function bodyFromHttpException(exception: HttpException): ApiErrorBody {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  if (typeof response === 'object' && 'details' in response && Array.isArray(response.details)) {
+    return response as ApiErrorBody;
+  }
+  const raw =
+    typeof response === 'string'
+      ? response
+      : ((response as { message?: unknown }).message ?? exception.message);
+  const message = Array.isArray(raw)
+    ? raw.map(String).join('; ')
+    : typeof raw === 'string'
+      ? raw
+      : exception.message;
+  const details: ApiErrorDetail[] = STATUS_TH[status]
+    ? [
+        {
+          field: 'request',
+          rule: `http_${status}`,
+          message_th: STATUS_TH[status],
+          message_en: message,
+        },
+      ]
+    : [];
+  return { statusCode: status, error: reasonPhrase(status), message, details };
+}
+
+/**
+ * Every error leaves as `{ statusCode, error, message, details }`. Unexpected errors become
+ * a 500 without internals (no stack, no SQL); they are logged with the request id.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const context = host.switchToHttp();
+    const response = context.getResponse<Response>();
+    const request = context.getRequest<Request & { id?: unknown }>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) {
+      this.logger.error(
+        { err: exception, requestId: request.id, path: request.url },
+        'Unhandled error',
+      );
+    }
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ApiErrorBody {
+    if (exception instanceof HttpException) return bodyFromHttpException(exception);
+    if (exception instanceof ThaiFormatError) {
+      const field = (exception as ThaiFormatError & { field?: string }).field ?? 'body';
+      return {
+        statusCode: 400,
+        error: reasonPhrase(400),
+        message: exception.messageEn,
+        details: [
+          {
+            field,
+            rule: exception.rule,
+            message_th: exception.messageTh,
+            message_en: exception.messageEn,
+          },
+        ],
+      };
+    }
+    const parserError = exception as BodyParserError;
+    if (parserError.type === 'entity.parse.failed') {
+      return {
+        statusCode: 400,
+        error: reasonPhrase(400),
+        message: 'The request body is not valid JSON',
+        details: [
+          {
+            field: 'body',
+            rule: 'json',
+            message_th: 'ข้อมูลที่ส่งไม่ใช่ JSON ที่ถูกต้อง',
+            message_en: 'The request body is not valid JSON',
+          },
+        ],
+      };
+    }
+    if (parserError.type === 'entity.too.large') {
+      return {
+        statusCode: 413,
+        error: reasonPhrase(413),
+        message: 'The request body is larger than the limit',
+        details: [
+          {
+            field: 'body',
+            rule: 'max_size',
+            message_th: STATUS_TH[413] ?? '',
+            message_en: 'The request body is larger than the limit',
+          },
+        ],
+      };
+    }
+    const status = parserError.status ?? parserError.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return {
+        statusCode: status,
+        error: reasonPhrase(status),
+        message: reasonPhrase(status),
+        details: [],
+      };
+    }
+    return {
+      statusCode: 500,
+      error: reasonPhrase(500),
+      message: 'Something went wrong on our side; the request id in the logs identifies it',
+      details: [],
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { AppConfig } from '@wian/config';
+import helmet from 'helmet';
+import { ApiExceptionFilter } from './api-exception.filter.js';
+import { setupSwagger } from './swagger.setup.js';
+import { createValidationPipe } from './validation.pipe.js';
+
+/**
+ * Everything an HTTP entry point needs, in one place so the API app, the single-process app
+ * and the e2e tests run the same stack: security headers, body limits, CORS (off unless
+ * configured), validation, the error shape and the OpenAPI document.
+ */
+export function configureHttpApp(app: INestApplication, config: AppConfig): void {
+  const express = app as NestExpressApplication;
+  express.disable('x-powered-by');
+  express.set('trust proxy', 'loopback');
+  express.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT });
+  express.useBodyParser('urlencoded', { limit: config.HTTP_BODY_LIMIT, extended: false });
+  // Swagger UI needs inline styles and scripts; the API itself serves JSON only.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'script-src': ["'self'", "'unsafe-inline'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+        },
+      },
+    }),
+  );
+  const origins = config.corsOrigins;
+  if (origins.length > 0) app.enableCors({ origin: origins, credentials: true });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ApiExceptionFilter());
+  app.enableShutdownHooks();
+  setupSwagger(app);
+}

@@ -1,0 +1,84 @@
+import { mkdirSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
+import { DataSource, type DataSourceOptions, type MixedList } from 'typeorm';
+import { MIGRATIONS } from './migrations/index.js';
+import { openPglite, pgliteDriver } from './pglite-pool.js';
+
+export type DatabaseEngine = 'postgres' | 'pglite';
+
+export interface DatabaseSettings {
+  /** postgres:// URL; absent means the embedded PGlite database. */
+  url?: string;
+  /** Folder of the PGlite data (relative to `baseDir`), or memory://. */
+  pgliteDataDir: string;
+  poolSize: number;
+  /** Folder that a relative `pgliteDataDir` is resolved against (default: cwd). */
+  baseDir?: string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own entity list type
+type EntityList = MixedList<Function>;
+
+export function engineOf(settings: DatabaseSettings): DatabaseEngine {
+  return settings.url === undefined ? 'pglite' : 'postgres';
+}
+
+/** The PGlite folder as an absolute path (or memory://). */
+export function pgliteLocation(settings: DatabaseSettings): string {
+  const dir = settings.pgliteDataDir;
+  if (dir === 'memory://') return dir;
+  return isAbsolute(dir) ? dir : resolve(settings.baseDir ?? process.cwd(), dir);
+}
+
+/**
+ * A TypeORM data source on PostgreSQL or on embedded PGlite: one SQL dialect, one set of
+ * migrations, `synchronize` always off. Not yet initialised.
+ */
+export async function createDataSource(
+  settings: DatabaseSettings,
+  entities: EntityList,
+): Promise<DataSource> {
+  const common = {
+    type: 'postgres',
+    entities,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    applicationName: 'wian',
+  } as const;
+  let options: DataSourceOptions;
+  if (settings.url !== undefined) {
+    options = { ...common, url: settings.url, poolSize: settings.poolSize };
+  } else {
+    const location = pgliteLocation(settings);
+    if (location !== 'memory://') mkdirSync(location, { recursive: true });
+    const db: PGlite = await openPglite(location);
+    options = { ...common, driver: pgliteDriver(db), poolSize: 1 };
+  }
+  return new DataSource(options);
+}
+
+const MIGRATION_LOCK_KEY = 71_401; // pg_advisory_lock key owned by wian's migrator
+
+/**
+ * Applies pending migrations. On PostgreSQL an advisory lock keeps two processes (API and
+ * worker starting together) from racing; PGlite belongs to one process.
+ */
+export async function runPendingMigrations(dataSource: DataSource): Promise<string[]> {
+  const usesPglite = !('url' in dataSource.options && dataSource.options.url);
+  if (usesPglite) {
+    return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+  }
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await lock.release();
+  }
+}

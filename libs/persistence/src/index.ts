@@ -1,0 +1,13 @@
+export {
+  createDataSource,
+  engineOf,
+  pgliteLocation,
+  runPendingMigrations,
+} from './data-source.factory.js';
+export type { DatabaseEngine, DatabaseSettings } from './data-source.factory.js';
+export { MIGRATIONS } from './migrations/index.js';
+export { PersistenceModule } from './persistence.module.js';
+export type { PersistenceEntities, PersistenceModuleOptions } from './persistence.module.js';
+export { TransactionHost } from './transaction-host.js';
+export { isUniqueViolation, isSerializationFailure } from './postgres-errors.js';
+export { DatabaseHealthIndicator } from './database.health.js';
