@@ -1,6 +1,7 @@
 // Jest runs in native ESM mode (NestJS 12 packages are ESM-only); see docs/decisions.md.
 const shared = {
   testEnvironment: 'node',
+  setupFiles: ['reflect-metadata'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
     '^@wian/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',

@@ -94,9 +94,9 @@ export class AppConfig {
   @IsIn(LOG_LEVELS)
   LOG_LEVEL!: LogLevel;
 
-  @Transform(toBoolean)
-  @IsBoolean()
-  LOG_PRETTY!: boolean;
+  /** Human-readable logs: true, false, or auto (when the output is a terminal). */
+  @IsIn(['true', 'false', 'auto'])
+  LOG_PRETTY!: 'true' | 'false' | 'auto';
 
   @Matches(/^\d+(kb|mb)$/i, { message: 'must be a size such as 512kb or 1mb' })
   HTTP_BODY_LIMIT!: string;
@@ -111,6 +111,10 @@ export class AppConfig {
 
   get databaseEngine(): 'postgres' | 'pglite' {
     return this.usesEmbeddedDatabase ? 'pglite' : 'postgres';
+  }
+
+  get logPretty(): boolean {
+    return this.LOG_PRETTY === 'auto' ? process.stdout.isTTY : this.LOG_PRETTY === 'true';
   }
 
   get corsOrigins(): string[] {

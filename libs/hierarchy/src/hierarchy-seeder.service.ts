@@ -43,6 +43,7 @@ export class HierarchySeeder {
       return { status: 'loaded', organisations: count, seconds: 0 };
     });
     if (outcome.status === 'loaded') {
+      await this.dataSource.query('ANALYZE organisation');
       outcome.seconds = (performance.now() - started) / 1000;
       this.logger.log(
         `Loaded the national hierarchy: ${outcome.organisations} organisations in ${outcome.seconds.toFixed(2)} s`,

@@ -126,7 +126,7 @@ export class OrganisationCsvImporter {
       };
     }
 
-    return this.tx.run(async (manager) => {
+    const report = await this.tx.run(async (manager): Promise<ImportReport> => {
       const plan = await this.plan(manager, records, problems);
       if (problems.length > 0 || plan === undefined) {
         return {
@@ -149,6 +149,8 @@ export class OrganisationCsvImporter {
       const derivedDeactivated = deactivated[1];
       return { ok: true, rows: records.length, inserted, updated, derivedDeactivated, problems };
     });
+    if (report.ok) await this.tx.manager.query('ANALYZE organisation');
+    return report;
   }
 
   private async plan(

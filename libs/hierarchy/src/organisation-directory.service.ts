@@ -72,13 +72,16 @@ export class OrganisationDirectory {
       this.organisations.subtreeCounts(root),
       this.organisations.subtreeMembers(root, { kind: query.kind }, query),
     ]);
+    const total = counts.reduce((sum, c) => sum + c.count, 0);
+    const membersTotal =
+      query.kind === undefined ? total : (counts.find((c) => c.kind === query.kind)?.count ?? 0);
     return {
       root: OrganisationView.of(root),
-      total: counts.reduce((sum, c) => sum + c.count, 0),
+      total,
       countsByKind: counts.map((c) => ({ ...c, labelTh: ORGANISATION_KIND_LABEL_TH[c.kind] })),
       members: {
-        items: members.items.map((o) => OrganisationView.of(o)),
-        total: members.total,
+        items: members.map((o) => OrganisationView.of(o)),
+        total: membersTotal,
         limit: query.limit,
         offset: query.offset,
       },

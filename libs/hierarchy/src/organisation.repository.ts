@@ -97,19 +97,23 @@ export class OrganisationRepository {
     return rows;
   }
 
-  async subtreeMembers(
+  /** One page of the subtree in tree order (count them with {@link subtreeCounts}). */
+  subtreeMembers(
     root: Organisation,
     filter: { kind?: OrganisationKind },
     page: Page,
-  ): Promise<{ items: Organisation[]; total: number }> {
+  ): Promise<Organisation[]> {
     const qb = this.repo
       .createQueryBuilder('o')
       .where('o.path LIKE :prefix', { prefix: `${likeEscape(root.path)}%` })
       .andWhere('o.id <> :rootId', { rootId: root.id });
     if (filter.kind !== undefined) qb.andWhere('o.kind = :kind', { kind: filter.kind });
-    qb.orderBy('o.path', 'ASC').skip(page.offset).take(page.limit);
-    const [items, total] = await qb.getManyAndCount();
-    return { items, total };
+    return qb.orderBy('o.path', 'ASC').offset(page.offset).limit(page.limit).getMany();
+  }
+
+  /** Refreshes the planner's statistics after a bulk load or import. */
+  async analyze(): Promise<void> {
+    await this.tx.manager.query('ANALYZE organisation');
   }
 
   /** Every id in the subtree (root included): what a fan-out to "all of them" reads. */

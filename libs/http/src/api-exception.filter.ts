@@ -27,12 +27,19 @@ const STATUS_TH: Record<number, string> = {
   429: 'ส่งคำขอถี่เกินไป กรุณารอสักครู่',
 };
 
-function bodyFromHttpException(exception: HttpException): ApiErrorBody {
+/** Terminus' health report keeps its own well-known shape (status, info, error, details). */
+function isHealthReport(response: object): boolean {
+  return 'status' in response && 'info' in response && 'details' in response;
+}
+
+function bodyFromHttpException(exception: HttpException): ApiErrorBody | object {
   const status = exception.getStatus();
   const response = exception.getResponse();
+  if (typeof response === 'object' && isHealthReport(response)) return response;
   if (typeof response === 'object' && 'details' in response && Array.isArray(response.details)) {
-    return response as ApiErrorBody;
+    return response;
   }
+  if (status === 413) return tooLarge();
   const raw =
     typeof response === 'string'
       ? response
@@ -55,6 +62,38 @@ function bodyFromHttpException(exception: HttpException): ApiErrorBody {
   return { statusCode: status, error: reasonPhrase(status), message, details };
 }
 
+function notJson(): ApiErrorBody {
+  return {
+    statusCode: 400,
+    error: reasonPhrase(400),
+    message: 'The request body is not valid JSON',
+    details: [
+      {
+        field: 'body',
+        rule: 'json',
+        message_th: 'ข้อมูลที่ส่งไม่ใช่ JSON ที่ถูกต้อง',
+        message_en: 'The request body is not valid JSON',
+      },
+    ],
+  };
+}
+
+function tooLarge(): ApiErrorBody {
+  return {
+    statusCode: 413,
+    error: reasonPhrase(413),
+    message: 'The request body is larger than the limit',
+    details: [
+      {
+        field: 'body',
+        rule: 'max_size',
+        message_th: STATUS_TH[413] ?? '',
+        message_en: 'The request body is larger than the limit',
+      },
+    ],
+  };
+}
+
 /**
  * Every error leaves as `{ statusCode, error, message, details }`. Unexpected errors become
  * a 500 without internals (no stack, no SQL); they are logged with the request id.
@@ -68,16 +107,26 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const response = context.getResponse<Response>();
     const request = context.getRequest<Request & { id?: unknown }>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) {
+    const status =
+      exception instanceof HttpException
+        ? exception.getStatus()
+        : (body as ApiErrorBody).statusCode;
+    if (status >= 500 && !(exception instanceof HttpException)) {
       this.logger.error(
         { err: exception, requestId: request.id, path: request.url },
         'Unhandled error',
       );
     }
-    response.status(body.statusCode).json(body);
+    response.status(status).json(body);
   }
 
-  private toBody(exception: unknown): ApiErrorBody {
+  private toBody(exception: unknown): ApiErrorBody | object {
+    // Nest wraps body-parser's errors; their `type` says what went wrong with the body.
+    const parserError = (
+      exception instanceof HttpException ? (exception.cause ?? {}) : (exception ?? {})
+    ) as BodyParserError;
+    if (parserError.type === 'entity.parse.failed') return notJson();
+    if (parserError.type === 'entity.too.large') return tooLarge();
     if (exception instanceof HttpException) return bodyFromHttpException(exception);
     if (exception instanceof ThaiFormatError) {
       const field = (exception as ThaiFormatError & { field?: string }).field ?? 'body';
@@ -91,37 +140,6 @@ export class ApiExceptionFilter implements ExceptionFilter {
             rule: exception.rule,
             message_th: exception.messageTh,
             message_en: exception.messageEn,
-          },
-        ],
-      };
-    }
-    const parserError = exception as BodyParserError;
-    if (parserError.type === 'entity.parse.failed') {
-      return {
-        statusCode: 400,
-        error: reasonPhrase(400),
-        message: 'The request body is not valid JSON',
-        details: [
-          {
-            field: 'body',
-            rule: 'json',
-            message_th: 'ข้อมูลที่ส่งไม่ใช่ JSON ที่ถูกต้อง',
-            message_en: 'The request body is not valid JSON',
-          },
-        ],
-      };
-    }
-    if (parserError.type === 'entity.too.large') {
-      return {
-        statusCode: 413,
-        error: reasonPhrase(413),
-        message: 'The request body is larger than the limit',
-        details: [
-          {
-            field: 'body',
-            rule: 'max_size',
-            message_th: STATUS_TH[413] ?? '',
-            message_en: 'The request body is larger than the limit',
           },
         ],
       };

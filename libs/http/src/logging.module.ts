@@ -27,7 +27,16 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
           customProps: () => ({ service: 'wian' }),
           redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
           autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
-          transport: config.LOG_PRETTY
+          // One short line per request: method, url, status, time and the request id.
+          serializers: {
+            req: (req: { id: unknown; method: string; url: string }) => ({
+              id: req.id,
+              method: req.method,
+              url: req.url,
+            }),
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+          },
+          transport: config.logPretty
             ? {
                 target: 'pino-pretty',
                 options: { singleLine: true, translateTime: 'SYS:HH:MM:ss' },

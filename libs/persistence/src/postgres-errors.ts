@@ -8,7 +8,9 @@ function driverErrorOf(error: unknown): DriverError | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   // Duck-typed: typeorm ships CJS and ESM builds, so `instanceof` is not reliable.
   const wrapped = (error as { driverError?: unknown }).driverError;
-  const candidate = (typeof wrapped === 'object' && wrapped !== null ? wrapped : error) as DriverError;
+  const candidate = (
+    typeof wrapped === 'object' && wrapped !== null ? wrapped : error
+  ) as DriverError;
   return typeof candidate.code === 'string' ? candidate : undefined;
 }
 

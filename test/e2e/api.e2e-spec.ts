@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Server } from 'node:http';
+import { REDIS_PRODUCER } from '@wian/queue';
+import type { Redis } from 'ioredis';
+import request from 'supertest';
+import { startTestApi, type TestApp } from '../support/test-app.js';
+
+const engine = process.env.WIAN_TEST_ENGINE ?? 'postgres';
+
+describe(`HTTP API (${engine})`, () => {
+  let t: TestApp;
+  let server: Server;
+
+  beforeAll(async () => {
+    t = await startTestApi();
+    server = t.app.getHttpServer() as Server;
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('reports health of the database and Redis', async () => {
+    const res = await request(server).get('/health').expect(200);
+    expect(res.body.status).toBe('ok');
+    expect(res.body.info.database).toMatchObject({ status: 'up', engine });
+    expect(res.body.info.redis.status).toBe('up');
+  });
+
+  it('publishes the OpenAPI document and Swagger UI', async () => {
+    const json = await request(server).get('/docs-json').expect(200);
+    expect(json.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(json.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/health',
+        '/organisations',
+        '/organisations/{id}/subtree',
+        '/organisations/{id}/ancestors',
+      ]),
+    );
+    const ui = await request(server).get('/docs').redirects(1).expect(200);
+    expect(ui.text).toContain('swagger-ui');
+  });
+
+  it('searches organisations by Thai name and renders prefixes in Thai digits', async () => {
+    const res = await request(server)
+      .get('/organisations')
+      .query({ q: 'สกลนคร', limit: 5 })
+      .expect(200);
+    expect(res.body.items[0]).toMatchObject({
+      code: 'p-47',
+      nameTh: 'จังหวัดสกลนคร',
+      kindLabelTh: 'จังหวัด',
+      sarabanPrefixTh: 'สน ๐๐๑๗',
+    });
+    expect(res.body.limit).toBe(5);
+  });
+
+  it('accepts Thai digits in numeric query parameters', async () => {
+    const res = await request(server)
+      .get('/organisations')
+      .query({ kind: 'province', limit: '๑๐' })
+      .expect(200);
+    expect(res.body.limit).toBe(10);
+    expect(res.body.items).toHaveLength(10);
+    expect(res.body.total).toBe(77);
+  });
+
+  it('walks one province: subtree counts, children, ancestors', async () => {
+    const province = (await request(server).get('/organisations/by-code/p-47').expect(200)).body;
+    const subtree = await request(server)
+      .get(`/organisations/${province.id}/subtree`)
+      .query({ kind: 'district', limit: 20 })
+      .expect(200);
+    const counts = Object.fromEntries(
+      subtree.body.countsByKind.map((c: { kind: string; count: number }) => [c.kind, c.count]),
+    );
+    expect(counts).toMatchObject({ district: 18, sao: 124, pao: 1, city_municipality: 1 });
+    expect(subtree.body.members.total).toBe(18);
+    expect(subtree.body.members.items.map((d: { shortName: string }) => d.shortName)).toContain(
+      'พรรณานิคม',
+    );
+
+    const children = await request(server)
+      .get(`/organisations/${province.id}/children`)
+      .query({ limit: 100 })
+      .expect(200);
+    expect(children.body.total).toBe(18 + 1 + 1 + 1); // districts, PAO, city municipality, provincial office
+
+    const district = subtree.body.members.items.find(
+      (d: { shortName: string }) => d.shortName === 'พรรณานิคม',
+    );
+    const ancestors = await request(server)
+      .get(`/organisations/${district.id}/ancestors`)
+      .expect(200);
+    expect(ancestors.body.map((o: { code: string }) => o.code)).toEqual(['moi', 'p-47']);
+  });
+
+  it('names the field and the rule, in Thai and English, for bad input', async () => {
+    const res = await request(server)
+      .get('/organisations')
+      .query({ limit: 'abc', kind: 'village' })
+      .expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    expect(res.body.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          field: 'limit',
+          rule: 'isInt',
+          message_th: 'limit ต้องเป็นจำนวนเต็ม',
+        }),
+        expect.objectContaining({ field: 'kind', rule: 'isIn' }),
+      ]),
+    );
+    const tooMany = await request(server).get('/organisations').query({ limit: 5000 }).expect(400);
+    expect(tooMany.body.details[0]).toMatchObject({
+      field: 'limit',
+      rule: 'max',
+      message_th: 'limit ต้องไม่มากกว่า 1000',
+      message_en: 'limit must not be greater than 1000',
+    });
+  });
+
+  it('refuses unknown fields instead of ignoring them', async () => {
+    const res = await request(server).get('/organisations').query({ provinse: 47 }).expect(400);
+    expect(res.body.details).toEqual([
+      expect.objectContaining({ field: 'provinse', rule: 'whitelistValidation' }),
+    ]);
+  });
+
+  it('answers 404 and 400 for ids in the same error shape', async () => {
+    const missing = await request(server).get('/organisations/99999999').expect(404);
+    expect(missing.body).toMatchObject({
+      statusCode: 404,
+      error: 'Not Found',
+      details: [{ field: 'id', rule: 'exists', message_th: 'ไม่พบหน่วยงานรหัส ๙๙๙๙๙๙๙๙' }],
+    });
+    const bad = await request(server).get('/organisations/abc').expect(400);
+    expect(bad.body.details[0]).toMatchObject({ field: 'id', rule: 'isInt' });
+    const route = await request(server).get('/no-such-route').expect(404);
+    expect(route.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+    expect(route.body.details[0].message_th).toBe('ไม่พบสิ่งที่ขอ');
+  });
+
+  it('tags every response with a request id and security headers', async () => {
+    const mine = await request(server).get('/health').set('X-Request-Id', 'clerk-42').expect(200);
+    expect(mine.headers['x-request-id']).toBe('clerk-42');
+    const generated = await request(server).get('/organisations/by-code/dla').expect(200);
+    expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(generated.headers['x-content-type-options']).toBe('nosniff');
+    expect(generated.headers['x-powered-by']).toBeUndefined();
+    const hostile = await request(server)
+      .get('/health')
+      .set('X-Request-Id', '<script>')
+      .expect(200);
+    expect(hostile.headers['x-request-id']).not.toContain('<');
+  });
+
+  it('refuses a body over the size limit with 413', async () => {
+    const res = await request(server)
+      .post('/organisations')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ pad: 'x'.repeat(2 * 1024 * 1024) }))
+      .expect(413);
+    expect(res.body.details[0]).toMatchObject({ field: 'body', rule: 'max_size' });
+  });
+
+  it('explains a body that is not JSON', async () => {
+    const res = await request(server)
+      .post('/organisations')
+      .set('Content-Type', 'application/json')
+      .send('{"subject": "ขอความร่วมมือ",');
+    expect(res.status).toBe(400);
+    expect(res.body.details[0]).toMatchObject({ field: 'body', rule: 'json' });
+    expect(res.body.details[0].message_th).toContain('JSON');
+  });
+
+  it('answers 503 when Redis is gone', async () => {
+    t.app.get<Redis>(REDIS_PRODUCER).disconnect();
+    const res = await request(server).get('/health').expect(503);
+    expect(res.body.status).toBe('error');
+    expect(res.body.error.redis.status).toBe('down');
+    expect(res.body.info.database.status).toBe('up');
+  });
+});

@@ -1,0 +1,46 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ApiModule } from '@wian/app-core';
+import { AppConfig } from '@wian/config';
+import { configureHttpApp } from '@wian/http';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { testRedisUrl, uniqueQueuePrefix } from './test-redis.js';
+
+export interface TestApp {
+  app: INestApplication;
+  db: TestDatabase;
+  close(): Promise<void>;
+}
+
+/**
+ * The API as production builds it (same module, same HTTP set-up) on a fresh test database,
+ * the real Redis under a key prefix of its own, with the national hierarchy loaded.
+ */
+export async function startTestApi(): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    REDIS_URL: testRedisUrl(),
+    QUEUE_PREFIX: uniqueQueuePrefix(),
+    DATABASE_URL: '',
+    PGLITE_DATA_DIR: 'memory://',
+    ...db.env,
+  };
+  Object.assign(process.env, env);
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, {
+    bodyParser: false,
+    logger: false,
+  });
+  configureHttpApp(app, app.get(AppConfig));
+  await app.init();
+  return {
+    app,
+    db,
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
