@@ -15,7 +15,11 @@ function readEnvFile(path: string): Record<string, string> {
 
 function describe(error: ValidationError): string {
   const shown = SECRET_NAMES.test(error.property) ? '(hidden)' : JSON.stringify(error.value);
-  const rules = Object.values(error.constraints ?? {}).join('; ');
+  // class-validator starts each message with the property name; say it once.
+  const rules = Object.values(error.constraints ?? {})
+    .map((m) => (m.startsWith(`${error.property} `) ? m.slice(error.property.length + 1) : m))
+    .reverse()
+    .join('; ');
   return `${error.property} ${rules} (got ${error.value === undefined ? 'nothing' : shown})`;
 }
 

@@ -4,7 +4,11 @@ import { RedisUnavailableError } from './redis-unavailable.error.js';
 /** PINGs Redis once with a short timeout; throws {@link RedisUnavailableError} otherwise. */
 export async function assertRedisReachable(url: string, timeoutMs = 3_000): Promise<void> {
   const client = createRedis(url, 'producer', 'wian-startup-check');
-  client.on('error', () => undefined); // reported through the rejection below
+  client.options.retryStrategy = () => null; // one attempt: report the real reason (ECONNREFUSED…)
+  let firstError: Error | undefined; // the socket's own reason (ECONNREFUSED, ENOTFOUND…)
+  client.on('error', (error: Error) => {
+    firstError ??= error;
+  });
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
@@ -16,7 +20,7 @@ export async function assertRedisReachable(url: string, timeoutMs = 3_000): Prom
       }),
     ]);
   } catch (error) {
-    throw new RedisUnavailableError(url, error);
+    throw new RedisUnavailableError(url, firstError ?? error);
   } finally {
     clearTimeout(timer);
     client.disconnect();
