@@ -5,23 +5,22 @@ import tseslint from 'typescript-eslint';
 
 /**
  * Libraries depend downwards only:
- *   thai (conventions) → config → persistence, queue, http (platform) → features → app-core → apps
+ *   thai (conventions) → config → persistence, queue, http (platform)
+ *     → hierarchy, audit → identity (features) → app-core (composition) → apps
  * Each entry lists what a folder may NOT import. Libraries are imported by their public
  * name (@wian/x), never by a path into another library.
  */
+const PLATFORM = ['@wian/persistence', '@wian/queue', '@wian/http'];
+const FEATURES = ['@wian/hierarchy', '@wian/audit', '@wian/identity'];
 const LAYERS = {
   'libs/thai': ['@wian/*'],
-  'libs/config': [
-    '@wian/persistence',
-    '@wian/queue',
-    '@wian/http',
-    '@wian/hierarchy',
-    '@wian/app-core',
-  ],
-  'libs/persistence': ['@wian/queue', '@wian/http', '@wian/hierarchy', '@wian/app-core'],
-  'libs/queue': ['@wian/persistence', '@wian/http', '@wian/hierarchy', '@wian/app-core'],
-  'libs/http': ['@wian/persistence', '@wian/queue', '@wian/hierarchy', '@wian/app-core'],
-  'libs/hierarchy': ['@wian/app-core'],
+  'libs/config': [...PLATFORM, ...FEATURES, '@wian/app-core'],
+  'libs/persistence': ['@wian/queue', '@wian/http', ...FEATURES, '@wian/app-core'],
+  'libs/queue': ['@wian/persistence', '@wian/http', ...FEATURES, '@wian/app-core'],
+  'libs/http': ['@wian/persistence', '@wian/queue', ...FEATURES, '@wian/app-core'],
+  'libs/hierarchy': ['@wian/audit', '@wian/identity', '@wian/app-core'],
+  'libs/audit': ['@wian/hierarchy', '@wian/identity', '@wian/queue', '@wian/app-core'],
+  'libs/identity': ['@wian/app-core'],
   'libs/app-core': [],
 };
 

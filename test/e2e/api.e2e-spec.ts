@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { REDIS_PRODUCER } from '@wian/queue';
 import type { Redis } from 'ioredis';
 import request from 'supertest';
+import { seedActor, signIn } from '../support/identity-factory.js';
 import { startTestApi, type TestApp } from '../support/test-app.js';
 
 const engine = process.env.WIAN_TEST_ENGINE ?? 'postgres';
@@ -10,14 +11,24 @@ const engine = process.env.WIAN_TEST_ENGINE ?? 'postgres';
 describe(`HTTP API (${engine})`, () => {
   let t: TestApp;
   let server: Server;
+  let auth: { Authorization: string };
+  const get = (path: string) => request(server).get(path).set(auth);
 
   beforeAll(async () => {
     t = await startTestApi();
     server = t.app.getHttpServer() as Server;
+    const officer = await seedActor(t.app, { organisation: 'plao-47', roles: ['officer'] });
+    auth = { Authorization: `Bearer ${(await signIn(server, officer)).accessToken}` };
   });
 
   afterAll(async () => {
     await t.close();
+  });
+
+  it('asks for sign-in on the directory, in Thai and English', async () => {
+    const res = await request(server).get('/organisations').expect(401);
+    expect(res.body.details[0]).toMatchObject({ field: 'authorization', rule: 'missing' });
+    expect(res.body.details[0].message_th).toContain('เข้าสู่ระบบ');
   });
 
   it('reports health of the database and Redis', async () => {
@@ -43,10 +54,7 @@ describe(`HTTP API (${engine})`, () => {
   });
 
   it('searches organisations by Thai name and renders prefixes in Thai digits', async () => {
-    const res = await request(server)
-      .get('/organisations')
-      .query({ q: 'สกลนคร', limit: 5 })
-      .expect(200);
+    const res = await get('/organisations').query({ q: 'สกลนคร', limit: 5 }).expect(200);
     expect(res.body.items[0]).toMatchObject({
       code: 'p-47',
       nameTh: 'จังหวัดสกลนคร',
@@ -57,19 +65,15 @@ describe(`HTTP API (${engine})`, () => {
   });
 
   it('accepts Thai digits in numeric query parameters', async () => {
-    const res = await request(server)
-      .get('/organisations')
-      .query({ kind: 'province', limit: '๑๐' })
-      .expect(200);
+    const res = await get('/organisations').query({ kind: 'province', limit: '๑๐' }).expect(200);
     expect(res.body.limit).toBe(10);
     expect(res.body.items).toHaveLength(10);
     expect(res.body.total).toBe(77);
   });
 
   it('walks one province: subtree counts, children, ancestors', async () => {
-    const province = (await request(server).get('/organisations/by-code/p-47').expect(200)).body;
-    const subtree = await request(server)
-      .get(`/organisations/${province.id}/subtree`)
+    const province = (await get('/organisations/by-code/p-47').expect(200)).body;
+    const subtree = await get(`/organisations/${province.id}/subtree`)
       .query({ kind: 'district', limit: 20 })
       .expect(200);
     const counts = Object.fromEntries(
@@ -81,8 +85,7 @@ describe(`HTTP API (${engine})`, () => {
       'พรรณานิคม',
     );
 
-    const children = await request(server)
-      .get(`/organisations/${province.id}/children`)
+    const children = await get(`/organisations/${province.id}/children`)
       .query({ limit: 100 })
       .expect(200);
     expect(children.body.total).toBe(18 + 1 + 1 + 1); // districts, PAO, city municipality, provincial office
@@ -90,17 +93,12 @@ describe(`HTTP API (${engine})`, () => {
     const district = subtree.body.members.items.find(
       (d: { shortName: string }) => d.shortName === 'พรรณานิคม',
     );
-    const ancestors = await request(server)
-      .get(`/organisations/${district.id}/ancestors`)
-      .expect(200);
+    const ancestors = await get(`/organisations/${district.id}/ancestors`).expect(200);
     expect(ancestors.body.map((o: { code: string }) => o.code)).toEqual(['moi', 'p-47']);
   });
 
   it('names the field and the rule, in Thai and English, for bad input', async () => {
-    const res = await request(server)
-      .get('/organisations')
-      .query({ limit: 'abc', kind: 'village' })
-      .expect(400);
+    const res = await get('/organisations').query({ limit: 'abc', kind: 'village' }).expect(400);
     expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     expect(res.body.details).toEqual(
       expect.arrayContaining([
@@ -112,7 +110,7 @@ describe(`HTTP API (${engine})`, () => {
         expect.objectContaining({ field: 'kind', rule: 'isIn' }),
       ]),
     );
-    const tooMany = await request(server).get('/organisations').query({ limit: 5000 }).expect(400);
+    const tooMany = await get('/organisations').query({ limit: 5000 }).expect(400);
     expect(tooMany.body.details[0]).toMatchObject({
       field: 'limit',
       rule: 'max',
@@ -122,22 +120,22 @@ describe(`HTTP API (${engine})`, () => {
   });
 
   it('refuses unknown fields instead of ignoring them', async () => {
-    const res = await request(server).get('/organisations').query({ provinse: 47 }).expect(400);
+    const res = await get('/organisations').query({ provinse: 47 }).expect(400);
     expect(res.body.details).toEqual([
       expect.objectContaining({ field: 'provinse', rule: 'whitelistValidation' }),
     ]);
   });
 
   it('answers 404 and 400 for ids in the same error shape', async () => {
-    const missing = await request(server).get('/organisations/99999999').expect(404);
+    const missing = await get('/organisations/99999999').expect(404);
     expect(missing.body).toMatchObject({
       statusCode: 404,
       error: 'Not Found',
       details: [{ field: 'id', rule: 'exists', message_th: 'ไม่พบหน่วยงานรหัส ๙๙๙๙๙๙๙๙' }],
     });
-    const bad = await request(server).get('/organisations/abc').expect(400);
+    const bad = await get('/organisations/abc').expect(400);
     expect(bad.body.details[0]).toMatchObject({ field: 'id', rule: 'isInt' });
-    const route = await request(server).get('/no-such-route').expect(404);
+    const route = await get('/no-such-route').expect(404);
     expect(route.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
     expect(route.body.details[0].message_th).toBe('ไม่พบสิ่งที่ขอ');
   });
@@ -145,7 +143,7 @@ describe(`HTTP API (${engine})`, () => {
   it('tags every response with a request id and security headers', async () => {
     const mine = await request(server).get('/health').set('X-Request-Id', 'clerk-42').expect(200);
     expect(mine.headers['x-request-id']).toBe('clerk-42');
-    const generated = await request(server).get('/organisations/by-code/dla').expect(200);
+    const generated = await get('/organisations/by-code/dla').expect(200);
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(generated.headers['x-content-type-options']).toBe('nosniff');
     expect(generated.headers['x-powered-by']).toBeUndefined();

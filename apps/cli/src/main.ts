@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+import { createAdmin } from './commands/create-admin.command.js';
 import { hierarchyLoad } from './commands/hierarchy-load.command.js';
 import { importOrgs } from './commands/import-orgs.command.js';
+import { auditVerify } from './commands/audit-verify.command.js';
 import {
   migrationGenerate,
   migrationRevert,
@@ -16,10 +18,14 @@ const USAGE = `wian command line
   migration:generate NAME    write a migration for entity changes
   import:orgs FILE.csv       load organisations (code,name,kind,district,province,parent_code)
   hierarchy:load             load the national hierarchy into an empty database
+  user:create-admin --username NAME --name "ชื่อ สกุล" [--email E]
+                             create a system administrator (password typed, piped or
+                             in WIAN_ADMIN_PASSWORD; there is no default account)
+  audit:verify               check the audit trail's hash chains
 `;
 
 async function main(argv: string[]): Promise<number> {
-  const [command, arg] = argv;
+  const [command, arg, ...rest] = argv;
   switch (command) {
     case 'migration:run':
       await migrationRun();
@@ -38,6 +44,10 @@ async function main(argv: string[]): Promise<number> {
     case 'hierarchy:load':
       await hierarchyLoad();
       return 0;
+    case 'user:create-admin':
+      return createAdmin([arg, ...rest].filter((a): a is string => a !== undefined));
+    case 'audit:verify':
+      return auditVerify();
     default:
       process.stdout.write(USAGE);
       return command === undefined || command === 'help' ? 0 : 2;

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HierarchyHttpModule } from '@wian/hierarchy';
+import { IdentityHttpModule } from '@wian/identity';
 import { CoreModule } from './core.module.js';
 import { HealthController } from './health.controller.js';
 
 /** The HTTP API. */
 @Module({
-  imports: [CoreModule, TerminusModule, HierarchyHttpModule],
+  imports: [CoreModule, TerminusModule, IdentityHttpModule, HierarchyHttpModule],
   controllers: [HealthController],
 })
 export class ApiModule {}

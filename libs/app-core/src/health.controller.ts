@@ -2,6 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import { AppConfig } from '@wian/config';
+import { Public } from '@wian/http';
 import { DatabaseHealthIndicator } from '@wian/persistence';
 import { REDIS_PRODUCER, RedisHealthIndicator } from '@wian/queue';
 import type { Redis } from 'ioredis';
@@ -19,6 +20,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Public()
   @HealthCheck()
   @ApiOperation({ summary: 'Database and Redis; 503 when either is down' })
   check(): Promise<HealthCheckResult> {

@@ -101,6 +101,47 @@ export class AppConfig {
   @Matches(/^\d+(kb|mb)$/i, { message: 'must be a size such as 512kb or 1mb' })
   HTTP_BODY_LIMIT!: string;
 
+  /**
+   * Signs access tokens (HS256). Required in production; in development and tests a random
+   * one is made at start (sessions then end when the process restarts).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(32, { message: 'must be at least 32 characters (use: openssl rand -base64 48)' })
+  JWT_SECRET?: string;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  ACCESS_TOKEN_TTL_SECONDS!: number;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  REFRESH_TOKEN_TTL_DAYS!: number;
+
+  /** Failed sign-ins in a row before an account is locked for LOGIN_LOCK_MINUTES. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(3)
+  @Max(20)
+  LOGIN_MAX_FAILURES!: number;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  LOGIN_LOCK_MINUTES!: number;
+
+  /** Sign-in and token-refresh requests allowed per client address per minute. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  AUTH_RATE_LIMIT_PER_MINUTE!: number;
+
   /** Comma-separated origins allowed by CORS; empty keeps CORS off. */
   @IsString()
   CORS_ORIGINS!: string;

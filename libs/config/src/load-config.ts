@@ -52,6 +52,12 @@ export function loadConfig(
   const picked = Object.fromEntries(Object.entries(merged).filter(([key]) => keys.has(key)));
   const config = plainToInstance(AppConfig, picked);
   const errors = validateSync(config, { forbidUnknownValues: true });
-  if (errors.length > 0) throw new ConfigError(errors.map(describe));
+  const problems = errors.map(describe);
+  if (config.NODE_ENV === 'production' && config.JWT_SECRET === undefined) {
+    problems.push(
+      'JWT_SECRET is required in production (at least 32 characters; openssl rand -base64 48)',
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiException } from '@wian/http';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiException, Authorize } from '@wian/http';
 import { OrganisationDirectory } from './organisation-directory.service.js';
 import { OrganisationListQuery, PageQuery, SubtreeQuery } from './organisation-query.dto.js';
 import { OrganisationPage, OrganisationView, SubtreeView } from './organisation.view.js';
@@ -16,6 +16,9 @@ const idPipe = new ParseIntPipe({
 });
 
 @ApiTags('organisations / หน่วยงาน')
+@ApiBearerAuth()
+// The directory is open to every signed-in user and API key (it is public information).
+@Authorize('organisation.read')
 @Controller('organisations')
 export class OrganisationController {
   constructor(private readonly directory: OrganisationDirectory) {}

@@ -1,8 +1,11 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@wian/config';
 import helmet from 'helmet';
 import { ApiExceptionFilter } from './api-exception.filter.js';
+import { requestId } from './logging.module.js';
+import { RequestContext } from './request-context.js';
 import { setupSwagger } from './swagger.setup.js';
 import { createValidationPipe } from './validation.pipe.js';
 
@@ -15,6 +18,17 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): void
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
   express.set('trust proxy', 'loopback');
+  // First of all: the request's id and address travel with it (logs, audit rows).
+  app.use(
+    (
+      req: IncomingMessage & { id?: string; ip?: string },
+      res: ServerResponse,
+      next: () => void,
+    ) => {
+      req.id = requestId(req, res);
+      RequestContext.run({ requestId: req.id, ip: req.ip }, next);
+    },
+  );
   express.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT });
   express.useBodyParser('urlencoded', { limit: config.HTTP_BODY_LIMIT, extended: false });
   // Swagger UI needs inline styles and scripts; the API itself serves JSON only.

@@ -6,3 +6,7 @@ export { LoggingModule, requestId } from './logging.module.js';
 export { buildOpenApiDocument, setupSwagger } from './swagger.setup.js';
 export { toErrorDetails } from './validation-messages.js';
 export { createValidationPipe } from './validation.pipe.js';
+export { Authenticated, Authorize, Public, ROUTE_SECURITY } from './route-security.js';
+export type { ResourceSpec, RouteSecurity } from './route-security.js';
+export { RequestContext } from './request-context.js';
+export type { RequestContextData } from './request-context.js';

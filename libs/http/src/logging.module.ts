@@ -23,7 +23,9 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
       useFactory: (config: AppConfig) => ({
         pinoHttp: {
           level: config.LOG_LEVEL,
-          genReqId: requestId,
+          // configureHttpApp already gave the request its id; reuse it.
+          genReqId: (req: IncomingMessage & { id?: unknown }, res: ServerResponse) =>
+            typeof req.id === 'string' ? req.id : requestId(req, res),
           customProps: () => ({ service: 'wian' }),
           redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
           autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },

@@ -10,6 +10,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Errors have the shape `{ statusCode, error, message, details: [{ field, rule, message_th, message_en }] }`.',
     )
     .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
     .build();
   return SwaggerModule.createDocument(app, config);
 }

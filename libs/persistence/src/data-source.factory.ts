@@ -48,6 +48,10 @@ export async function createDataSource(
     migrationsRun: false,
     logging: false,
     applicationName: 'wian',
+    // gen_random_uuid() is built into PostgreSQL 13+ and PGlite; no extension needed.
+    uuidExtension: 'pgcrypto',
+    // Extensions come from migrations (PGlite has no pgcrypto; it does not need it).
+    installExtensions: false,
   } as const;
   let options: DataSourceOptions;
   if (settings.url !== undefined) {

@@ -80,7 +80,7 @@ export async function migrationGenerate(name: string | undefined): Promise<void>
         /(import type \{ MigrationInterface \} from 'typeorm';\n)/,
         `$1import { ${className} } from './${file.replace(/\.ts$/, '.js')}';\n`,
       )
-      .replace(/\];\s*$/, `, ${className}];\n`);
+      .replace(/,?\s*\];\s*$/, `,\n  ${className},\n];\n`);
     writeFileSync(indexPath, index);
     process.stdout.write(
       `Wrote libs/persistence/src/migrations/${file}; review it before committing.\n`,

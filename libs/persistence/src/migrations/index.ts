@@ -1,5 +1,11 @@
 import type { MigrationInterface } from 'typeorm';
 import { Hierarchy1764097200000 } from './1764097200000-hierarchy.migration.js';
+import { Identity1764098000000 } from './1764098000000-identity.migration.js';
+import { Audit1764100000000 } from './1764100000000-audit.migration.js';
 
 /** Every migration, oldest first. `npm run migration:generate` appends here. */
-export const MIGRATIONS: Array<new () => MigrationInterface> = [Hierarchy1764097200000];
+export const MIGRATIONS: Array<new () => MigrationInterface> = [
+  Hierarchy1764097200000,
+  Identity1764098000000,
+  Audit1764100000000,
+];

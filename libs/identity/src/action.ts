@@ -1,0 +1,148 @@
+import type { Role } from './role.js';
+
+/**
+ * Where an actor may exercise an action, relative to the resource's organisation:
+ * - `own`: only for the actor's own organisation;
+ * - `subtree`: for its own organisation and everything under it (supervisors, administrators);
+ * - `any`: wherever the resource is (reading the public directory).
+ */
+export type ActionScope = 'own' | 'subtree' | 'any';
+
+export interface ActionRule {
+  /** Roles of the acting position that may do it; 'authenticated' = any signed-in actor. */
+  roles: readonly Role[] | 'authenticated';
+  scope: ActionScope;
+  /** System administrators may do it anywhere (never for document contents). */
+  systemAdmin: boolean;
+  /** An organisation's API key may be granted it (within its organisation). */
+  apiKey: boolean;
+  labelTh: string;
+}
+
+/**
+ * The catalogue of actions: the single place that says who may do what. The values are a
+ * stored contract (audit rows, API key scopes); never rename one.
+ */
+export const ACTION_RULES = {
+  'organisation.read': {
+    roles: 'authenticated',
+    scope: 'any',
+    systemAdmin: true,
+    apiKey: true,
+    labelTh: 'ดูข้อมูลหน่วยงาน',
+  },
+  'organisation.import': {
+    roles: [],
+    scope: 'any',
+    systemAdmin: true,
+    apiKey: false,
+    labelTh: 'นำเข้าบัญชีหน่วยงาน',
+  },
+  'user.read': {
+    roles: ['org_admin'],
+    scope: 'subtree',
+    systemAdmin: true,
+    apiKey: false,
+    labelTh: 'ดูบัญชีผู้ใช้',
+  },
+  'user.manage': {
+    roles: ['org_admin'],
+    scope: 'subtree',
+    systemAdmin: true,
+    apiKey: false,
+    labelTh: 'จัดการบัญชีผู้ใช้และตำแหน่ง',
+  },
+  'api_key.manage': {
+    roles: ['org_admin'],
+    scope: 'subtree',
+    systemAdmin: true,
+    apiKey: false,
+    labelTh: 'จัดการกุญแจ API',
+  },
+  'delegation.read': {
+    roles: ['org_admin', 'executive', 'head'],
+    scope: 'subtree',
+    systemAdmin: true,
+    apiKey: false,
+    labelTh: 'ดูการมอบอำนาจ',
+  },
+  'delegation.manage': {
+    roles: ['org_admin', 'executive'],
+    scope: 'subtree',
+    systemAdmin: true,
+    apiKey: false,
+    labelTh: 'บันทึก/ยกเลิกการมอบอำนาจ',
+  },
+  'audit.read': {
+    roles: ['org_admin'],
+    scope: 'subtree',
+    systemAdmin: true,
+    apiKey: false,
+    labelTh: 'ดูบันทึกการตรวจสอบ',
+  },
+  'queue.dashboard': {
+    roles: [],
+    scope: 'any',
+    systemAdmin: true,
+    apiKey: false,
+    labelTh: 'ดูแผงคิวงาน',
+  },
+  'authority.resolve': {
+    roles: ['clerk', 'officer', 'head', 'executive', 'org_admin'],
+    scope: 'own',
+    systemAdmin: false,
+    apiKey: false,
+    labelTh: 'ตรวจสอบอำนาจลงนาม',
+  },
+  // Used by the registers and circulars (later issues); declared now so the rules are whole.
+  'register.write': {
+    roles: ['clerk'],
+    scope: 'own',
+    systemAdmin: false,
+    apiKey: true,
+    labelTh: 'ลงทะเบียนรับ/ส่ง',
+  },
+  'document.read': {
+    roles: ['clerk', 'officer', 'head', 'executive'],
+    scope: 'own',
+    systemAdmin: false,
+    apiKey: true,
+    labelTh: 'อ่านหนังสือ',
+  },
+  'document.sign': {
+    roles: ['executive'],
+    scope: 'own',
+    systemAdmin: false,
+    apiKey: false,
+    labelTh: 'ลงนามหนังสือ',
+  },
+  'delivery.act': {
+    roles: ['clerk', 'officer', 'head'],
+    scope: 'own',
+    systemAdmin: false,
+    apiKey: true,
+    labelTh: 'รับทราบ/รายงานผลการดำเนินการ',
+  },
+  'delivery.view_status': {
+    roles: ['clerk', 'officer', 'head', 'executive', 'org_admin'],
+    scope: 'subtree',
+    systemAdmin: true,
+    apiKey: true,
+    labelTh: 'ดูสถานะการดำเนินการของหน่วยงานในสังกัด',
+  },
+  'circulation.instruct': {
+    roles: ['head', 'executive'],
+    scope: 'own',
+    systemAdmin: false,
+    apiKey: false,
+    labelTh: 'สั่งการเวียนภายใน',
+  },
+} as const satisfies Record<string, ActionRule>;
+
+export type Action = keyof typeof ACTION_RULES;
+
+export const ACTIONS = Object.keys(ACTION_RULES) as Action[];
+
+export function isAction(value: string): value is Action {
+  return Object.hasOwn(ACTION_RULES, value);
+}

@@ -1,0 +1,71 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsString,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import type { Actor } from './actor.js';
+import { ApiKeyService, type ApiKeyView } from './api-key.service.js';
+import { CurrentActor } from './current-actor.decorator.js';
+import { Authorize } from '@wian/http';
+
+export class CreateApiKeyDto {
+  @ApiProperty({ example: 'e-saraban bridge' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MinLength(2)
+  @MaxLength(255)
+  name!: string;
+
+  @ApiProperty({ example: ['register.write', 'organisation.read'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsString({ each: true })
+  scopes!: string[];
+}
+
+@ApiTags('API keys / กุญแจ API')
+@ApiBearerAuth()
+@Controller()
+export class ApiKeyController {
+  constructor(private readonly keys: ApiKeyService) {}
+
+  @Post('organisations/:id/api-keys')
+  @Authorize('api_key.manage', { kind: 'organisation', from: 'param', key: 'id' })
+  @ApiOperation({
+    summary: 'Create an API key for an organisation; the key is shown only in this answer',
+  })
+  create(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: CreateApiKeyDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ApiKeyView & { key: string }> {
+    return this.keys.create(
+      id,
+      body.name,
+      body.scopes,
+      actor.kind === 'user' ? actor.userId : null,
+    );
+  }
+
+  @Get('organisations/:id/api-keys')
+  @Authorize('api_key.manage', { kind: 'organisation', from: 'param', key: 'id' })
+  @ApiOperation({ summary: 'API keys of an organisation (never the secrets)' })
+  list(@Param('id', ParseIntPipe) id: number): Promise<ApiKeyView[]> {
+    return this.keys.list(id);
+  }
+
+  @Post('api-keys/:id/revoke')
+  @HttpCode(200)
+  @Authorize('api_key.manage', { kind: 'api_key', from: 'param', key: 'id' })
+  @ApiOperation({ summary: 'Revoke an API key at once' })
+  revoke(@Param('id') id: string): Promise<ApiKeyView> {
+    return this.keys.revoke(id);
+  }
+}

@@ -1,0 +1,185 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditTrail, RequestContext } from '@wian/audit';
+import { AppConfig } from '@wian/config';
+import { ApiException } from '@wian/http';
+import { TransactionHost } from '@wian/persistence';
+import type { Clock } from '@wian/thai';
+import { ActingPositionLoader, type HeldPosition } from './acting-position.loader.js';
+import type { UserActor } from './actor.js';
+import { IDENTITY_CLOCK } from './identity-clock.token.js';
+import { invalidCredentials, unauthenticated } from './identity-errors.js';
+import { verifyPassword } from './password-hasher.js';
+import { SessionService, type SessionTokens } from './session.service.js';
+import { User } from './user.entity.js';
+
+export interface SignInResult extends SessionTokens {
+  actingPositionId: string | null;
+  positions: HeldPosition[];
+}
+
+function positionNotHeld(): ApiException {
+  return ApiException.badRequest({
+    field: 'positionId',
+    rule: 'held',
+    message_th: 'ท่านไม่ได้ดำรงตำแหน่งนี้ในวันนี้',
+    message_en: 'you do not hold this position today',
+  });
+}
+
+/** Signing in and out, refreshing, and choosing the position one acts in. */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly sessions: SessionService,
+    private readonly positions: ActingPositionLoader,
+    private readonly audit: AuditTrail,
+    private readonly config: AppConfig,
+    @Inject(IDENTITY_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async signIn(
+    username: string,
+    password: string,
+    positionId: string | undefined,
+  ): Promise<SignInResult> {
+    const ip = RequestContext.current()?.ip ?? null;
+    const name = username.trim().toLowerCase();
+    const user = await this.tx.repository(User).findOneBy({ username: name });
+    const now = this.clock.now();
+    const locked =
+      user !== null && user.lockedUntil !== null && user.lockedUntil.getTime() > now.getTime();
+    const passwordOk = locked ? false : await verifyPassword(user?.passwordHash ?? null, password);
+
+    if (user === null || !user.active || locked || !passwordOk) {
+      await this.tx.run(async () => {
+        if (user !== null && user.active && !locked) {
+          const failures = user.failedLogins + 1;
+          const lock = failures >= this.config.LOGIN_MAX_FAILURES;
+          await this.tx.repository(User).update(
+            { id: user.id },
+            {
+              failedLogins: lock ? 0 : failures,
+              lockedUntil: lock
+                ? new Date(now.getTime() + this.config.LOGIN_LOCK_MINUTES * 60_000)
+                : null,
+            },
+          );
+          if (lock) {
+            await this.audit.record({
+              action: 'auth.locked',
+              entityType: 'user',
+              entityId: user.id,
+              actorUserId: user.id,
+            });
+          }
+        }
+        await this.audit.record({
+          action: 'auth.login_failed',
+          entityType: 'user',
+          entityId: user?.id ?? null,
+          actorUserId: user?.id ?? null,
+          payload: {
+            username: name.slice(0, 64),
+            reason:
+              user === null
+                ? 'unknown_user'
+                : locked
+                  ? 'locked'
+                  : !user.active
+                    ? 'inactive'
+                    : 'password',
+          },
+        });
+      });
+      throw invalidCredentials();
+    }
+
+    const held = await this.positions.heldToday(user.id);
+    const acting = this.pick(held, positionId);
+    return this.tx.run(async () => {
+      await this.tx
+        .repository(User)
+        .update({ id: user.id }, { failedLogins: 0, lockedUntil: null });
+      const tokens = await this.sessions.start(user, acting, ip);
+      await this.audit.record({
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+        actorUserId: user.id,
+        positionId: acting?.positionId ?? null,
+        organisationId: acting?.organisationId ?? null,
+      });
+      return { ...tokens, actingPositionId: acting?.positionId ?? null, positions: held };
+    });
+  }
+
+  /** A new token pair for the same session; roles and positions are read afresh. */
+  async refresh(refreshToken: string, positionId?: string): Promise<SignInResult> {
+    const previous = await this.sessions.rotate(refreshToken);
+    const user = await this.tx.repository(User).findOneBy({ id: previous.userId });
+    if (user === null || !user.active) {
+      await this.sessions.revokeFamily(previous.familyId, 'user_inactive');
+      throw unauthenticated('user_inactive', 'บัญชีนี้ถูกปิดใช้งาน', 'this account has been deactivated');
+    }
+    const held = await this.positions.heldToday(user.id);
+    const acting =
+      positionId !== undefined
+        ? this.pick(held, positionId)
+        : (held.find((h) => h.positionId === previous.positionId) ?? this.pick(held, undefined));
+    return this.tx.run(async () => {
+      const tokens = await this.sessions.issue(
+        user,
+        acting,
+        previous.familyId,
+        RequestContext.current()?.ip ?? null,
+      );
+      if (positionId !== undefined) {
+        await this.audit.record({
+          action: 'auth.switch_position',
+          entityType: 'user',
+          entityId: user.id,
+          actorUserId: user.id,
+          positionId: acting?.positionId ?? null,
+          organisationId: acting?.organisationId ?? null,
+        });
+      }
+      return { ...tokens, actingPositionId: acting?.positionId ?? null, positions: held };
+    });
+  }
+
+  async signOut(refreshToken: string): Promise<void> {
+    await this.sessions.end(refreshToken);
+  }
+
+  async whoAmI(
+    actor: UserActor,
+  ): Promise<{
+    user: Pick<User, 'id' | 'username' | 'fullNameTh' | 'email' | 'isSystemAdmin'>;
+    actingPositionId: string | null;
+    positions: HeldPosition[];
+  }> {
+    const user = await this.tx.repository(User).findOneByOrFail({ id: actor.userId });
+    return {
+      user: {
+        id: user.id,
+        username: user.username,
+        fullNameTh: user.fullNameTh,
+        email: user.email,
+        isSystemAdmin: user.isSystemAdmin,
+      },
+      actingPositionId: actor.positionId,
+      positions: await this.positions.heldToday(user.id),
+    };
+  }
+
+  /** The position to act in: the one asked for (must be held), or the only one held. */
+  private pick(held: HeldPosition[], positionId: string | undefined): HeldPosition | null {
+    if (positionId !== undefined) {
+      const chosen = held.find((h) => h.positionId === positionId);
+      if (chosen === undefined) throw positionNotHeld();
+      return chosen;
+    }
+    return held.length === 1 ? held[0] : null;
+  }
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { ApiException } from '@wian/http';
+import { TransactionHost } from '@wian/persistence';
+import { toThaiDigits } from '@wian/thai';
+import type { ResourceSpec } from '@wian/http';
+
+export interface LocatedOrganisation {
+  organisationId: number;
+  organisationPath: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const NAMES: Record<ResourceSpec['kind'], [string, string]> = {
+  organisation: ['หน่วยงาน', 'organisation'],
+  position: ['ตำแหน่ง', 'position'],
+  user: ['ผู้ใช้', 'user'],
+  delegation: ['การมอบอำนาจ', 'delegation'],
+  api_key: ['กุญแจ API', 'API key'],
+};
+
+/**
+ * Finds the organisation(s) a request is about, for the policy. A user belongs to the
+ * organisations of the positions they hold now or later.
+ */
+@Injectable()
+export class ResourceLocator {
+  constructor(private readonly tx: TransactionHost) {}
+
+  async locate(
+    kind: ResourceSpec['kind'],
+    field: string,
+    raw: unknown,
+  ): Promise<LocatedOrganisation[]> {
+    const [th, en] = NAMES[kind];
+    const id = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+    const valid = kind === 'organisation' ? /^\d{1,9}$/.test(id) : UUID.test(id);
+    if (!valid) {
+      throw ApiException.badRequest({
+        field,
+        rule: kind === 'organisation' ? 'isInt' : 'isUUID',
+        message_th: `${field} ต้องเป็นรหัส${th}ที่ถูกต้อง`,
+        message_en: `${field} must be a valid ${en} id`,
+      });
+    }
+    const rows = await this.tx.manager.query<LocatedOrganisation[]>(this.sql(kind), [
+      kind === 'organisation' ? Number(id) : id,
+    ]);
+    if (rows.length === 0 && kind !== 'user') {
+      throw ApiException.notFound(
+        field,
+        `ไม่พบ${th}รหัส ${toThaiDigits(id)}`,
+        `No ${en} with id ${id}`,
+      );
+    }
+    if (kind === 'user') {
+      const exists = await this.tx.manager.query<unknown[]>(
+        'SELECT 1 FROM app_user WHERE id = $1',
+        [id],
+      );
+      if (exists.length === 0)
+        throw ApiException.notFound(field, `ไม่พบ${th}รหัส ${id}`, `No ${en} with id ${id}`);
+    }
+    return rows;
+  }
+
+  private sql(kind: ResourceSpec['kind']): string {
+    const select =
+      'SELECT DISTINCT o.id AS "organisationId", o.path AS "organisationPath" FROM organisation o';
+    switch (kind) {
+      case 'organisation':
+        return `${select} WHERE o.id = $1`;
+      case 'position':
+        return `${select} JOIN position p ON p.organisation_id = o.id WHERE p.id = $1`;
+      case 'user':
+        return `${select} JOIN position p ON p.organisation_id = o.id
+                JOIN position_holding h ON h.position_id = p.id
+               WHERE h.user_id = $1 AND (h.ends_on IS NULL OR h.ends_on >= CURRENT_DATE)`;
+      case 'delegation':
+        return `${select} JOIN position p ON p.organisation_id = o.id
+                JOIN delegation d ON d.principal_position_id = p.id WHERE d.id = $1`;
+      case 'api_key':
+        return `${select} JOIN api_key k ON k.organisation_id = o.id WHERE k.id = $1`;
+    }
+  }
+}
