@@ -3,11 +3,16 @@ import { Logger, Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AuditModule } from '@wian/audit';
+import { HierarchyModule } from '@wian/hierarchy';
 import { AppConfig } from '@wian/config';
 import { systemClock } from '@wian/thai';
 import { ActingPositionLoader } from './acting-position.loader.js';
 import { ApiKeyController } from './api-key.controller.js';
 import { ApiKeyService } from './api-key.service.js';
+import { AuditLogController } from './audit-log.controller.js';
+import { AuthorityService } from './authority.service.js';
+import { DelegationController } from './delegation.controller.js';
+import { DelegationService } from './delegation.service.js';
 import { AuthRateLimitGuard } from './auth-rate-limit.guard.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
@@ -34,12 +39,15 @@ const SERVICES = [
   ResourceLocator,
   UserAdminService,
   ApiKeyService,
+  DelegationService,
+  AuthorityService,
 ];
 
 /** People, positions, sessions and keys, without HTTP (the CLI and other features use it). */
 @Module({
   imports: [
     AuditModule,
+    HierarchyModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -50,7 +58,7 @@ const SERVICES = [
     }),
   ],
   providers: [...SERVICES, { provide: IDENTITY_CLOCK, useValue: systemClock }],
-  exports: [...SERVICES, IDENTITY_CLOCK, AuditModule],
+  exports: [...SERVICES, IDENTITY_CLOCK, AuditModule, HierarchyModule],
 })
 export class IdentityModule {}
 
@@ -60,7 +68,7 @@ export class IdentityModule {}
  */
 @Module({
   imports: [IdentityModule, DiscoveryModule],
-  controllers: [AuthController, UserAdminController, ApiKeyController],
+  controllers: [AuthController, UserAdminController, ApiKeyController, DelegationController, AuditLogController],
   providers: [
     { provide: APP_GUARD, useClass: SecurityGuard },
     RouteSecurityCheck,

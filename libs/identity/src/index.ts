@@ -34,3 +34,8 @@ export { SecurityGuard } from './security.guard.js';
 export type { AuthenticatedRequest } from './security.guard.js';
 export { SessionService } from './session.service.js';
 export { UserAdminService } from './user-admin.service.js';
+export { AuthorityService } from './authority.service.js';
+export type { ResolvedAuthority } from './authority.service.js';
+export { DelegationService } from './delegation.service.js';
+export type { DelegationView } from './delegation.service.js';
+export * from './delegation/index.js';

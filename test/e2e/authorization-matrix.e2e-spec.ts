@@ -1,0 +1,420 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Server } from 'node:http';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { Organisation } from '@wian/hierarchy';
+import { ApiKeyService, catalogueRoutes, Delegation, type Role } from '@wian/identity';
+import { TransactionHost } from '@wian/persistence';
+import request from 'supertest';
+import { seedActor, signIn, type SeededActor } from '../support/identity-factory.js';
+import { startTestApi, type TestApp } from '../support/test-app.js';
+
+/**
+ * Every route × every kind of caller × every relation between the caller's organisation
+ * (Sakon Nakhon province) and the organisation the request concerns. The expectations are
+ * written out here, independently of the policy's rule table, so a change to either shows.
+ */
+type Relation = 'own' | 'parent' | 'child' | 'sibling' | 'unrelated';
+type Caller = Role | 'system_admin' | 'api_key';
+const RELATIONS: Relation[] = ['own', 'parent', 'child', 'sibling', 'unrelated'];
+const CALLERS: Caller[] = [
+  'clerk',
+  'officer',
+  'head',
+  'executive',
+  'org_admin',
+  'system_admin',
+  'api_key',
+];
+const TARGET_CODE: Record<Relation, string> = {
+  own: 'p-47', // the caller's province
+  parent: 'moi', // above it
+  child: 'd-4704', // one of its districts
+  sibling: 'p-48', // another province
+  unrelated: 'd-4801', // a district of another province
+};
+
+/** Who may call, and for which relations ('all' = wherever). */
+type Expectation = 'public' | Partial<Record<Caller, Relation[] | 'all'>>;
+const SUBTREE: Relation[] = ['own', 'child'];
+const EVERYONE: Expectation = Object.fromEntries(CALLERS.map((c) => [c, 'all']));
+const USERS_ONLY: Expectation = Object.fromEntries(
+  CALLERS.filter((c) => c !== 'api_key').map((c) => [c, 'all']),
+);
+const ADMIN: Expectation = { org_admin: SUBTREE, system_admin: 'all' };
+const DELEGATION_MANAGE: Expectation = {
+  org_admin: SUBTREE,
+  executive: SUBTREE,
+  system_admin: 'all',
+};
+const DELEGATION_READ: Expectation = {
+  org_admin: SUBTREE,
+  executive: SUBTREE,
+  head: SUBTREE,
+  system_admin: 'all',
+};
+const POSITION_HOLDERS: Expectation = {
+  clerk: 'all',
+  officer: 'all',
+  head: 'all',
+  executive: 'all',
+  org_admin: 'all',
+};
+
+interface Fixtures {
+  organisationId: number;
+  positionId: string;
+  userId: string;
+  delegationId: string;
+  apiKeyId: string;
+}
+
+interface Row {
+  expect: Expectation;
+  call: (f: Fixtures) => {
+    method: 'get' | 'post' | 'put' | 'patch';
+    path: string;
+    body?: object;
+    query?: object;
+  };
+}
+
+const delegationBody = (f: Fixtures) => ({
+  kind: 'acting_on_behalf',
+  principalPositionId: f.positionId,
+  delegateUserId: f.userId,
+  scopeAll: false,
+  scopeActions: ['document.sign'],
+  orderNumber: 'คำสั่ง ที่ ๑/๒๕๖๙',
+  orderDate: '2026-01-01',
+  validFrom: '2026-01-01',
+});
+
+const TABLE: Record<string, Row> = {
+  'GET /health': { expect: 'public', call: () => ({ method: 'get', path: '/health' }) },
+  'POST /auth/login': {
+    expect: 'public',
+    call: () => ({
+      method: 'post',
+      path: '/auth/login',
+      body: { username: 'nobody', password: 'x' },
+    }),
+  },
+  'POST /auth/refresh': {
+    expect: 'public',
+    call: () => ({
+      method: 'post',
+      path: '/auth/refresh',
+      body: { refreshToken: 'rt_not_a_real_token' },
+    }),
+  },
+  'POST /auth/logout': {
+    expect: 'public',
+    call: () => ({
+      method: 'post',
+      path: '/auth/logout',
+      body: { refreshToken: 'rt_not_a_real_token' },
+    }),
+  },
+  'GET /auth/me': { expect: USERS_ONLY, call: () => ({ method: 'get', path: '/auth/me' }) },
+  'GET /organisations': {
+    expect: EVERYONE,
+    call: () => ({ method: 'get', path: '/organisations', query: { limit: 1 } }),
+  },
+  'GET /organisations/by-code/:code': {
+    expect: EVERYONE,
+    call: () => ({ method: 'get', path: '/organisations/by-code/p-47' }),
+  },
+  'GET /organisations/:id': {
+    expect: EVERYONE,
+    call: (f) => ({ method: 'get', path: `/organisations/${f.organisationId}` }),
+  },
+  'GET /organisations/:id/children': {
+    expect: EVERYONE,
+    call: (f) => ({
+      method: 'get',
+      path: `/organisations/${f.organisationId}/children`,
+      query: { limit: 1 },
+    }),
+  },
+  'GET /organisations/:id/subtree': {
+    expect: EVERYONE,
+    call: (f) => ({
+      method: 'get',
+      path: `/organisations/${f.organisationId}/subtree`,
+      query: { limit: 1 },
+    }),
+  },
+  'GET /organisations/:id/ancestors': {
+    expect: EVERYONE,
+    call: (f) => ({ method: 'get', path: `/organisations/${f.organisationId}/ancestors` }),
+  },
+  'POST /positions': {
+    expect: ADMIN,
+    call: (f) => ({
+      method: 'post',
+      path: '/positions',
+      body: {
+        organisationId: f.organisationId,
+        titleTh: 'นักวิเคราะห์นโยบายและแผน',
+        roles: ['officer'],
+      },
+    }),
+  },
+  'GET /positions': {
+    expect: ADMIN,
+    call: (f) => ({
+      method: 'get',
+      path: '/positions',
+      query: { organisationId: f.organisationId },
+    }),
+  },
+  'PATCH /positions/:id': {
+    expect: ADMIN,
+    call: (f) => ({
+      method: 'patch',
+      path: `/positions/${f.positionId}`,
+      body: { titleTh: 'ผู้อำนวยการ' },
+    }),
+  },
+  'POST /positions/:id/holders': {
+    expect: ADMIN,
+    call: (f) => ({
+      method: 'post',
+      path: `/positions/${f.positionId}/holders`,
+      body: { userId: f.userId, startsOn: '2026-01-01' },
+    }),
+  },
+  'POST /users': {
+    expect: ADMIN,
+    call: (f) => ({
+      method: 'post',
+      path: '/users',
+      body: {
+        username: `m${Math.random().toString(36).slice(2, 10)}`,
+        fullNameTh: 'นางสาวทดสอบ ระบบ',
+        password: 'Matrix-Test-2569!',
+        positionId: f.positionId,
+      },
+    }),
+  },
+  'GET /users/:id': { expect: ADMIN, call: (f) => ({ method: 'get', path: `/users/${f.userId}` }) },
+  'POST /users/:id/deactivate': {
+    expect: ADMIN,
+    call: (f) => ({ method: 'post', path: `/users/${f.userId}/deactivate` }),
+  },
+  'POST /organisations/:id/api-keys': {
+    expect: ADMIN,
+    call: (f) => ({
+      method: 'post',
+      path: `/organisations/${f.organisationId}/api-keys`,
+      body: { name: 'bridge', scopes: ['organisation.read'] },
+    }),
+  },
+  'GET /organisations/:id/api-keys': {
+    expect: ADMIN,
+    call: (f) => ({ method: 'get', path: `/organisations/${f.organisationId}/api-keys` }),
+  },
+  'POST /api-keys/:id/revoke': {
+    expect: ADMIN,
+    call: (f) => ({ method: 'post', path: `/api-keys/${f.apiKeyId}/revoke` }),
+  },
+  'POST /delegations': {
+    expect: DELEGATION_MANAGE,
+    call: (f) => ({ method: 'post', path: '/delegations', body: delegationBody(f) }),
+  },
+  'GET /delegations/:id': {
+    expect: DELEGATION_READ,
+    call: (f) => ({ method: 'get', path: `/delegations/${f.delegationId}` }),
+  },
+  'PUT /delegations/:id': {
+    expect: DELEGATION_MANAGE,
+    call: (f) => ({
+      method: 'put',
+      path: `/delegations/${f.delegationId}`,
+      body: delegationBody(f),
+    }),
+  },
+  'POST /delegations/:id/revoke': {
+    expect: DELEGATION_MANAGE,
+    call: (f) => ({
+      method: 'post',
+      path: `/delegations/${f.delegationId}/revoke`,
+      body: { reason: 'ทดสอบ' },
+    }),
+  },
+  'GET /delegations/:id/chain': {
+    expect: DELEGATION_READ,
+    call: (f) => ({ method: 'get', path: `/delegations/${f.delegationId}/chain` }),
+  },
+  'GET /delegations/:id/acts': {
+    expect: DELEGATION_READ,
+    call: (f) => ({ method: 'get', path: `/delegations/${f.delegationId}/acts` }),
+  },
+  'GET /positions/:id/acting-authorities': {
+    expect: DELEGATION_READ,
+    call: (f) => ({ method: 'get', path: `/positions/${f.positionId}/acting-authorities` }),
+  },
+  // Acting for one's own organisation: the relation of the principal does not matter here.
+  'POST /authority/resolve': {
+    expect: POSITION_HOLDERS,
+    call: (f) => ({
+      method: 'post',
+      path: '/authority/resolve',
+      body: { principalPositionId: f.positionId, action: 'document.sign' },
+    }),
+  },
+  'GET /audit': {
+    expect: ADMIN,
+    call: (f) => ({
+      method: 'get',
+      path: '/audit',
+      query: { organisationId: f.organisationId, limit: 5 },
+    }),
+  },
+  'GET /audit/export.csv': {
+    expect: ADMIN,
+    call: (f) => ({
+      method: 'get',
+      path: '/audit/export.csv',
+      query: { organisationId: f.organisationId, action: 'position.' },
+    }),
+  },
+};
+
+function expected(row: Row, caller: Caller, relation: Relation): boolean {
+  if (row.expect === 'public') return true;
+  const allowed = row.expect[caller];
+  return allowed === 'all' || (allowed ?? []).includes(relation);
+}
+
+const engine = process.env.WIAN_TEST_ENGINE ?? 'postgres';
+
+describe(`authorisation matrix (${engine})`, () => {
+  let t: TestApp;
+  let server: Server;
+  const headers = new Map<Caller, Record<string, string>>();
+  const fixtures = new Map<Relation, Fixtures>();
+
+  beforeAll(async () => {
+    process.env.AUTH_RATE_LIMIT_PER_MINUTE = '100000';
+    t = await startTestApi();
+    server = t.app.getHttpServer() as Server;
+    for (const role of ['clerk', 'officer', 'head', 'executive', 'org_admin'] as const) {
+      const actor = await seedActor(t.app, {
+        organisation: 'p-47',
+        roles: [role],
+        title: `ตำแหน่งทดสอบ ${role}`,
+      });
+      headers.set(role, { Authorization: `Bearer ${(await signIn(server, actor)).accessToken}` });
+    }
+    const root = await seedActor(t.app, { systemAdmin: true });
+    headers.set('system_admin', {
+      Authorization: `Bearer ${(await signIn(server, root)).accessToken}`,
+    });
+    const tx = t.app.get(TransactionHost);
+    const own = await tx.repository(Organisation).findOneByOrFail({ code: 'p-47' });
+    const key = await t.app
+      .get(ApiKeyService)
+      .create(
+        own.id,
+        'matrix',
+        ['organisation.read', 'register.write', 'delivery.view_status'],
+        null,
+      );
+    headers.set('api_key', { 'X-API-Key': key.key });
+
+    for (const relation of RELATIONS) {
+      const holder: SeededActor = await seedActor(t.app, {
+        organisation: TARGET_CODE[relation],
+        roles: ['executive'],
+        title: 'หัวหน้าส่วนราชการ',
+      });
+      const organisationId = holder.organisationId!;
+      const delegation = await tx.repository(Delegation).save(
+        tx.repository(Delegation).create({
+          kind: 'acting_on_behalf',
+          principalPositionId: holder.positionId!,
+          delegateUserId: holder.userId,
+          scopeAll: true,
+          scopeActions: [],
+          orderNumber: 'คำสั่ง ที่ ๑/๒๕๖๙',
+          orderDate: '2026-01-01',
+          validFrom: '2026-01-01',
+        }),
+      );
+      const apiKey = await t.app
+        .get(ApiKeyService)
+        .create(organisationId, 'fixture', ['organisation.read'], null);
+      fixtures.set(relation, {
+        organisationId,
+        positionId: holder.positionId!,
+        userId: holder.userId,
+        delegationId: delegation.id,
+        apiKeyId: apiKey.id,
+      });
+    }
+  });
+
+  afterAll(async () => {
+    delete process.env.AUTH_RATE_LIMIT_PER_MINUTE;
+    await t.close();
+  });
+
+  it('has a row for every route of the application, and no row for a route that does not exist', () => {
+    const routes = catalogueRoutes(
+      t.app.get(DiscoveryService),
+      t.app.get(MetadataScanner),
+      t.app.get(Reflector),
+    );
+    const actual = routes.map((r) => `${r.method} ${r.path}`).sort();
+    expect(actual).toEqual(Object.keys(TABLE).sort());
+    expect(routes.every((r) => r.security !== undefined)).toBe(true);
+  });
+
+  it('refuses every non-public route without credentials', async () => {
+    for (const [name, row] of Object.entries(TABLE)) {
+      const { method, path, body, query } = row.call(fixtures.get('own')!);
+      const res = await request(server)
+        [method](path)
+        .query(query ?? {})
+        .send(body);
+      const rule = (res.body as { details?: Array<{ rule?: string }> }).details?.[0]?.rule;
+      expect([name, res.status === 401 && rule === 'missing']).toEqual([
+        name,
+        row.expect !== 'public',
+      ]);
+    }
+  });
+
+  it('allows and denies exactly as the table says', async () => {
+    const mismatches: string[] = [];
+    let checked = 0;
+    for (const [name, row] of Object.entries(TABLE)) {
+      if (row.expect === 'public') continue;
+      for (const caller of CALLERS) {
+        for (const relation of RELATIONS) {
+          const { method, path, body, query } = row.call(fixtures.get(relation)!);
+          const res = await request(server)
+            [method](path)
+            .set(headers.get(caller)!)
+            .query(query ?? {})
+            .send(body);
+          const field = (res.body as { details?: Array<{ field?: string }> }).details?.[0]?.field;
+          const denied =
+            res.status === 401 ||
+            (res.status === 403 && (field === 'organisation' || field === 'route'));
+          if (res.status >= 500)
+            mismatches.push(`${name} as ${caller} on ${relation}: ${res.status}`);
+          if (denied === expected(row, caller, relation)) {
+            mismatches.push(
+              `${name} as ${caller} on ${relation}: ${denied ? 'denied' : 'allowed'} (${res.status})`,
+            );
+          }
+          checked += 1;
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(checked).toBe((Object.keys(TABLE).length - 4) * CALLERS.length * RELATIONS.length);
+  });
+});
