@@ -1,7 +1,17 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { AuditQuery, type AuditFilter, type AuditPage } from '@wian/audit';
 import { OrganisationDirectory, OrganisationRepository } from '@wian/hierarchy';
 import { Authorize, RequestContext } from '@wian/http';
@@ -11,7 +21,9 @@ import type { Actor } from './actor.js';
 import { CurrentActor } from './current-actor.decorator.js';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^[0-9๐-๙]+$/.test(value.trim()) ? Number(normalizeThaiInput(value)) : value;
+  typeof value === 'string' && /^[0-9๐-๙]+$/.test(value.trim())
+    ? Number(normalizeThaiInput(value))
+    : value;
 
 export class AuditLogQuery {
   @ApiPropertyOptional({ description: 'Organisation whose subtree to show (default: your own)' })
@@ -26,9 +38,14 @@ export class AuditLogQuery {
   @IsUUID()
   actorUserId?: string;
 
-  @ApiPropertyOptional({ example: 'auth.', description: 'Exact action, or a prefix ending with "." or "*"' })
+  @ApiPropertyOptional({
+    example: 'auth.',
+    description: 'Exact action, or a prefix ending with "." or "*"',
+  })
   @IsOptional()
-  @Matches(/^[a-z][a-z0-9_.]*\*?$/, { message: 'must be an action such as auth.login or a prefix such as auth.' })
+  @Matches(/^[a-z][a-z0-9_.]*\*?$/, {
+    message: 'must be an action such as auth.login or a prefix such as auth.',
+  })
   @MaxLength(64)
   action?: string;
 
@@ -84,18 +101,28 @@ export class AuditLogController {
   @Authorize('audit.read', { kind: 'organisation', from: 'query', key: 'organisationId' })
   @ApiOperation({ summary: 'List and filter the audit trail, newest first' })
   async list(@Query() query: AuditLogQuery, @CurrentActor() actor: Actor): Promise<AuditPage> {
-    return this.audit.list(await this.filter(query, actor), { limit: query.limit, before: query.before });
+    return this.audit.list(await this.filter(query, actor), {
+      limit: query.limit,
+      before: query.before,
+    });
   }
 
   @Get('export.csv')
   @Authorize('audit.read', { kind: 'organisation', from: 'query', key: 'organisationId' })
   @ApiOperation({ summary: 'The same, as CSV (UTF-8 with BOM for Excel; every matching row)' })
-  async exportCsv(@Query() query: AuditLogQuery, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+  async exportCsv(
+    @Query() query: AuditLogQuery,
+    @CurrentActor() actor: Actor,
+    @Res() res: Response,
+  ): Promise<void> {
     const filter = await this.filter(query, actor);
     const events = [];
     for await (const event of this.audit.stream(filter)) events.push(event);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="wian-audit-${RequestContext.current()?.requestId ?? 'export'}.csv"`);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="wian-audit-${RequestContext.current()?.requestId ?? 'export'}.csv"`,
+    );
     res.send(this.audit.toCsv(events));
   }
 

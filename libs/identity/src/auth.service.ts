@@ -152,9 +152,7 @@ export class AuthService {
     await this.sessions.end(refreshToken);
   }
 
-  async whoAmI(
-    actor: UserActor,
-  ): Promise<{
+  async whoAmI(actor: UserActor): Promise<{
     user: Pick<User, 'id' | 'username' | 'fullNameTh' | 'email' | 'isSystemAdmin'>;
     actingPositionId: string | null;
     positions: HeldPosition[];

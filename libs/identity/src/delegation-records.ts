@@ -29,7 +29,9 @@ export async function loadHoldings(
   manager: EntityManager,
   filter: { positionIds?: string[]; userIds?: string[] },
 ): Promise<Holding[]> {
-  const rows = await manager.query<Array<{ userId: string; positionId: string; startsOn: string; endsOn: string | null }>>(
+  const rows = await manager.query<
+    Array<{ userId: string; positionId: string; startsOn: string; endsOn: string | null }>
+  >(
     `SELECT user_id AS "userId", position_id AS "positionId", starts_on::text AS "startsOn", ends_on::text AS "endsOn"
        FROM position_holding WHERE position_id = ANY($1::uuid[]) OR user_id = ANY($2::uuid[])`,
     [filter.positionIds ?? [], filter.userIds ?? []],

@@ -5,7 +5,12 @@ import type { UserActor } from './actor.js';
 import { AuthorityService, type ResolvedAuthority } from './authority.service.js';
 import { CurrentUser } from './current-actor.decorator.js';
 import { parseDateField } from './date-field.js';
-import { CreateDelegationDto, DateQuery, ResolveAuthorityDto, RevokeDelegationDto } from './delegation.dto.js';
+import {
+  CreateDelegationDto,
+  DateQuery,
+  ResolveAuthorityDto,
+  RevokeDelegationDto,
+} from './delegation.dto.js';
 import { DelegationService, type DelegationView } from './delegation.service.js';
 
 @ApiTags('delegation / การมอบอำนาจ')
@@ -21,9 +26,13 @@ export class DelegationController {
   @Authorize('delegation.manage', { kind: 'position', from: 'body', key: 'principalPositionId' })
   @ApiOperation({
     summary: 'Record a delegation (ปฏิบัติราชการแทน / รักษาราชการแทน) with its order',
-    description: 'An onward delegation names its parentDelegationId and is refused unless the parent allows it.',
+    description:
+      'An onward delegation names its parentDelegationId and is refused unless the parent allows it.',
   })
-  create(@Body() body: CreateDelegationDto, @CurrentUser() actor: UserActor): Promise<DelegationView> {
+  create(
+    @Body() body: CreateDelegationDto,
+    @CurrentUser() actor: UserActor,
+  ): Promise<DelegationView> {
     return this.delegations.create(body, actor.userId);
   }
 
@@ -45,7 +54,11 @@ export class DelegationController {
   @HttpCode(200)
   @Authorize('delegation.manage', { kind: 'delegation', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'Revoke a delegation from now on' })
-  revoke(@Param('id') id: string, @Body() body: RevokeDelegationDto, @CurrentUser() actor: UserActor): Promise<DelegationView> {
+  revoke(
+    @Param('id') id: string,
+    @Body() body: RevokeDelegationDto,
+    @CurrentUser() actor: UserActor,
+  ): Promise<DelegationView> {
     return this.delegations.revoke(id, body.reason, actor.userId);
   }
 
@@ -66,7 +79,10 @@ export class DelegationController {
   @Get('positions/:id/acting-authorities')
   @Authorize('delegation.read', { kind: 'position', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'Who could act for this position on a date (holders and delegates)' })
-  whoCouldAct(@Param('id') id: string, @Query() query: DateQuery): Promise<Array<Record<string, unknown>>> {
+  whoCouldAct(
+    @Param('id') id: string,
+    @Query() query: DateQuery,
+  ): Promise<Array<Record<string, unknown>>> {
     return this.delegations.whoCouldAct(id, query.date);
   }
 
@@ -77,7 +93,15 @@ export class DelegationController {
     summary: 'Under which authority may I do this for that position? With the signature block.',
     description: 'e.g. (นายชยุต วงศ์วณิช) / รองผู้ว่าราชการจังหวัด ปฏิบัติราชการแทน / ผู้ว่าราชการจังหวัดสกลนคร',
   })
-  resolve(@Body() body: ResolveAuthorityDto, @CurrentUser() actor: UserActor): Promise<ResolvedAuthority> {
-    return this.authority.resolve(actor, body.principalPositionId, body.action, body.on === undefined ? undefined : parseDateField('on', body.on));
+  resolve(
+    @Body() body: ResolveAuthorityDto,
+    @CurrentUser() actor: UserActor,
+  ): Promise<ResolvedAuthority> {
+    return this.authority.resolve(
+      actor,
+      body.principalPositionId,
+      body.action,
+      body.on === undefined ? undefined : parseDateField('on', body.on),
+    );
   }
 }

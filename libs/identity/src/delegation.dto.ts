@@ -12,15 +12,21 @@ import {
   MinLength,
 } from 'class-validator';
 
-const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+const trimmed = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim() : value;
 const DATE = 'ISO (2023-03-14) or Thai (๑๔ มีนาคม ๒๕๖๖, 14 มี.ค. 66 is refused: give the full year)';
 
 export class CreateDelegationDto {
-  @ApiProperty({ enum: ['acting_on_behalf', 'acting_in_post'], description: 'ปฏิบัติราชการแทน / รักษาราชการแทน' })
+  @ApiProperty({
+    enum: ['acting_on_behalf', 'acting_in_post'],
+    description: 'ปฏิบัติราชการแทน / รักษาราชการแทน',
+  })
   @IsIn(['acting_on_behalf', 'acting_in_post'])
   kind!: 'acting_on_behalf' | 'acting_in_post';
 
-  @ApiProperty({ description: 'The position whose powers are delegated (e.g. ผู้ว่าราชการจังหวัดสกลนคร)' })
+  @ApiProperty({
+    description: 'The position whose powers are delegated (e.g. ผู้ว่าราชการจังหวัดสกลนคร)',
+  })
   @IsUUID()
   principalPositionId!: string;
 

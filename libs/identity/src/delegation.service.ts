@@ -53,7 +53,11 @@ function refuse(status: number, problems: DelegationProblem[]): ApiException {
     message_th: p.messageTh,
     message_en: p.messageEn,
   }));
-  return new ApiException(status, `Refused: ${problems.map((p) => p.messageEn).join('; ')}`, details);
+  return new ApiException(
+    status,
+    `Refused: ${problems.map((p) => p.messageEn).join('; ')}`,
+    details,
+  );
 }
 
 /**
@@ -71,9 +75,16 @@ export class DelegationService {
   async create(dto: CreateDelegationDto, createdByUserId: string | null): Promise<DelegationView> {
     const candidate = this.candidate(dto);
     return this.tx.run(async (manager) => {
-      const parent = dto.parentDelegationId === undefined ? null : await manager.findOneBy(Delegation, { id: dto.parentDelegationId });
+      const parent =
+        dto.parentDelegationId === undefined
+          ? null
+          : await manager.findOneBy(Delegation, { id: dto.parentDelegationId });
       if (dto.parentDelegationId !== undefined && parent === null) {
-        throw ApiException.notFound('parentDelegationId', 'ไม่พบการมอบอำนาจต้นทาง', `No delegation with id ${dto.parentDelegationId}`);
+        throw ApiException.notFound(
+          'parentDelegationId',
+          'ไม่พบการมอบอำนาจต้นทาง',
+          `No delegation with id ${dto.parentDelegationId}`,
+        );
       }
       await this.assertPositionsAndUser(dto);
       const problems = [
@@ -107,8 +118,12 @@ export class DelegationService {
         entityType: 'delegation',
         entityId: saved.id,
         organisationId: view.principal.organisationId,
-        delegationId: saved.id,
-        payload: { kind: saved.kind, principal: view.principal.titleTh, delegate: view.delegate.label, orderNumber: saved.orderNumber },
+        payload: {
+          kind: saved.kind,
+          principal: view.principal.titleTh,
+          delegate: view.delegate.label,
+          orderNumber: saved.orderNumber,
+        },
       });
       return view;
     });
@@ -117,44 +132,71 @@ export class DelegationService {
   /** Changes an unused delegation; once someone has acted under it, it can only be revoked. */
   async update(id: string, dto: CreateDelegationDto): Promise<DelegationView> {
     return this.tx.run(async (manager) => {
-      const current = await manager.findOne(Delegation, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (current === null) throw ApiException.notFound('id', 'ไม่พบการมอบอำนาจ', `No delegation with id ${id}`);
+      const current = await manager.findOne(Delegation, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (current === null)
+        throw ApiException.notFound('id', 'ไม่พบการมอบอำนาจ', `No delegation with id ${id}`);
       const locked = assertEditable(toDelegationRecord(current));
       if (locked.length > 0) throw refuse(409, locked);
       if (dto.principalPositionId !== current.principalPositionId) {
-        throw refuse(400, [{ field: 'principalPositionId', rule: 'immutable', messageTh: 'เปลี่ยนตำแหน่งผู้มอบไม่ได้ กรุณาสร้างการมอบอำนาจใหม่', messageEn: 'the principal cannot change; create a new delegation' }]);
+        throw refuse(400, [
+          {
+            field: 'principalPositionId',
+            rule: 'immutable',
+            messageTh: 'เปลี่ยนตำแหน่งผู้มอบไม่ได้ กรุณาสร้างการมอบอำนาจใหม่',
+            messageEn: 'the principal cannot change; create a new delegation',
+          },
+        ]);
       }
       const candidate = this.candidate(dto);
-      const parent = current.parentDelegationId === null ? null : await manager.findOneByOrFail(Delegation, { id: current.parentDelegationId });
+      const parent =
+        current.parentDelegationId === null
+          ? null
+          : await manager.findOneByOrFail(Delegation, { id: current.parentDelegationId });
       await this.assertPositionsAndUser(dto);
       const problems = [
-        ...validateNewDelegation({ ...candidate, parentDelegationId: current.parentDelegationId }, {
-          parent: parent === null ? null : toDelegationRecord(parent),
-          today: bangkokToday(this.clock),
-        }),
+        ...validateNewDelegation(
+          { ...candidate, parentDelegationId: current.parentDelegationId },
+          {
+            parent: parent === null ? null : toDelegationRecord(parent),
+            today: bangkokToday(this.clock),
+          },
+        ),
         ...this.unknownActions(candidate.scopeActions),
       ];
       if (problems.length > 0) throw refuse(400, problems);
-      await manager.update(Delegation, { id }, {
-        kind: candidate.kind,
-        delegatePositionId: candidate.delegatePositionId,
-        delegateUserId: candidate.delegateUserId,
-        scopeAll: candidate.scopeAll,
-        scopeActions: candidate.scopeActions,
-        orderNumber: candidate.orderNumber,
-        orderDate: civilDateToIso(candidate.orderDate),
-        validFrom: civilDateToIso(candidate.validFrom),
-        validUntil: candidate.validUntil === null ? null : civilDateToIso(candidate.validUntil),
-        allowSubdelegation: candidate.allowSubdelegation,
-      });
+      await manager.update(
+        Delegation,
+        { id },
+        {
+          kind: candidate.kind,
+          delegatePositionId: candidate.delegatePositionId,
+          delegateUserId: candidate.delegateUserId,
+          scopeAll: candidate.scopeAll,
+          scopeActions: candidate.scopeActions,
+          orderNumber: candidate.orderNumber,
+          orderDate: civilDateToIso(candidate.orderDate),
+          validFrom: civilDateToIso(candidate.validFrom),
+          validUntil: candidate.validUntil === null ? null : civilDateToIso(candidate.validUntil),
+          allowSubdelegation: candidate.allowSubdelegation,
+        },
+      );
       const view = await this.view(id);
       await this.audit.record({
         action: 'delegation.update',
         entityType: 'delegation',
         entityId: id,
         organisationId: view.principal.organisationId,
-        delegationId: id,
-        payload: { before: { scopeAll: current.scopeAll, scopeActions: current.scopeActions, validFrom: current.validFrom, validUntil: current.validUntil } },
+        payload: {
+          before: {
+            scopeAll: current.scopeAll,
+            scopeActions: current.scopeActions,
+            validFrom: current.validFrom,
+            validUntil: current.validUntil,
+          },
+        },
       });
       return view;
     });
@@ -162,18 +204,25 @@ export class DelegationService {
 
   async revoke(id: string, reason: string, byUserId: string | null): Promise<DelegationView> {
     return this.tx.run(async (manager) => {
-      const current = await manager.findOne(Delegation, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (current === null) throw ApiException.notFound('id', 'ไม่พบการมอบอำนาจ', `No delegation with id ${id}`);
+      const current = await manager.findOne(Delegation, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (current === null)
+        throw ApiException.notFound('id', 'ไม่พบการมอบอำนาจ', `No delegation with id ${id}`);
       const problems = validateRevocation(toDelegationRecord(current), reason);
       if (problems.length > 0) throw refuse(409, problems);
-      await manager.update(Delegation, { id }, { revokedAt: this.clock.now(), revokedByUserId: byUserId, revokeReason: reason });
+      await manager.update(
+        Delegation,
+        { id },
+        { revokedAt: this.clock.now(), revokedByUserId: byUserId, revokeReason: reason },
+      );
       const view = await this.view(id);
       await this.audit.record({
         action: 'delegation.revoke',
         entityType: 'delegation',
         entityId: id,
         organisationId: view.principal.organisationId,
-        delegationId: id,
         payload: { reason },
       });
       return view;
@@ -182,19 +231,28 @@ export class DelegationService {
 
   async view(id: string): Promise<DelegationView> {
     const d = await this.tx.repository(Delegation).findOneBy({ id });
-    if (d === null) throw ApiException.notFound('id', 'ไม่พบการมอบอำนาจ', `No delegation with id ${id}`);
-    const principal = await this.tx.repository(Position).findOneByOrFail({ id: d.principalPositionId });
+    if (d === null)
+      throw ApiException.notFound('id', 'ไม่พบการมอบอำนาจ', `No delegation with id ${id}`);
+    const principal = await this.tx
+      .repository(Position)
+      .findOneByOrFail({ id: d.principalPositionId });
     let label: string;
     if (d.delegatePositionId !== null) {
-      label = (await this.tx.repository(Position).findOneByOrFail({ id: d.delegatePositionId })).titleTh;
+      label = (await this.tx.repository(Position).findOneByOrFail({ id: d.delegatePositionId }))
+        .titleTh;
     } else {
-      label = (await this.tx.repository(User).findOneByOrFail({ id: d.delegateUserId ?? '' })).fullNameTh;
+      label = (await this.tx.repository(User).findOneByOrFail({ id: d.delegateUserId ?? '' }))
+        .fullNameTh;
     }
     return {
       id: d.id,
       kind: d.kind,
       kindLabelTh: KIND_TH[d.kind],
-      principal: { positionId: principal.id, titleTh: principal.titleTh, organisationId: principal.organisationId },
+      principal: {
+        positionId: principal.id,
+        titleTh: principal.titleTh,
+        organisationId: principal.organisationId,
+      },
       delegate: { positionId: d.delegatePositionId, userId: d.delegateUserId, label },
       scopeAll: d.scopeAll,
       scopeActions: d.scopeActions,
@@ -214,8 +272,11 @@ export class DelegationService {
   /** From the root delegation down to this one (for onward delegations). */
   async chain(id: string): Promise<DelegationView[]> {
     const d = await this.tx.repository(Delegation).findOneBy({ id });
-    if (d === null) throw ApiException.notFound('id', 'ไม่พบการมอบอำนาจ', `No delegation with id ${id}`);
-    const all = await this.tx.repository(Delegation).findBy({ principalPositionId: d.principalPositionId });
+    if (d === null)
+      throw ApiException.notFound('id', 'ไม่พบการมอบอำนาจ', `No delegation with id ${id}`);
+    const all = await this.tx
+      .repository(Delegation)
+      .findBy({ principalPositionId: d.principalPositionId });
     const chain = delegationChain(toDelegationRecord(d), all.map(toDelegationRecord));
     return Promise.all(chain.map((c) => this.view(c.id)));
   }
@@ -233,15 +294,30 @@ export class DelegationService {
   }
 
   /** Who could act for a position on a date: its holders and everyone a valid delegation reaches. */
-  async whoCouldAct(positionId: string, on: string | undefined): Promise<Array<Record<string, unknown>>> {
+  async whoCouldAct(
+    positionId: string,
+    on: string | undefined,
+  ): Promise<Array<Record<string, unknown>>> {
     const date = on === undefined ? bangkokToday(this.clock) : parseDateField('date', on);
-    const delegations = (await this.tx.repository(Delegation).findBy({ principalPositionId: positionId })).map(toDelegationRecord);
-    const positionIds = [positionId, ...delegations.flatMap((d) => (d.delegatePositionId === null ? [] : [d.delegatePositionId]))];
+    const delegations = (
+      await this.tx.repository(Delegation).findBy({ principalPositionId: positionId })
+    ).map(toDelegationRecord);
+    const positionIds = [
+      positionId,
+      ...delegations.flatMap((d) => (d.delegatePositionId === null ? [] : [d.delegatePositionId])),
+    ];
     const holdings = await this.tx.run((manager) => loadHoldings(manager, { positionIds }));
     const actors = whoCouldActFor(positionId, date, this.clock.now(), holdings, delegations);
-    const users = actors.length === 0 ? [] : await this.tx.repository(User).findBy(actors.map((a) => ({ id: a.userId })));
+    const users =
+      actors.length === 0
+        ? []
+        : await this.tx.repository(User).findBy(actors.map((a) => ({ id: a.userId })));
     const names = new Map(users.map((u) => [u.id, u.fullNameTh]));
-    return actors.map((a) => ({ ...a, fullNameTh: names.get(a.userId) ?? null, date: civilDateToIso(date) }));
+    return actors.map((a) => ({
+      ...a,
+      fullNameTh: names.get(a.userId) ?? null,
+      date: civilDateToIso(date),
+    }));
   }
 
   private candidate(dto: CreateDelegationDto): NewDelegation {
@@ -255,7 +331,8 @@ export class DelegationService {
       orderNumber: dto.orderNumber,
       orderDate: parseDateField('orderDate', dto.orderDate),
       validFrom: parseDateField('validFrom', dto.validFrom),
-      validUntil: dto.validUntil === undefined ? null : parseDateField('validUntil', dto.validUntil),
+      validUntil:
+        dto.validUntil === undefined ? null : parseDateField('validUntil', dto.validUntil),
       allowSubdelegation: dto.allowSubdelegation ?? false,
       parentDelegationId: dto.parentDelegationId ?? null,
     };
@@ -264,15 +341,34 @@ export class DelegationService {
   private unknownActions(actions: string[]): DelegationProblem[] {
     return actions
       .filter((a) => !isAction(a))
-      .map((a) => ({ field: 'scopeActions', rule: 'unknown_action', messageTh: `ไม่รู้จักการดำเนินการ ${a}`, messageEn: `unknown action ${a}` }));
+      .map((a) => ({
+        field: 'scopeActions',
+        rule: 'unknown_action',
+        messageTh: `ไม่รู้จักการดำเนินการ ${a}`,
+        messageEn: `unknown action ${a}`,
+      }));
   }
 
   private async assertPositionsAndUser(dto: CreateDelegationDto): Promise<void> {
-    if (dto.delegatePositionId !== undefined && (await this.tx.repository(Position).countBy({ id: dto.delegatePositionId })) === 0) {
-      throw ApiException.notFound('delegatePositionId', 'ไม่พบตำแหน่งผู้รับมอบ', `No position with id ${dto.delegatePositionId}`);
+    if (
+      dto.delegatePositionId !== undefined &&
+      (await this.tx.repository(Position).countBy({ id: dto.delegatePositionId })) === 0
+    ) {
+      throw ApiException.notFound(
+        'delegatePositionId',
+        'ไม่พบตำแหน่งผู้รับมอบ',
+        `No position with id ${dto.delegatePositionId}`,
+      );
     }
-    if (dto.delegateUserId !== undefined && (await this.tx.repository(User).countBy({ id: dto.delegateUserId })) === 0) {
-      throw ApiException.notFound('delegateUserId', 'ไม่พบผู้รับมอบ', `No user with id ${dto.delegateUserId}`);
+    if (
+      dto.delegateUserId !== undefined &&
+      (await this.tx.repository(User).countBy({ id: dto.delegateUserId })) === 0
+    ) {
+      throw ApiException.notFound(
+        'delegateUserId',
+        'ไม่พบผู้รับมอบ',
+        `No user with id ${dto.delegateUserId}`,
+      );
     }
   }
 }

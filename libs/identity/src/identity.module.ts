@@ -68,7 +68,13 @@ export class IdentityModule {}
  */
 @Module({
   imports: [IdentityModule, DiscoveryModule],
-  controllers: [AuthController, UserAdminController, ApiKeyController, DelegationController, AuditLogController],
+  controllers: [
+    AuthController,
+    UserAdminController,
+    ApiKeyController,
+    DelegationController,
+    AuditLogController,
+  ],
   providers: [
     { provide: APP_GUARD, useClass: SecurityGuard },
     RouteSecurityCheck,

@@ -69,16 +69,23 @@ export class SecurityGuard implements CanActivate {
     const action = security.action;
     const rule = ACTION_RULES[action];
     let targets: Array<Partial<LocatedOrganisation>>;
-    if (security.resource !== null) {
-      const { kind, from, key } = security.resource;
-      const source = (
-        from === 'param' ? request.params : from === 'query' ? request.query : request.body
-      ) as Record<string, unknown> | undefined;
-      targets = await this.locator.locate(kind, key, source?.[key]);
+    const spec = security.resource;
+    const source =
+      spec === null
+        ? undefined
+        : ((spec.from === 'param'
+            ? request.params
+            : spec.from === 'query'
+              ? request.query
+              : request.body) as Record<string, unknown> | undefined);
+    const given = spec === null ? undefined : source?.[spec.key];
+    if (spec !== null && given !== undefined && given !== null && given !== '') {
+      targets = await this.locator.locate(spec.kind, spec.key, given);
       if (targets.length === 0) targets = [{ organisationId: -1, organisationPath: '/-1/' }]; // nobody's
     } else if (rule.scope === 'any') {
       targets = [{}];
     } else {
+      // No organisation named: the request concerns the actor's own.
       targets = [
         {
           organisationId: actor.organisationId ?? undefined,

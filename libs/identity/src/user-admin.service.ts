@@ -76,16 +76,14 @@ export class UserAdminService {
   async updatePosition(id: string, dto: UpdatePositionDto): Promise<PositionView> {
     return this.tx.run(async () => {
       const before = await this.tx.repository(Position).findOneByOrFail({ id });
-      await this.tx
-        .repository(Position)
-        .update(
-          { id },
-          {
-            ...(dto.titleTh !== undefined && { titleTh: dto.titleTh }),
-            ...(dto.roles !== undefined && { roles: dto.roles }),
-            ...(dto.active !== undefined && { active: dto.active }),
-          },
-        );
+      await this.tx.repository(Position).update(
+        { id },
+        {
+          ...(dto.titleTh !== undefined && { titleTh: dto.titleTh }),
+          ...(dto.roles !== undefined && { roles: dto.roles }),
+          ...(dto.active !== undefined && { active: dto.active }),
+        },
+      );
       await this.audit.record({
         action: 'position.update',
         entityType: 'position',
