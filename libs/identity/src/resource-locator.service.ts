@@ -23,9 +23,33 @@ const NAMES: Record<ResourceSpec['kind'], [string, string]> = {
  * Finds the organisation(s) a request is about, for the policy. A user belongs to the
  * organisations of the positions they hold now or later.
  */
+const PATH_CACHE_MS = 60_000;
+const PATH_CACHE_MAX = 20_000;
+
 @Injectable()
 export class ResourceLocator {
+  /**
+   * Organisation id → path, for a minute: the tree changes a few times a year (imports), and
+   * this lookup is on every authorised request.
+   */
+  private readonly paths = new Map<number, { path: string; until: number }>();
+
   constructor(private readonly tx: TransactionHost) {}
+
+  /** The answer without a query when it is cached (organisations only), else undefined. */
+  cached(kind: ResourceSpec['kind'], raw: unknown): LocatedOrganisation[] | undefined {
+    if (kind !== 'organisation') return undefined;
+    const id =
+      typeof raw === 'number'
+        ? raw
+        : typeof raw === 'string' && /^\d{1,9}$/.test(raw.trim())
+          ? Number(raw)
+          : Number.NaN;
+    const hit = this.paths.get(id);
+    return hit !== undefined && hit.until > Date.now()
+      ? [{ organisationId: id, organisationPath: hit.path }]
+      : undefined;
+  }
 
   async locate(
     kind: ResourceSpec['kind'],
@@ -46,6 +70,14 @@ export class ResourceLocator {
     const rows = await this.tx.manager.query<LocatedOrganisation[]>(this.sql(kind), [
       kind === 'organisation' ? Number(id) : id,
     ]);
+    const first = rows[0];
+    if (kind === 'organisation' && first !== undefined) {
+      if (this.paths.size >= PATH_CACHE_MAX) this.paths.clear();
+      this.paths.set(first.organisationId, {
+        path: first.organisationPath,
+        until: Date.now() + PATH_CACHE_MS,
+      });
+    }
     if (rows.length === 0 && kind !== 'user') {
       throw ApiException.notFound(
         field,

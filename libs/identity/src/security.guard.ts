@@ -80,7 +80,9 @@ export class SecurityGuard implements CanActivate {
               : request.body) as Record<string, unknown> | undefined);
     const given = spec === null ? undefined : source?.[spec.key];
     if (spec !== null && given !== undefined && given !== null && given !== '') {
-      targets = await this.locator.locate(spec.kind, spec.key, given);
+      targets =
+        this.locator.cached(spec.kind, given) ??
+        (await this.locator.locate(spec.kind, spec.key, given));
       if (targets.length === 0) targets = [{ organisationId: -1, organisationPath: '/-1/' }]; // nobody's
     } else if (rule.scope === 'any') {
       targets = [{}];
