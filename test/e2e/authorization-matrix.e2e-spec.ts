@@ -4,6 +4,7 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Organisation } from '@wian/hierarchy';
 import { ApiKeyService, catalogueRoutes, Delegation, type Role } from '@wian/identity';
 import { TransactionHost } from '@wian/persistence';
+import { ReceiptService, RegisterDirectory, type RegisterReceiptDto } from '@wian/registers';
 import request from 'supertest';
 import { seedActor, signIn, type SeededActor } from '../support/identity-factory.js';
 import { startTestApi, type TestApp } from '../support/test-app.js';
@@ -52,6 +53,24 @@ const DELEGATION_READ: Expectation = {
   head: SUBTREE,
   system_admin: 'all',
 };
+const OWN_READERS: Expectation = {
+  clerk: ['own'],
+  officer: ['own'],
+  head: ['own'],
+  executive: ['own'],
+  org_admin: ['own'],
+};
+const CLERKS_AND_KEYS: Expectation = { clerk: ['own'], api_key: ['own'] };
+const typedLetter = () => ({
+  document: {
+    type: 'external_letter',
+    issuerName: 'กรมส่งเสริมการปกครองท้องถิ่น',
+    letterNumber: `มท ๐๘๑๐.๗/ว ${Math.floor(Math.random() * 90000) + 1}`,
+    letterDate: '๒๗ กุมภาพันธ์ ๒๕๖๖',
+    subject: 'ทดสอบสิทธิ์การลงทะเบียนรับ',
+    salutation: 'ผู้ว่าราชการจังหวัด ทุกจังหวัด',
+  },
+});
 const POSITION_HOLDERS: Expectation = {
   clerk: 'all',
   officer: 'all',
@@ -61,6 +80,8 @@ const POSITION_HOLDERS: Expectation = {
 };
 
 interface Fixtures {
+  registerId: string;
+  entryId: string;
   organisationId: number;
   positionId: string;
   userId: string;
@@ -263,6 +284,54 @@ const TABLE: Record<string, Row> = {
       body: { principalPositionId: f.positionId, action: 'document.sign' },
     }),
   },
+  'GET /organisations/:id/registers': {
+    expect: OWN_READERS,
+    call: (f) => ({ method: 'get', path: `/organisations/${f.organisationId}/registers` }),
+  },
+  'POST /organisations/:id/registers': {
+    expect: ADMIN,
+    call: (f) => ({
+      method: 'post',
+      path: `/organisations/${f.organisationId}/registers`,
+      body: { name: `ทะเบียนรับ ${Math.random().toString(36).slice(2, 8)}` },
+    }),
+  },
+  'POST /registers/:id/receipts': {
+    expect: CLERKS_AND_KEYS,
+    call: (f) => ({
+      method: 'post',
+      path: `/registers/${f.registerId}/receipts`,
+      body: typedLetter(),
+    }),
+  },
+  'GET /registers/:id/entries': {
+    expect: OWN_READERS,
+    call: (f) => ({
+      method: 'get',
+      path: `/registers/${f.registerId}/entries`,
+      query: { limit: 5 },
+    }),
+  },
+  'POST /registers/:id/continue-from': {
+    expect: ADMIN,
+    call: (f) => ({
+      method: 'post',
+      path: `/registers/${f.registerId}/continue-from`,
+      body: { year: 2560, nextNumber: 5 },
+    }),
+  },
+  'GET /register-entries/:id': {
+    expect: OWN_READERS,
+    call: (f) => ({ method: 'get', path: `/register-entries/${f.entryId}` }),
+  },
+  'POST /register-entries/:id/cancel': {
+    expect: CLERKS_AND_KEYS,
+    call: (f) => ({
+      method: 'post',
+      path: `/register-entries/${f.entryId}/cancel`,
+      body: { reason: 'ทดสอบ' },
+    }),
+  },
   'GET /audit': {
     expect: ADMIN,
     call: (f) => ({
@@ -345,7 +414,14 @@ describe(`authorisation matrix (${engine})`, () => {
       const apiKey = await t.app
         .get(ApiKeyService)
         .create(organisationId, 'fixture', ['organisation.read'], null);
+      const registers = await t.app.get(RegisterDirectory).ofOrganisation(organisationId);
+      const receipt = registers.find((r) => r.kind === 'receipt')!;
+      const entry = await t.app
+        .get(ReceiptService)
+        .receive(receipt.id, typedLetter() as RegisterReceiptDto, null);
       fixtures.set(relation, {
+        registerId: receipt.id,
+        entryId: entry.entry.id,
         organisationId,
         positionId: holder.positionId!,
         userId: holder.userId,

@@ -100,3 +100,32 @@ export async function signIn(
     body: res.body as Record<string, unknown>,
   };
 }
+
+/**
+ * Gives an existing user one more position (with the given roles) in the organisation with
+ * that code, held from 2020: for users who must choose the position they act in.
+ */
+export async function addPosition(
+  app: INestApplication,
+  userId: string,
+  options: { organisation: string; roles?: Role[]; title?: string },
+): Promise<{ positionId: string; organisationId: number }> {
+  return app.get(TransactionHost).run(async (manager) => {
+    const organisation = await manager.findOneByOrFail(Organisation, {
+      code: options.organisation,
+    });
+    const position = await manager.save(
+      manager.create(Position, {
+        organisationId: organisation.id,
+        titleTh: options.title ?? 'นักจัดการงานทั่วไป',
+        roles: options.roles ?? [],
+      }),
+    );
+    await manager.insert(PositionHolding, {
+      userId,
+      positionId: position.id,
+      startsOn: '2020-01-01',
+    });
+    return { positionId: position.id, organisationId: organisation.id };
+  });
+}

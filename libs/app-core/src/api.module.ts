@@ -2,12 +2,19 @@ import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HierarchyHttpModule } from '@wian/hierarchy';
 import { IdentityHttpModule } from '@wian/identity';
+import { RegistersHttpModule } from '@wian/registers';
 import { CoreModule } from './core.module.js';
 import { HealthController } from './health.controller.js';
 
 /** The HTTP API. */
 @Module({
-  imports: [CoreModule, TerminusModule, IdentityHttpModule, HierarchyHttpModule],
+  imports: [
+    CoreModule,
+    TerminusModule,
+    IdentityHttpModule,
+    HierarchyHttpModule,
+    RegistersHttpModule,
+  ],
   controllers: [HealthController],
 })
 export class ApiModule {}

@@ -1,6 +1,12 @@
 import { AUDIT_ENTITIES } from '@wian/audit';
 import { HIERARCHY_ENTITIES } from '@wian/hierarchy';
 import { IDENTITY_ENTITIES } from '@wian/identity';
+import { REGISTERS_ENTITIES } from '@wian/registers';
 
 /** Every entity of every bounded context: the data source maps exactly these. */
-export const ENTITIES = [...HIERARCHY_ENTITIES, ...IDENTITY_ENTITIES, ...AUDIT_ENTITIES];
+export const ENTITIES = [
+  ...HIERARCHY_ENTITIES,
+  ...IDENTITY_ENTITIES,
+  ...AUDIT_ENTITIES,
+  ...REGISTERS_ENTITIES,
+];

@@ -5,6 +5,7 @@ import type { AppConfig } from '@wian/config';
 import helmet from 'helmet';
 import { ApiExceptionFilter } from './api-exception.filter.js';
 import { requestId } from './logging.module.js';
+import { RejectNulPipe } from './reject-nul.pipe.js';
 import { RequestContext } from './request-context.js';
 import { setupSwagger } from './swagger.setup.js';
 import { createValidationPipe } from './validation.pipe.js';
@@ -45,7 +46,7 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): void
   );
   const origins = config.corsOrigins;
   if (origins.length > 0) app.enableCors({ origin: origins, credentials: true });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new RejectNulPipe(), createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
   setupSwagger(app);

@@ -10,3 +10,4 @@ export { Authenticated, Authorize, Public, ROUTE_SECURITY } from './route-securi
 export type { ResourceSpec, RouteSecurity } from './route-security.js';
 export { RequestContext } from './request-context.js';
 export type { RequestContextData } from './request-context.js';
+export { RejectNulPipe } from './reject-nul.pipe.js';

@@ -8,7 +8,15 @@ import { SetMetadata } from '@nestjs/common';
 
 /** Which organisation a request is about, and where in the request its id is. */
 export interface ResourceSpec {
-  kind: 'organisation' | 'position' | 'user' | 'delegation' | 'api_key';
+  kind:
+    | 'organisation'
+    | 'position'
+    | 'user'
+    | 'delegation'
+    | 'api_key'
+    | 'register'
+    | 'register_entry'
+    | 'document';
   from: 'param' | 'query' | 'body';
   key: string;
 }

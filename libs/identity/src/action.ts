@@ -94,7 +94,20 @@ export const ACTION_RULES = {
     apiKey: false,
     labelTh: 'ตรวจสอบอำนาจลงนาม',
   },
-  // Used by the registers and circulars (later issues); declared now so the rules are whole.
+  'register.read': {
+    roles: ['clerk', 'officer', 'head', 'executive', 'org_admin'],
+    scope: 'own',
+    systemAdmin: false,
+    apiKey: true,
+    labelTh: 'ดูทะเบียนหนังสือ',
+  },
+  'register.manage': {
+    roles: ['org_admin'],
+    scope: 'subtree',
+    systemAdmin: true,
+    apiKey: false,
+    labelTh: 'จัดการทะเบียนและเลขทะเบียน',
+  },
   'register.write': {
     roles: ['clerk'],
     scope: 'own',

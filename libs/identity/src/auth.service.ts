@@ -54,18 +54,19 @@ export class AuthService {
     if (user === null || !user.active || locked || !passwordOk) {
       await this.tx.run(async () => {
         if (user !== null && user.active && !locked) {
-          const failures = user.failedLogins + 1;
-          const lock = failures >= this.config.LOGIN_MAX_FAILURES;
-          await this.tx.repository(User).update(
-            { id: user.id },
-            {
-              failedLogins: lock ? 0 : failures,
-              lockedUntil: lock
-                ? new Date(now.getTime() + this.config.LOGIN_LOCK_MINUTES * 60_000)
-                : null,
-            },
+          // Counted in the database: parallel wrong guesses must not read the same count.
+          const lockUntil = new Date(now.getTime() + this.config.LOGIN_LOCK_MINUTES * 60_000);
+          // An UPDATE answers [rows, affected] through TypeORM.
+          const [rows] = await this.tx.manager.query<[Array<{ locked: boolean }>, number]>(
+            `UPDATE app_user SET
+               failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
+               locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3::timestamptz ELSE locked_until END,
+               version = version + 1
+             WHERE id = $1
+             RETURNING (locked_until IS NOT DISTINCT FROM $3::timestamptz) AS locked`,
+            [user.id, this.config.LOGIN_MAX_FAILURES, lockUntil],
           );
-          if (lock) {
+          if (rows[0]?.locked) {
             await this.audit.record({
               action: 'auth.locked',
               entityType: 'user',
@@ -116,6 +117,11 @@ export class AuthService {
 
   /** A new token pair for the same session; roles and positions are read afresh. */
   async refresh(refreshToken: string, positionId?: string): Promise<SignInResult> {
+    if (positionId !== undefined) {
+      // Refuse a position not held before the token is spent, so the client may retry.
+      const owner = await this.sessions.ownerOf(refreshToken);
+      if (owner !== null) this.pick(await this.positions.heldToday(owner), positionId);
+    }
     const previous = await this.sessions.rotate(refreshToken);
     const user = await this.tx.repository(User).findOneBy({ id: previous.userId });
     if (user === null || !user.active) {

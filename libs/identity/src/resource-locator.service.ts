@@ -17,6 +17,9 @@ const NAMES: Record<ResourceSpec['kind'], [string, string]> = {
   user: ['ผู้ใช้', 'user'],
   delegation: ['การมอบอำนาจ', 'delegation'],
   api_key: ['กุญแจ API', 'API key'],
+  register: ['ทะเบียน', 'register'],
+  register_entry: ['รายการในทะเบียน', 'register entry'],
+  document: ['หนังสือ', 'document'],
 };
 
 /**
@@ -113,6 +116,13 @@ export class ResourceLocator {
                 JOIN delegation d ON d.principal_position_id = p.id WHERE d.id = $1`;
       case 'api_key':
         return `${select} JOIN api_key k ON k.organisation_id = o.id WHERE k.id = $1`;
+      case 'register':
+        return `${select} JOIN register r ON r.organisation_id = o.id WHERE r.id = $1`;
+      case 'register_entry':
+        return `${select} JOIN register r ON r.organisation_id = o.id
+                JOIN register_entry e ON e.register_id = r.id WHERE e.id = $1`;
+      case 'document':
+        return `${select} JOIN document d ON d.issuing_organisation_id = o.id WHERE d.id = $1`;
     }
   }
 }

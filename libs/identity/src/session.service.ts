@@ -87,6 +87,19 @@ export class SessionService {
     }
   }
 
+  /** The user of a refresh token that could still be used, without using it. */
+  async ownerOf(refreshToken: string): Promise<string | null> {
+    const token = await this.tx
+      .repository(RefreshToken)
+      .findOneBy({ tokenHash: sha256Hex(refreshToken) });
+    const usable =
+      token !== null &&
+      token.usedAt === null &&
+      token.revokedAt === null &&
+      token.expiresAt.getTime() > this.clock.now().getTime();
+    return usable ? token.userId : null;
+  }
+
   async issue(
     user: User,
     acting: HeldPosition | null,

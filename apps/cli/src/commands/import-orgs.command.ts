@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { AuditTrail } from '@wian/audit';
 import { OrganisationCsvImporter } from '@wian/hierarchy';
+import { systemClock } from '@wian/thai';
 import { runPendingMigrations, TransactionHost } from '@wian/persistence';
 import { openDatabase } from '../open-database.js';
 
@@ -14,7 +17,8 @@ export async function importOrgs(file: string | undefined): Promise<number> {
   const db = await openDatabase();
   try {
     await runPendingMigrations(db);
-    const report = await new OrganisationCsvImporter(new TransactionHost(db)).import(csv);
+    const tx = new TransactionHost(db);
+    const report = await new OrganisationCsvImporter(tx).import(csv);
     if (!report.ok) {
       process.stderr.write(
         `ไม่ได้นำเข้า: พบปัญหา ${report.problems.length} จุด / Nothing imported: ${report.problems.length} problem(s)\n`,
@@ -24,6 +28,18 @@ export async function importOrgs(file: string | undefined): Promise<number> {
       }
       return 1;
     }
+    await new AuditTrail(tx, systemClock).record({
+      action: 'organisation.import',
+      entityType: 'organisation_list',
+      entityId: basename(file).slice(0, 64),
+      payload: {
+        rows: report.rows,
+        inserted: report.inserted,
+        updated: report.updated,
+        derivedDeactivated: report.derivedDeactivated,
+        via: 'cli',
+      },
+    });
     process.stdout.write(
       `Imported ${report.rows} rows: ${report.inserted} new, ${report.updated} updated; ` +
         `${report.derivedDeactivated} derived local governments deactivated in the provinces covered.\n`,

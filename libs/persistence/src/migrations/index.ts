@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { Registers1764102000000 } from './1764102000000-registers.migration.js';
 import { Hierarchy1764097200000 } from './1764097200000-hierarchy.migration.js';
 import { Identity1764098000000 } from './1764098000000-identity.migration.js';
 import { Audit1764100000000 } from './1764100000000-audit.migration.js';
@@ -8,4 +9,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Hierarchy1764097200000,
   Identity1764098000000,
   Audit1764100000000,
+  Registers1764102000000,
 ];

@@ -1,0 +1,20 @@
+export { DOCUMENT_TYPE_LABEL_TH, DOCUMENT_TYPES, SIGNATURE_CAPACITIES } from './document-type.js';
+export type { DocumentType, SignatureCapacity } from './document-type.js';
+export {
+  DocumentAddressee,
+  DocumentEnclosure,
+  DocumentReference,
+} from './document-parts.entity.js';
+export { Document } from './document.entity.js';
+export { DocumentFactory } from './document.factory.js';
+export { DocumentInput, RegisterReceiptDto } from './document-input.dto.js';
+export { ReceiptService } from './receipt.service.js';
+export type { ReceiptOutcome } from './receipt.service.js';
+export { RegisterDirectory } from './register-directory.service.js';
+export { RegisterEntries } from './register-entries.service.js';
+export { RegisterEntry } from './register-entry.entity.js';
+export { RegisterEntryView } from './register-entry.view.js';
+export { Register } from './register.entity.js';
+export { REGISTERS_ENTITIES } from './registers.entities.js';
+export { RegistersHttpModule, RegistersModule } from './registers.module.js';
+export { dispatchSeries, receiptSeries, RunningNumberService } from './running-number.service.js';

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { ApiException } from '@wian/http';
+import { TransactionHost } from '@wian/persistence';
+import { Register } from './register.entity.js';
+
+const DEFAULTS: Array<Pick<Register, 'kind' | 'name' | 'series'>> = [
+  { kind: 'receipt', name: 'ทะเบียนกลาง', series: null },
+  { kind: 'dispatch', name: 'ทะเบียนหนังสือส่ง', series: 'normal' },
+  { kind: 'dispatch', name: 'ทะเบียนหนังสือเวียน', series: 'circular' },
+  { kind: 'dispatch', name: 'ทะเบียนคำสั่ง', series: 'order' },
+];
+
+/** The registers of an organisation; the usual four exist from the first look. */
+@Injectable()
+export class RegisterDirectory {
+  constructor(private readonly tx: TransactionHost) {}
+
+  async ofOrganisation(organisationId: number): Promise<Register[]> {
+    await this.ensureDefaults(organisationId);
+    return this.tx
+      .repository(Register)
+      .find({ where: { organisationId }, order: { kind: 'DESC', name: 'ASC' } });
+  }
+
+  async ensureDefaults(organisationId: number): Promise<void> {
+    await this.tx.manager.query(
+      `INSERT INTO register (organisation_id, kind, name, series)
+       SELECT $1, d.kind, d.name, d.series FROM unnest($2::text[], $3::text[], $4::text[]) AS d(kind, name, series)
+       ON CONFLICT DO NOTHING`,
+      [
+        organisationId,
+        DEFAULTS.map((d) => d.kind),
+        DEFAULTS.map((d) => d.name),
+        DEFAULTS.map((d) => d.series),
+      ],
+    );
+  }
+
+  async create(organisationId: number, name: string): Promise<Register> {
+    const existing = await this.tx
+      .repository(Register)
+      .findOneBy({ organisationId, kind: 'receipt', name });
+    if (existing) {
+      throw ApiException.conflict({
+        field: 'name',
+        rule: 'unique',
+        message_th: `มีทะเบียนชื่อ "${name}" อยู่แล้ว`,
+        message_en: `a register named "${name}" exists`,
+      });
+    }
+    return this.tx
+      .repository(Register)
+      .save(this.tx.repository(Register).create({ organisationId, kind: 'receipt', name }));
+  }
+
+  async get(id: string): Promise<Register> {
+    const found = await this.tx.repository(Register).findOneBy({ id });
+    if (!found)
+      throw ApiException.notFound('registerId', 'ไม่พบทะเบียนนี้', `No register with id ${id}`);
+    return found;
+  }
+
+  async dispatchRegister(
+    organisationId: number,
+    series: 'normal' | 'circular' | 'order',
+  ): Promise<Register> {
+    await this.ensureDefaults(organisationId);
+    return this.tx
+      .repository(Register)
+      .findOneByOrFail({ organisationId, kind: 'dispatch', series });
+  }
+}

@@ -1,0 +1,92 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { normalizeThaiInput } from '@wian/thai';
+
+const thaiInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\s*[0-9๐-๙]+\s*$/.test(value)
+    ? Number(normalizeThaiInput(value))
+    : value;
+const text = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? normalizeThaiInput(value) : value;
+
+export class RegisterEntryQuery {
+  @ApiPropertyOptional({ example: 2566, description: 'Buddhist year (or CE, converted)' })
+  @Transform(thaiInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1900)
+  @Max(2800)
+  year?: number;
+
+  @ApiPropertyOptional({ example: 1 })
+  @Transform(thaiInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  numberFrom?: number;
+
+  @ApiPropertyOptional({ example: 200 })
+  @Transform(thaiInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  numberTo?: number;
+
+  @ApiPropertyOptional({ example: '๑ มีนาคม ๒๕๖๖', description: 'Registered on or after this date' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2023-03-31', description: 'Registered on or before this date' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  to?: string;
+
+  @ApiPropertyOptional({ example: 'กรมส่งเสริม', description: 'Part of the sender' })
+  @Transform(text)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  sender?: string;
+
+  @ApiPropertyOptional({
+    example: 'ศูนย์ช่วยเหลือประชาชน',
+    description: 'Part of the subject (Thai substring search)',
+  })
+  @Transform(text)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: ['normal', 'urgent', 'very_urgent', 'most_urgent'] })
+  @IsOptional()
+  @IsIn(['normal', 'urgent', 'very_urgent', 'most_urgent'])
+  urgency?: string;
+
+  @ApiPropertyOptional({ default: true })
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsOptional()
+  @IsBoolean()
+  includeCancelled?: boolean;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
+  @Transform(thaiInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit: number = 100;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @Transform(thaiInt)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  offset: number = 0;
+}

@@ -1,0 +1,184 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Authorize } from '@wian/http';
+import { CurrentActor, type Actor } from '@wian/identity';
+import { normalizeThaiInput } from '@wian/thai';
+import type { Response } from 'express';
+import { RegisterReceiptDto } from './document-input.dto.js';
+import { ReceiptService } from './receipt.service.js';
+import { RegisterDirectory } from './register-directory.service.js';
+import { RegisterEntries } from './register-entries.service.js';
+import { RegisterEntryView } from './register-entry.view.js';
+import { RegisterEntryQuery } from './register-query.dto.js';
+import type { Register } from './register.entity.js';
+import { receiptSeries, dispatchSeries, RunningNumberService } from './running-number.service.js';
+
+const thaiInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\s*[0-9๐-๙]+\s*$/.test(value)
+    ? Number(normalizeThaiInput(value))
+    : value;
+
+export class CreateRegisterDto {
+  @ApiProperty({ example: 'ทะเบียนรับ กลุ่มงานบริการสาธารณะท้องถิ่น' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MinLength(2)
+  @MaxLength(255)
+  name!: string;
+}
+
+export class CancelEntryDto {
+  @ApiProperty({ example: 'ลงทะเบียนซ้ำโดยผิดพลาด' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  reason!: string;
+}
+
+export class ContinueFromDto {
+  @ApiProperty({ example: 2566, description: 'Buddhist year (or CE, converted)' })
+  @Transform(thaiInt)
+  @IsInt()
+  @Min(1900)
+  @Max(2800)
+  year!: number;
+
+  @ApiProperty({
+    example: 1993,
+    description: 'The next number to give (numbers below were used on paper)',
+  })
+  @Transform(thaiInt)
+  @IsInt()
+  @Min(1)
+  @Max(9_999_999)
+  nextNumber!: number;
+}
+
+@ApiTags('registers / ทะเบียนหนังสือ')
+@ApiBearerAuth()
+@Controller()
+export class RegistersController {
+  constructor(
+    private readonly registers: RegisterDirectory,
+    private readonly receipts: ReceiptService,
+    private readonly entries: RegisterEntries,
+    private readonly numbers: RunningNumberService,
+  ) {}
+
+  @Get('organisations/:id/registers')
+  @Authorize('register.read', { kind: 'organisation', from: 'param', key: 'id' })
+  @ApiOperation({
+    summary:
+      'The registers of an organisation (the central receipt register and the dispatch series exist from the start)',
+  })
+  list(@Param('id', ParseIntPipe) id: number): Promise<Register[]> {
+    return this.registers.ofOrganisation(id);
+  }
+
+  @Post('organisations/:id/registers')
+  @Authorize('register.manage', { kind: 'organisation', from: 'param', key: 'id' })
+  @ApiOperation({ summary: 'Open another receipt register (an internal unit’s own)' })
+  create(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: CreateRegisterDto,
+  ): Promise<Register> {
+    return this.registers.create(id, body.name);
+  }
+
+  @Post('registers/:id/receipts')
+  @Authorize('register.write', { kind: 'register', from: 'param', key: 'id' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Repeat a request safely: same key, same entry',
+  })
+  @ApiOperation({
+    summary: 'Register a received letter (ลงทะเบียนรับ): the next เลขรับ of the year',
+    description:
+      '201 with a new entry; 200 with the existing one when the same letter (or the same Idempotency-Key) was already registered here.',
+  })
+  async receive(
+    @Param('id') id: string,
+    @Body() body: RegisterReceiptDto,
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RegisterEntryView> {
+    const key = idempotencyKey?.trim();
+    const outcome = await this.receipts.receive(
+      id,
+      body,
+      actor,
+      key === undefined || key === '' ? undefined : key.slice(0, 128),
+    );
+    res.status(outcome.created ? 201 : 200);
+    return RegisterEntryView.of(outcome.entry);
+  }
+
+  @Get('registers/:id/entries')
+  @Authorize('register.read', { kind: 'register', from: 'param', key: 'id' })
+  @ApiOperation({
+    summary:
+      'Register lines, newest first, filtered by year, numbers, dates, sender, subject text, urgency',
+  })
+  entriesOf(
+    @Param('id') id: string,
+    @Query() query: RegisterEntryQuery,
+  ): Promise<{ items: RegisterEntryView[]; total: number }> {
+    return this.entries.list(id, query);
+  }
+
+  @Post('registers/:id/continue-from')
+  @HttpCode(200)
+  @Authorize('register.manage', { kind: 'register', from: 'param', key: 'id' })
+  @ApiOperation({
+    summary: 'Continue a series from a number (office adopting wian mid-year); never backwards',
+  })
+  async continueFrom(
+    @Param('id') id: string,
+    @Body() body: ContinueFromDto,
+  ): Promise<{ previous: number; next: number; yearBe: number }> {
+    const register = await this.registers.get(id);
+    const yearBe = body.year < 2400 ? body.year + 543 : body.year;
+    const key =
+      register.kind === 'receipt'
+        ? receiptSeries(register.id)
+        : dispatchSeries(register.organisationId, register.series ?? 'normal');
+    return { ...(await this.numbers.continueFrom(key, yearBe, body.nextNumber)), yearBe };
+  }
+
+  @Get('register-entries/:id')
+  @Authorize('register.read', { kind: 'register_entry', from: 'param', key: 'id' })
+  @ApiOperation({ summary: 'One register line' })
+  async entry(@Param('id') id: string): Promise<RegisterEntryView> {
+    return RegisterEntryView.of(await this.entries.get(id));
+  }
+
+  @Post('register-entries/:id/cancel')
+  @HttpCode(200)
+  @Authorize('register.write', { kind: 'register_entry', from: 'param', key: 'id' })
+  @ApiOperation({
+    summary: 'Cancel a number: it stays in the register, marked, with the reason; never reused',
+  })
+  cancel(
+    @Param('id') id: string,
+    @Body() body: CancelEntryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<RegisterEntryView> {
+    return this.entries.cancel(id, body.reason, actor);
+  }
+}

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '@wian/identity';
+import { DocumentFactory } from './document.factory.js';
+import { ReceiptService } from './receipt.service.js';
+import { RegisterDirectory } from './register-directory.service.js';
+import { RegisterEntries } from './register-entries.service.js';
+import { RegistersController } from './registers.controller.js';
+import { RunningNumberService } from './running-number.service.js';
+
+const SERVICES = [
+  DocumentFactory,
+  ReceiptService,
+  RegisterDirectory,
+  RegisterEntries,
+  RunningNumberService,
+];
+
+/** Documents, registers and running numbers (no HTTP). */
+@Module({
+  imports: [IdentityModule],
+  providers: SERVICES,
+  exports: SERVICES,
+})
+export class RegistersModule {}
+
+/** The registers' endpoints, for the API app. */
+@Module({
+  imports: [RegistersModule],
+  controllers: [RegistersController],
+})
+export class RegistersHttpModule {}

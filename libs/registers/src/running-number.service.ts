@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { ApiException } from '@wian/http';
+import { TransactionHost } from '@wian/persistence';
+import { toThaiDigits } from '@wian/thai';
+
+/**
+ * Gapless running numbers. `next()` must run inside the transaction that writes the register
+ * line: the counter row is locked by the upsert until that transaction ends, so two clerks
+ * registering at once get consecutive numbers, and a rolled-back registration gives its number
+ * back. The unique key on the register line is the last guard.
+ */
+@Injectable()
+export class RunningNumberService {
+  constructor(private readonly tx: TransactionHost) {}
+
+  async next(seriesKey: string, yearBe: number): Promise<number> {
+    if (!this.tx.inTransaction)
+      throw new Error('RunningNumberService.next() must run inside a transaction');
+    const rows = await this.tx.manager.query<Array<{ last_number: number }>>(
+      `INSERT INTO running_number (series_key, year_be, last_number) VALUES ($1, $2, 1)
+       ON CONFLICT (series_key, year_be) DO UPDATE SET last_number = running_number.last_number + 1
+       RETURNING last_number`,
+      [seriesKey, yearBe],
+    );
+    return rows[0].last_number;
+  }
+
+  /** The last number used (0 when none). */
+  async last(seriesKey: string, yearBe: number): Promise<number> {
+    const rows = await this.tx.manager.query<Array<{ last_number: number }>>(
+      `SELECT last_number FROM running_number WHERE series_key = $1 AND year_be = $2`,
+      [seriesKey, yearBe],
+    );
+    return rows[0]?.last_number ?? 0;
+  }
+
+  /**
+   * For an office adopting wian mid-year: the series continues at `nextNumber` (numbers below it
+   * were used on paper). Never backwards over a number already used.
+   */
+  async continueFrom(
+    seriesKey: string,
+    yearBe: number,
+    nextNumber: number,
+  ): Promise<{ previous: number; next: number }> {
+    return this.tx.run(async (manager) => {
+      await manager.query(
+        `INSERT INTO running_number (series_key, year_be, last_number) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`,
+        [seriesKey, yearBe],
+      );
+      const locked = await manager.query<Array<{ last_number: number }>>(
+        `SELECT last_number FROM running_number WHERE series_key = $1 AND year_be = $2 FOR UPDATE`,
+        [seriesKey, yearBe],
+      );
+      const previous = locked[0].last_number;
+      if (nextNumber <= previous) {
+        throw ApiException.conflict({
+          field: 'nextNumber',
+          rule: 'not_backwards',
+          message_th: `เลขถัดไปต้องมากกว่า ${toThaiDigits(previous)} ซึ่งใช้ไปแล้ว ถอยหลังไม่ได้`,
+          message_en: `the next number must be above ${previous}, which is already used; a series never goes backwards`,
+        });
+      }
+      await manager.query(
+        `INSERT INTO running_number (series_key, year_be, last_number) VALUES ($1, $2, $3)
+         ON CONFLICT (series_key, year_be) DO UPDATE SET last_number = EXCLUDED.last_number`,
+        [seriesKey, yearBe, nextNumber - 1],
+      );
+      return { previous, next: nextNumber };
+    });
+  }
+}
+
+export const receiptSeries = (registerId: string): string => `receipt:${registerId}`;
+export const dispatchSeries = (
+  organisationId: number,
+  series: 'normal' | 'circular' | 'order',
+): string => `dispatch:${organisationId}:${series}`;
