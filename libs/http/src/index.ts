@@ -11,3 +11,4 @@ export type { ResourceSpec, RouteSecurity } from './route-security.js';
 export { RequestContext } from './request-context.js';
 export type { RequestContextData } from './request-context.js';
 export { RejectNulPipe } from './reject-nul.pipe.js';
+export { validateCommand } from './validate-command.js';

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditTrail } from '@wian/audit';
-import { ApiException } from '@wian/http';
+import { ApiException, validateCommand } from '@wian/http';
 import { IDENTITY_CLOCK, type Actor } from '@wian/identity';
 import { isUniqueViolation, TransactionHost } from '@wian/persistence';
 import { bangkokCivilDate, civilDateToIso, toBuddhistYear, type Clock } from '@wian/thai';
 import { DocumentFactory } from './document.factory.js';
 import { Document } from './document.entity.js';
-import type { RegisterReceiptDto } from './document-input.dto.js';
+import { RegisterReceiptDto } from './document-input.dto.js';
 import { parseInstantField } from './field-parse.js';
 import { RegisterDirectory } from './register-directory.service.js';
 import { RegisterEntry } from './register-entry.entity.js';
@@ -39,10 +39,12 @@ export class ReceiptService {
 
   async receive(
     registerId: string,
-    dto: RegisterReceiptDto,
+    input: RegisterReceiptDto,
     actor: Actor | null,
     headerKey?: string,
   ): Promise<ReceiptOutcome> {
+    // Checked here too, so the CLI, jobs and tests get the same rules as HTTP.
+    const dto = await validateCommand(RegisterReceiptDto, input);
     const idempotencyKey = headerKey ?? dto.idempotencyKey ?? null;
     const register = await this.registers.get(registerId);
     if (register.kind !== 'receipt') {

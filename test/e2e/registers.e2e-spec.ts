@@ -1,0 +1,354 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { Organisation } from '@wian/hierarchy';
+import { TransactionHost } from '@wian/persistence';
+import {
+  ReceiptService,
+  RegisterDirectory,
+  RegisterEntry,
+  type Register,
+  type RegisterReceiptDto,
+} from '@wian/registers';
+import request from 'supertest';
+import { seedActor, signIn } from '../support/identity-factory.js';
+import { startTestApi, type TestApp } from '../support/test-app.js';
+
+const engine = process.env.WIAN_TEST_ENGINE ?? 'postgres';
+
+/** The department's circular as Sakon Nakhon's clerk types it into the receipt register. */
+const circular307 = (overrides: Record<string, unknown> = {}) => ({
+  document: {
+    type: 'external_letter',
+    issuerName: 'กรมส่งเสริมการปกครองท้องถิ่น',
+    issuerAddress: 'ถนนนครราชสีมา เขตดุสิต กทม. ๑๐๓๐๐',
+    letterNumber: 'ที่ มท ๐๘๑๐.๗/ว ๓๐๗',
+    letterDate: '๒๗ กุมภาพันธ์ ๒๕๖๖',
+    urgency: 'ด่วนที่สุด',
+    subject:
+      'การบันทึกข้อมูลศูนย์ปฏิบัติการร่วมในการช่วยเหลือประชาชนขององค์กรปกครองส่วนท้องถิ่น (สถานที่กลาง) และศูนย์ช่วยเหลือประชาชนขององค์กรปกครองส่วนท้องถิ่นผ่านระบบข้อมูลกลางองค์กรปกครองส่วนท้องถิ่น (INFO)',
+    salutation: 'ผู้ว่าราชการจังหวัด ทุกจังหวัด',
+    references: [{ number: 'มท ๐๘๑๐.๗/ว ๒๗๙', date: '๑๐ มีนาคม ๒๕๖๕' }],
+    enclosures: [
+      { description: 'QR Code คู่มือการบันทึกข้อมูลศูนย์ปฏิบัติการร่วมฯ', count: 1, unit: 'ชุด' },
+      { description: 'QR Code คู่มือการบันทึกข้อมูลศูนย์ช่วยเหลือประชาชนฯ', count: '๑' },
+    ],
+    deadline: 'วันศุกร์ที่ ๒๔ มีนาคม ๒๕๖๖',
+    ...overrides,
+  },
+  receivedAt: '2023-03-08T09:15:00+07:00',
+  action: 'เสนอ ผวจ. / แจ้ง สถ.อ. ทุกอำเภอ',
+});
+
+describe(`saraban registers (${engine})`, () => {
+  let t: TestApp;
+  let server: Server;
+  let clerk: { Authorization: string };
+  let admin: { Authorization: string };
+  let central: Register;
+
+  const entries = (registerId: string) =>
+    t.app
+      .get(TransactionHost)
+      .repository(RegisterEntry)
+      .find({ where: { registerId }, order: { number: 'ASC' } });
+
+  beforeAll(async () => {
+    t = await startTestApi();
+    server = t.app.getHttpServer() as Server;
+    const clerkUser = await seedActor(t.app, { organisation: 'plao-47', roles: ['clerk'] });
+    clerk = { Authorization: `Bearer ${(await signIn(server, clerkUser)).accessToken}` };
+    const adminUser = await seedActor(t.app, { organisation: 'plao-47', roles: ['org_admin'] });
+    admin = { Authorization: `Bearer ${(await signIn(server, adminUser)).accessToken}` };
+    const list = await request(server)
+      .get(`/organisations/${clerkUser.organisationId}/registers`)
+      .set(clerk)
+      .expect(200);
+    expect(list.body.map((r: Register) => r.name)).toEqual(
+      expect.arrayContaining(['ทะเบียนกลาง', 'ทะเบียนหนังสือส่ง', 'ทะเบียนหนังสือเวียน', 'ทะเบียนคำสั่ง']),
+    );
+    central = list.body.find((r: Register) => r.kind === 'receipt');
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('continues a series where the paper register stopped, never backwards', async () => {
+    await request(server)
+      .post(`/registers/${central.id}/continue-from`)
+      .set(admin)
+      .send({ year: '๒๕๖๖', nextNumber: 1993 })
+      .expect(200);
+    const back = await request(server)
+      .post(`/registers/${central.id}/continue-from`)
+      .set(admin)
+      .send({ year: 2566, nextNumber: 1000 });
+    // Moving forward is fine until a number is used; going back over 1992 is not.
+    expect(back.status).toBe(409);
+    expect(back.body.details[0]).toMatchObject({ field: 'nextNumber', rule: 'not_backwards' });
+  });
+
+  it('registers the circular: เลขรับ ๑๙๙๓, Thai digits and BE dates, parts kept', async () => {
+    const res = await request(server)
+      .post(`/registers/${central.id}/receipts`)
+      .set(clerk)
+      .send(circular307())
+      .expect(201);
+    expect(res.body).toMatchObject({
+      yearBe: 2566,
+      number: 1993,
+      numberTh: '๑๙๙๓',
+      registeredDateTh: '๘ มี.ค. ๒๕๖๖',
+      registeredTimeTh: '๐๙:๑๕ น.',
+      letterNumber: 'มท 0810.7/ว 307',
+      letterNumberTh: 'มท ๐๘๑๐.๗/ว ๓๐๗',
+      letterDate: '2023-02-27',
+      letterDateTh: '๒๗ ก.พ. ๒๕๖๖',
+      from: 'กรมส่งเสริมการปกครองท้องถิ่น',
+      to: 'ผู้ว่าราชการจังหวัด ทุกจังหวัด',
+      urgency: 'most_urgent',
+      cancelled: false,
+    });
+    const doc = await t.app
+      .get(TransactionHost)
+      .manager.query<Array<{ deadline: string; enclosures: number; refs: string }>>(
+        `SELECT to_char(d.deadline_at AT TIME ZONE 'Asia/Bangkok', 'YYYY-MM-DD HH24:MI') AS deadline,
+                (SELECT count(*)::int FROM document_enclosure e WHERE e.document_id = d.id) AS enclosures,
+                (SELECT string_agg(cited_number || ' ' || cited_date, ',') FROM document_reference r WHERE r.document_id = d.id) AS refs
+           FROM document d WHERE d.id = $1`,
+        [res.body.documentId],
+      );
+    expect(doc[0]).toEqual({
+      deadline: '2023-03-24 16:30',
+      enclosures: 2,
+      refs: 'มท 0810.7/ว 279 2022-03-10',
+    });
+  });
+
+  it('returns the existing entry when the same letter is registered again in the same register', async () => {
+    const again = await request(server)
+      .post(`/registers/${central.id}/receipts`)
+      .set(clerk)
+      .send(circular307())
+      .expect(200);
+    expect(again.body.number).toBe(1993);
+    expect((await entries(central.id)).length).toBe(1);
+  });
+
+  it('lets another register of the organisation receive it again with its own number', async () => {
+    const unit = await request(server)
+      .post(`/organisations/${central.organisationId}/registers`)
+      .set(admin)
+      .send({ name: 'ทะเบียนรับ กลุ่มงานบริการสาธารณะท้องถิ่นฯ' })
+      .expect(201);
+    const res = await request(server)
+      .post(`/registers/${unit.body.id}/receipts`)
+      .set(clerk)
+      .send(circular307())
+      .expect(201);
+    expect(res.body.number).toBe(1);
+  });
+
+  it('finds lines by Thai subject text, sender, numbers and dates', async () => {
+    const found = await request(server)
+      .get(`/registers/${central.id}/entries`)
+      .set(clerk)
+      .query({
+        q: 'ศูนย์ช่วยเหลือประชาชน',
+        sender: 'ส่งเสริม',
+        year: 2566,
+        from: '๑ มี.ค. ๒๕๖๖',
+        to: '2023-03-31',
+        numberFrom: '๑๙๙๓',
+      })
+      .expect(200);
+    expect(found.body.total).toBe(1);
+    const none = await request(server)
+      .get(`/registers/${central.id}/entries`)
+      .set(clerk)
+      .query({ q: 'งบประมาณ' })
+      .expect(200);
+    expect(none.body.total).toBe(0);
+  });
+
+  describe('bad input: a 4xx naming the field and the rule, and nothing written', () => {
+    const cases: Array<[string, () => object, number, string, string]> = [
+      [
+        'malformed letter number',
+        () => circular307({ letterNumber: 'มท/๐๘๑๐/xx' }),
+        400,
+        'document.letterNumber',
+        'document_number',
+      ],
+      [
+        'a CE year written as BE makes the date impossible',
+        () => circular307({ letterDate: '๒๗ กุมภาพันธ์ พ.ศ. ๒๐๒๓' }),
+        400,
+        'document.letterDate',
+        'year_range',
+      ],
+      [
+        'a letter dated after its receipt',
+        () => circular307({ letterDate: '๒๗ มีนาคม ๒๕๖๖' }),
+        400,
+        'document.letterDate',
+        'notAfterReceipt',
+      ],
+      [
+        'a receipt time in the future',
+        () => ({ ...circular307(), receivedAt: '2999-01-01T09:00:00+07:00' }),
+        400,
+        'receivedAt',
+        'notFuture',
+      ],
+      [
+        'an unknown addressee organisation',
+        () => circular307({ addressees: [{ organisationId: 99999999, wording: 'ไม่มี' }] }),
+        404,
+        'document.addressees',
+        'exists',
+      ],
+      [
+        'an enclosure count below 1',
+        () => circular307({ enclosures: [{ description: 'คู่มือ', count: 0 }] }),
+        400,
+        'document.enclosures.0.count',
+        'min',
+      ],
+      [
+        'a subject over 1,000 characters',
+        () => circular307({ subject: 'ก'.repeat(1001) }),
+        400,
+        'document.subject',
+        'maxLength',
+      ],
+      [
+        'an impossible date',
+        () => circular307({ letterDate: '๓๑ เมษายน ๒๕๖๖' }),
+        400,
+        'document.letterDate',
+        'thai_date',
+      ],
+      [
+        'an unknown urgency',
+        () => circular307({ urgency: 'ด่วนจี๋' }),
+        400,
+        'document.urgency',
+        'urgency',
+      ],
+    ];
+
+    it.each(cases)('%s', async (_name, body, status, field, rule) => {
+      const before = await entries(central.id);
+      const documentsBefore = await t.app
+        .get(TransactionHost)
+        .manager.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM document`);
+      const res = await request(server)
+        .post(`/registers/${central.id}/receipts`)
+        .set(clerk)
+        .send(body())
+        .expect(status);
+      expect(res.body.details[0]).toMatchObject({ field, rule });
+      expect(res.body.details[0].message_th).toMatch(/[ก-๙]/);
+      expect(res.body.details[0].message_en.length).toBeGreaterThan(5);
+      expect(await entries(central.id)).toEqual(before);
+      const documentsAfter = await t.app
+        .get(TransactionHost)
+        .manager.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM document`);
+      expect(documentsAfter[0].n).toBe(documentsBefore[0].n);
+    });
+
+    it('a number cancelled twice', async () => {
+      const [entry] = await entries(central.id);
+      await request(server)
+        .post(`/register-entries/${entry.id}/cancel`)
+        .set(clerk)
+        .send({ reason: 'ลงทะเบียนผิดเล่ม' })
+        .expect(200);
+      const after = await entries(central.id);
+      const twice = await request(server)
+        .post(`/register-entries/${entry.id}/cancel`)
+        .set(clerk)
+        .send({ reason: 'อีกครั้ง' })
+        .expect(409);
+      expect(twice.body.details[0]).toMatchObject({ field: 'id', rule: 'alreadyCancelled' });
+      expect(await entries(central.id)).toEqual(after);
+      expect(after[0]).toMatchObject({ number: 1993, cancelReason: 'ลงทะเบียนผิดเล่ม' });
+    });
+  });
+
+  it('keeps a cancelled number and gives the next letter the next number (never reused)', async () => {
+    const res = await request(server)
+      .post(`/registers/${central.id}/receipts`)
+      .set(clerk)
+      .send(circular307({ letterNumber: 'มท ๐๘๑๐.๗/ว ๓๐๘' }))
+      .expect(201);
+    expect(res.body.number).toBe(1994);
+  });
+
+  describe('concurrency', () => {
+    it('500 parallel registrations over 20 registers give each register exactly 1..n', async () => {
+      const directory = t.app.get(RegisterDirectory);
+      const receipts = t.app.get(ReceiptService);
+      const tx = t.app.get(TransactionHost);
+      const districts = await tx
+        .repository(Organisation)
+        .find({ where: { kind: 'district', provinceCode: 'สน' }, take: 20, order: { id: 'ASC' } });
+      expect(districts).toHaveLength(18);
+      const extra = await tx
+        .repository(Organisation)
+        .find({ where: { kind: 'district', provinceCode: 'นพ' }, take: 2 });
+      const registers = await Promise.all(
+        [...districts, ...extra].map(async (d) =>
+          (await directory.ofOrganisation(d.id)).find((r) => r.kind === 'receipt')!,
+        ),
+      );
+      const jobs = Array.from({ length: 500 }, (_, i) => {
+        const body = circular307({
+          letterNumber: `สน ๐๐๒๓.๖/ว ${i + 1}`,
+          letterDate: '๑๔ มีนาคม ๒๕๖๖',
+        });
+        return receipts.receive(
+          registers[i % 20].id,
+          { ...body, receivedAt: '2023-03-15T10:00:00+07:00' } as RegisterReceiptDto,
+          null,
+        );
+      });
+      const outcomes = await Promise.all(jobs);
+      expect(outcomes.every((o) => o.created)).toBe(true);
+      for (const register of registers) {
+        const numbers = (await entries(register.id)).map((e) => e.number);
+        expect(numbers).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+      }
+    });
+
+    it('50 parallel retries of one registration with one idempotency key give one entry', async () => {
+      const key = randomUUID();
+      const body = circular307({ letterNumber: 'มท ๐๘๑๐.๗/ว ๓๐๙' });
+      const responses = await Promise.all(
+        Array.from({ length: 50 }, () =>
+          request(server)
+            .post(`/registers/${central.id}/receipts`)
+            .set(clerk)
+            .set('Idempotency-Key', key)
+            .send(body),
+        ),
+      );
+      const numbers = new Set(responses.map((r) => r.body.number as number));
+      expect(responses.map((r) => r.status).sort((a, b) => a - b)).toEqual([
+        ...Array<number>(49).fill(200),
+        201,
+      ]);
+      expect([...numbers]).toEqual([1995]);
+      expect((await entries(central.id)).filter((e) => e.idempotencyKey === key)).toHaveLength(1);
+      // The next registration proves no number was lost to the 49 that lost the race.
+      const next = await request(server)
+        .post(`/registers/${central.id}/receipts`)
+        .set(clerk)
+        .send(circular307({ letterNumber: 'มท ๐๘๑๐.๗/ว ๓๑๐' }))
+        .expect(201);
+      expect(next.body.number).toBe(1996);
+    });
+  });
+});
