@@ -312,6 +312,14 @@ const TABLE: Record<string, Row> = {
       query: { limit: 5 },
     }),
   },
+  'GET /registers/:id/entries.csv': {
+    expect: OWN_READERS,
+    call: (f) => ({ method: 'get', path: `/registers/${f.registerId}/entries.csv` }),
+  },
+  'GET /registers/:id/entries.pdf': {
+    expect: OWN_READERS,
+    call: (f) => ({ method: 'get', path: `/registers/${f.registerId}/entries.pdf` }),
+  },
   'POST /registers/:id/continue-from': {
     expect: ADMIN,
     call: (f) => ({
@@ -323,6 +331,22 @@ const TABLE: Record<string, Row> = {
   'GET /register-entries/:id': {
     expect: OWN_READERS,
     call: (f) => ({ method: 'get', path: `/register-entries/${f.entryId}` }),
+  },
+  'GET /register-entries/:id/stamp.svg': {
+    expect: OWN_READERS,
+    call: (f) => ({ method: 'get', path: `/register-entries/${f.entryId}/stamp.svg` }),
+  },
+  'GET /register-entries/:id/stamp.png': {
+    expect: OWN_READERS,
+    call: (f) => ({ method: 'get', path: `/register-entries/${f.entryId}/stamp.png` }),
+  },
+  'POST /register-entries/:id/stamp.pdf': {
+    expect: OWN_READERS,
+    call: (f) => ({
+      method: 'post',
+      path: `/register-entries/${f.entryId}/stamp.pdf`,
+      body: { not: 'a pdf' },
+    }),
   },
   'POST /register-entries/:id/cancel': {
     expect: CLERKS_AND_KEYS,

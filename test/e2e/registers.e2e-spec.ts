@@ -10,6 +10,7 @@ import {
   type Register,
   type RegisterReceiptDto,
 } from '@wian/registers';
+import { PDFDocument } from 'pdf-lib';
 import request from 'supertest';
 import { seedActor, signIn } from '../support/identity-factory.js';
 import { startTestApi, type TestApp } from '../support/test-app.js';
@@ -170,6 +171,77 @@ describe(`saraban registers (${engine})`, () => {
       .query({ q: 'งบประมาณ' })
       .expect(200);
     expect(none.body.total).toBe(0);
+  });
+
+  it('exports the register as CSV with a BOM and as an A4 landscape PDF', async () => {
+    const csv = await request(server)
+      .get(`/registers/${central.id}/entries.csv`)
+      .set(clerk)
+      .buffer(true)
+      .expect(200);
+    const csvText = Buffer.isBuffer(csv.body) ? csv.body.toString('utf8') : csv.text;
+    expect(csvText.charCodeAt(0)).toBe(0xfeff);
+    expect(csvText).toContain('เลขทะเบียนรับ');
+    expect(csvText).toContain('การบันทึกข้อมูลศูนย์ปฏิบัติการร่วม');
+    const pdf = await request(server)
+      .get(`/registers/${central.id}/entries.pdf`)
+      .set(clerk)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const doc = await PDFDocument.load(pdf.body as Buffer);
+    const { width, height } = doc.getPage(0).getSize();
+    expect([Math.round(width), Math.round(height)]).toEqual([842, 595]);
+  });
+
+  it('prints the receipt stamp as SVG and PNG, and stamps a received PDF', async () => {
+    const [entry] = await entries(central.id);
+    const svg = await request(server)
+      .get(`/register-entries/${entry!.id}/stamp.svg`)
+      .set(clerk)
+      .expect(200);
+    expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    const text = Buffer.isBuffer(svg.body) ? svg.body.toString('utf8') : svg.text;
+    expect(text).toContain('๑๙๙๓');
+    expect(text).toContain('๘ มี.ค. ๒๕๖๖');
+    expect(text).toContain('๐๙:๑๕ น.');
+    const png = await request(server)
+      .get(`/register-entries/${entry!.id}/stamp.png`)
+      .set(clerk)
+      .buffer(true)
+      .expect(200);
+    expect((png.body as Buffer).subarray(0, 8)).toEqual(
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    );
+    const letter = await PDFDocument.create();
+    letter.addPage([595.28, 841.89]);
+    const original = Buffer.from(await letter.save());
+    const stamped = await request(server)
+      .post(`/register-entries/${entry!.id}/stamp.pdf`)
+      .set(clerk)
+      .set('Content-Type', 'application/pdf')
+      .send(original)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const reloaded = await PDFDocument.load(stamped.body as Buffer);
+    expect(reloaded.getPageCount()).toBe(1);
+    expect((stamped.body as Buffer).length).toBeGreaterThan(original.length);
+    const notPdf = await request(server)
+      .post(`/register-entries/${entry!.id}/stamp.pdf`)
+      .set(clerk)
+      .set('Content-Type', 'application/pdf')
+      .send(Buffer.from('this is not a pdf'))
+      .expect(400);
+    expect(notPdf.body.details[0]).toMatchObject({ field: 'body', rule: 'pdf' });
   });
 
   describe('bad input: a 4xx naming the field and the rule, and nothing written', () => {

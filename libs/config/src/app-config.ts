@@ -142,6 +142,18 @@ export class AppConfig {
   @Max(100000)
   AUTH_RATE_LIMIT_PER_MINUTE!: number;
 
+  /** Largest uploaded file (enclosures, PDFs to stamp), in bytes. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  FILE_MAX_BYTES!: number;
+
+  /** Folder where uploaded files are kept (local disk). */
+  @IsString()
+  @MinLength(1)
+  STORAGE_DIR!: string;
+
   /** Comma-separated origins allowed by CORS; empty keeps CORS off. */
   @IsString()
   CORS_ORIGINS!: string;

@@ -117,7 +117,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
         'Unhandled error',
       );
     }
-    response.status(status).json(body);
+    // A route may have set another type (a PDF, an image) before failing.
+    response.status(status).type('application/json').json(body);
   }
 
   private toBody(exception: unknown): ApiErrorBody | object {

@@ -32,6 +32,11 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): void
   );
   express.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT });
   express.useBodyParser('urlencoded', { limit: config.HTTP_BODY_LIMIT, extended: false });
+  // Files arrive as the raw request body (PDF to stamp, enclosures), up to FILE_MAX_BYTES.
+  express.useBodyParser('raw', {
+    limit: config.FILE_MAX_BYTES,
+    type: ['application/pdf', 'application/octet-stream', 'image/png', 'image/jpeg'],
+  });
   // Swagger UI needs inline styles and scripts; the API itself serves JSON only.
   app.use(
     helmet({

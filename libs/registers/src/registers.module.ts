@@ -4,6 +4,8 @@ import { DocumentFactory } from './document.factory.js';
 import { ReceiptService } from './receipt.service.js';
 import { RegisterDirectory } from './register-directory.service.js';
 import { RegisterEntries } from './register-entries.service.js';
+import { ReceiptStampController } from './receipt-stamp.controller.js';
+import { RegisterExportController } from './register-export.controller.js';
 import { RegistersController } from './registers.controller.js';
 import { RunningNumberService } from './running-number.service.js';
 
@@ -26,6 +28,6 @@ export class RegistersModule {}
 /** The registers' endpoints, for the API app. */
 @Module({
   imports: [RegistersModule],
-  controllers: [RegistersController],
+  controllers: [RegistersController, ReceiptStampController, RegisterExportController],
 })
 export class RegistersHttpModule {}
