@@ -190,7 +190,9 @@ describe(`saraban registers (${engine})`, () => {
       .parse((res, done) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
+        res.on('end', () => {
+          done(null, Buffer.concat(chunks));
+        });
       })
       .expect(200);
     const doc = await PDFDocument.load(pdf.body as Buffer);
@@ -201,7 +203,7 @@ describe(`saraban registers (${engine})`, () => {
   it('prints the receipt stamp as SVG and PNG, and stamps a received PDF', async () => {
     const [entry] = await entries(central.id);
     const svg = await request(server)
-      .get(`/register-entries/${entry!.id}/stamp.svg`)
+      .get(`/register-entries/${entry.id}/stamp.svg`)
       .set(clerk)
       .expect(200);
     expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
@@ -210,7 +212,7 @@ describe(`saraban registers (${engine})`, () => {
     expect(text).toContain('๘ มี.ค. ๒๕๖๖');
     expect(text).toContain('๐๙:๑๕ น.');
     const png = await request(server)
-      .get(`/register-entries/${entry!.id}/stamp.png`)
+      .get(`/register-entries/${entry.id}/stamp.png`)
       .set(clerk)
       .buffer(true)
       .expect(200);
@@ -221,7 +223,7 @@ describe(`saraban registers (${engine})`, () => {
     letter.addPage([595.28, 841.89]);
     const original = Buffer.from(await letter.save());
     const stamped = await request(server)
-      .post(`/register-entries/${entry!.id}/stamp.pdf`)
+      .post(`/register-entries/${entry.id}/stamp.pdf`)
       .set(clerk)
       .set('Content-Type', 'application/pdf')
       .send(original)
@@ -229,14 +231,16 @@ describe(`saraban registers (${engine})`, () => {
       .parse((res, done) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
+        res.on('end', () => {
+          done(null, Buffer.concat(chunks));
+        });
       })
       .expect(200);
     const reloaded = await PDFDocument.load(stamped.body as Buffer);
     expect(reloaded.getPageCount()).toBe(1);
     expect((stamped.body as Buffer).length).toBeGreaterThan(original.length);
     const notPdf = await request(server)
-      .post(`/register-entries/${entry!.id}/stamp.pdf`)
+      .post(`/register-entries/${entry.id}/stamp.pdf`)
       .set(clerk)
       .set('Content-Type', 'application/pdf')
       .send(Buffer.from('this is not a pdf'))
