@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { INestApplication } from '@nestjs/common';
@@ -49,18 +51,6 @@ import type { LoadRequest, LoadResult } from './receipts-load.js';
  *
  * Progress on stderr; the last line on stdout is one JSON object.
  */
-const RECEIPTS = 20_000;
-const REGISTERS = 200;
-const HTTP_REQUESTS = 5_000;
-const HTTP_WARM_UP = 200;
-const HTTP_RATE = 200;
-const HTTP_MAX_SOCKETS = 64;
-const PROFILE_RECEIPTS = 400;
-const BASELINE_CHUNK = 1_000;
-const RECEIVED_AT = '2023-03-08T09:15:00+07:00';
-
-const log = (line: string): void => void process.stderr.write(`${line}\n`);
-
 function intArgument(name: string, fallback: number): number {
   const given = process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
   if (given === undefined) return fallback;
@@ -69,6 +59,18 @@ function intArgument(name: string, fallback: number): number {
     throw new Error(`--${name} must be a positive integer`);
   return value;
 }
+
+const RECEIPTS = intArgument('receipts', 20_000);
+const REGISTERS = 200;
+const HTTP_REQUESTS = intArgument('http-requests', 5_000);
+const HTTP_WARM_UP = 200;
+const HTTP_RATE = 200;
+const HTTP_MAX_SOCKETS = 64;
+const PROFILE_RECEIPTS = 400;
+const BASELINE_CHUNK = 1_000;
+const RECEIVED_AT = '2023-03-08T09:15:00+07:00';
+
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 /** A letter as a clerk types it in from paper: number i of สน ๐๐๒๓.๖/ว, with its parts. */
 function letter(i: number): Record<string, unknown> {
@@ -252,7 +254,16 @@ async function main(): Promise<void> {
     // 1. Service layer.
     log(`service layer: ${RECEIPTS} receipts, ${concurrency} in flight…`);
     let created = 0;
+    // --cpu-profile=file.cpuprofile: a V8 profile of this phase only (open in Chrome DevTools).
+    const profilePath = process.argv.find((a) => a.startsWith('--cpu-profile='))?.split('=')[1];
+    const inspector = profilePath === undefined ? undefined : new Session();
+    if (inspector !== undefined) {
+      inspector.connect();
+      await inspector.post('Profiler.enable');
+      await inspector.post('Profiler.start');
+    }
     const serviceStarted = performance.now();
+    const serviceCpu = process.cpuUsage();
     await bounded(
       RECEIPTS,
       concurrency,
@@ -267,9 +278,20 @@ async function main(): Promise<void> {
       },
     );
     const serviceMs = performance.now() - serviceStarted;
+    const cpu = process.cpuUsage(serviceCpu);
+    const nodeCpuPct = ((cpu.user + cpu.system) / 1e3 / serviceMs) * 100;
+    if (inspector !== undefined && profilePath !== undefined) {
+      const { profile } = await inspector.post('Profiler.stop');
+      writeFileSync(profilePath, JSON.stringify(profile));
+      inspector.disconnect();
+      log(`CPU profile of the service phase written to ${profilePath}`);
+    }
     if (created !== RECEIPTS) throw new Error(`${RECEIPTS - created} receipts were not created`);
     const receiptsPerSec = RECEIPTS / (serviceMs / 1e3);
-    log(`service layer: ${Math.round(receiptsPerSec)} receipts/s (${round(serviceMs / 1e3, 1)} s)`);
+    log(
+      `service layer: ${Math.round(receiptsPerSec)} receipts/s (${round(serviceMs / 1e3, 1)} s, ` +
+        `node process at ${Math.round(nodeCpuPct)}% of one core)`,
+    );
 
     // 2. HTTP, open loop, clerks of the first `httpRegisters` districts.
     const httpTargets = registers.slice(0, Math.min(httpRegisters, REGISTERS));
@@ -409,6 +431,7 @@ async function main(): Promise<void> {
       registers: REGISTERS,
       concurrency,
       receiptsPerSec: Math.round(receiptsPerSec),
+      serviceNodeCpuPct: Math.round(nodeCpuPct),
       httpRequests: HTTP_REQUESTS,
       httpRate: HTTP_RATE,
       httpRegisters: httpTargets.length,
@@ -432,7 +455,9 @@ async function main(): Promise<void> {
   } finally {
     await loader.terminate();
     if (app !== undefined) await app.close();
-    await db.drop();
+    // --keep-database: leave it for EXPLAIN and friends (drop it by hand afterwards).
+    if (process.argv.includes('--keep-database')) log(`kept the database: ${db.env.DATABASE_URL}`);
+    else await db.drop();
   }
 }
 
@@ -552,6 +577,15 @@ async function profileReceipt(
     if (phase !== 'transaction') phases[phase] = Math.round(percentile(values, 50));
   }
   const receiveP50Us = Math.round(percentile(receiveUs, 50));
+  if (tx.manager.connection.driver.options.type === 'postgres') {
+    const statements = await traceStatements(() =>
+      receipts.receive(registerId, letter(base + PROFILE_RECEIPTS) as RegisterReceiptDto, null),
+    );
+    log(
+      `profile: one receive() sends ${statements.length} statements ` +
+        `(round trip µs, first words):\n${statements.map((s) => `    ${s}`).join('\n')}`,
+    );
+  }
   log(
     `profile: receive() p50 ${receiveP50Us} µs one at a time; phases p50 (µs): ${Object.entries(
       phases,
@@ -560,6 +594,31 @@ async function profileReceipt(
       .join(', ')}`,
   );
   return { receiveP50Us, phases };
+}
+
+/** The statements one piece of work sends through node-postgres, with their round trips. */
+async function traceStatements(work: () => Promise<unknown>): Promise<string[]> {
+  const seen: string[] = [];
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]): unknown {
+    const text = typeof args[0] === 'string' ? args[0] : JSON.stringify(args[0]);
+    const started = performance.now();
+    const result = original.apply(this, args);
+    const note = (): void => {
+      const us = Math.round((performance.now() - started) * 1_000);
+      seen.push(`${String(us).padStart(6)}  ${text.replace(/\s+/g, ' ').slice(0, 110)}`);
+    };
+    if (result instanceof Promise) void result.then(note, note);
+    else note();
+    return result;
+  };
+  try {
+    await work();
+  } finally {
+    proto.query = original;
+  }
+  return seen;
 }
 
 main().catch((error: unknown) => {

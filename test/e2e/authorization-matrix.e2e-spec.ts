@@ -4,7 +4,12 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Organisation } from '@wian/hierarchy';
 import { ApiKeyService, catalogueRoutes, Delegation, type Role } from '@wian/identity';
 import { TransactionHost } from '@wian/persistence';
-import { ReceiptService, RegisterDirectory, type RegisterReceiptDto } from '@wian/registers';
+import {
+  DispatchService,
+  ReceiptService,
+  RegisterDirectory,
+  type RegisterReceiptDto,
+} from '@wian/registers';
 import request from 'supertest';
 import { seedActor, signIn, type SeededActor } from '../support/identity-factory.js';
 import { startTestApi, type TestApp } from '../support/test-app.js';
@@ -80,6 +85,7 @@ const POSITION_HOLDERS: Expectation = {
 };
 
 interface Fixtures {
+  documentId: string;
   registerId: string;
   entryId: string;
   organisationId: number;
@@ -356,6 +362,26 @@ const TABLE: Record<string, Row> = {
       body: { reason: 'ทดสอบ' },
     }),
   },
+  'POST /organisations/:id/documents': {
+    expect: CLERKS_AND_KEYS,
+    call: (f) => ({
+      method: 'post',
+      path: `/organisations/${f.organisationId}/documents`,
+      body: { type: 'external_letter', issuerName: 'ทดสอบ', subject: 'ทดสอบสิทธิ์' },
+    }),
+  },
+  'GET /documents/:id': {
+    expect: OWN_READERS,
+    call: (f) => ({ method: 'get', path: `/documents/${f.documentId}` }),
+  },
+  'POST /documents/:id/dispatch': {
+    expect: CLERKS_AND_KEYS,
+    call: (f) => ({
+      method: 'post',
+      path: `/documents/${f.documentId}/dispatch`,
+      body: { series: 'order' },
+    }),
+  },
   'GET /audit': {
     expect: ADMIN,
     call: (f) => ({
@@ -443,7 +469,15 @@ describe(`authorisation matrix (${engine})`, () => {
       const entry = await t.app
         .get(ReceiptService)
         .receive(receipt.id, typedLetter() as RegisterReceiptDto, null);
+      const draft = await t.app
+        .get(DispatchService)
+        .draft(
+          organisationId,
+          { type: 'external_letter', issuerName: 'ทดสอบ', subject: 'หนังสือทดสอบ' },
+          null,
+        );
       fixtures.set(relation, {
+        documentId: draft.id,
         registerId: receipt.id,
         entryId: entry.entry.id,
         organisationId,

@@ -363,6 +363,99 @@ describe(`saraban registers (${engine})`, () => {
     expect(res.body.number).toBe(1994);
   });
 
+  describe('dispatch: the province forwards the circular as its own ว ๔๘๗๙', () => {
+    it('numbers the letter from the group’s circular series and writes the dispatch register', async () => {
+      const groupClerk = await seedActor(t.app, { organisation: 'plao-47-g6', roles: ['clerk'] });
+      const asGroupClerk = {
+        Authorization: `Bearer ${(await signIn(server, groupClerk)).accessToken}`,
+      };
+      const registers = await request(server)
+        .get(`/organisations/${groupClerk.organisationId}/registers`)
+        .set(asGroupClerk)
+        .expect(200);
+      const circulars = registers.body.find(
+        (r: Register) => r.kind === 'dispatch' && r.series === 'circular',
+      );
+      expect(circulars.name).toBe('ทะเบียนหนังสือเวียน');
+      await request(server)
+        .post(`/registers/${circulars.id}/continue-from`)
+        .set(admin)
+        .send({ year: new Date().getFullYear(), nextNumber: 4879 })
+        .expect(200);
+      const draft = await request(server)
+        .post(`/organisations/${groupClerk.organisationId}/documents`)
+        .set(asGroupClerk)
+        .send({
+          type: 'external_letter',
+          issuerName: 'ศาลากลางจังหวัดสกลนคร',
+          issuerAddress: 'ถนนศูนย์ราชการ สน ๔๗๐๐๐',
+          subject: 'การบันทึกข้อมูลศูนย์ปฏิบัติการร่วมในการช่วยเหลือประชาชนขององค์กรปกครองส่วนท้องถิ่น',
+          salutation: 'นายอำเภอ ทุกอำเภอ',
+          references: [{ number: 'สน ๐๐๒๓.๓/ว ๕๑๓๔', date: '๒๔ มีนาคม ๒๕๖๕' }],
+          deadline: 'วันศุกร์ที่ ๒๔ มีนาคม ๒๕๖๖',
+          signature: {
+            signerName: 'นายชยุต วงศ์วณิช',
+            positionTitle: 'รองผู้ว่าราชการจังหวัด',
+            capacity: 'acting_on_behalf',
+            principalPositionTitle: 'ผู้ว่าราชการจังหวัดสกลนคร',
+          },
+        })
+        .expect(201);
+      expect(draft.body.numberText).toBeNull();
+      const sent = await request(server)
+        .post(`/documents/${draft.body.id}/dispatch`)
+        .set(asGroupClerk)
+        .send({ series: 'circular' })
+        .expect(200);
+      expect(sent.body.document).toMatchObject({
+        numberText: 'สน 0023.6/ว 4879',
+        numberTh: 'ที่ สน ๐๐๒๓.๖/ว ๔๘๗๙',
+        numberSeries: 'circular',
+      });
+      expect(sent.body.entry).toMatchObject({
+        number: 4879,
+        numberTh: '๔๘๗๙',
+        registerId: circulars.id,
+        to: 'นายอำเภอ ทุกอำเภอ',
+      });
+      const again = await request(server)
+        .post(`/documents/${draft.body.id}/dispatch`)
+        .set(asGroupClerk)
+        .send({ series: 'circular' })
+        .expect(409);
+      expect(again.body.details[0]).toMatchObject({ field: 'id', rule: 'alreadyNumbered' });
+      expect((await entries(circulars.id)).map((e) => e.number)).toEqual([4879]);
+    });
+
+    it('refuses to number a letter of an organisation without a saraban prefix, writing nothing', async () => {
+      const districtClerk = await seedActor(t.app, { organisation: 'd-4704', roles: ['clerk'] });
+      const asDistrict = {
+        Authorization: `Bearer ${(await signIn(server, districtClerk)).accessToken}`,
+      };
+      const draft = await request(server)
+        .post(`/organisations/${districtClerk.organisationId}/documents`)
+        .set(asDistrict)
+        .send({
+          type: 'external_letter',
+          issuerName: 'ที่ว่าการอำเภอกุดบาก',
+          subject: 'แจ้งองค์กรปกครองส่วนท้องถิ่น',
+        })
+        .expect(201);
+      const res = await request(server)
+        .post(`/documents/${draft.body.id}/dispatch`)
+        .set(asDistrict)
+        .send({ series: 'normal' })
+        .expect(409);
+      expect(res.body.details[0]).toMatchObject({ rule: 'sarabanPrefix' });
+      const order = await request(server)
+        .post(`/documents/${draft.body.id}/dispatch`)
+        .set(asDistrict)
+        .send({ series: 'order' })
+        .expect(200);
+      expect(order.body.document.numberText).toMatch(/^1\/25\d\d$/);
+    });
+  });
+
   describe('concurrency', () => {
     it('500 parallel registrations over 20 registers give each register exactly 1..n', async () => {
       const directory = t.app.get(RegisterDirectory);

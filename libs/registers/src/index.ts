@@ -18,3 +18,5 @@ export { Register } from './register.entity.js';
 export { REGISTERS_ENTITIES } from './registers.entities.js';
 export { RegistersHttpModule, RegistersModule } from './registers.module.js';
 export { dispatchSeries, receiptSeries, RunningNumberService } from './running-number.service.js';
+export { DispatchService } from './dispatch.service.js';
+export type { OutgoingSeries } from './dispatch.service.js';

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@wian/identity';
+import { DispatchService } from './dispatch.service.js';
 import { DocumentFactory } from './document.factory.js';
+import { DocumentsController } from './documents.controller.js';
 import { ReceiptService } from './receipt.service.js';
 import { RegisterDirectory } from './register-directory.service.js';
 import { RegisterEntries } from './register-entries.service.js';
@@ -10,6 +12,7 @@ import { RegistersController } from './registers.controller.js';
 import { RunningNumberService } from './running-number.service.js';
 
 const SERVICES = [
+  DispatchService,
   DocumentFactory,
   ReceiptService,
   RegisterDirectory,
@@ -28,6 +31,11 @@ export class RegistersModule {}
 /** The registers' endpoints, for the API app. */
 @Module({
   imports: [RegistersModule],
-  controllers: [RegistersController, ReceiptStampController, RegisterExportController],
+  controllers: [
+    RegistersController,
+    ReceiptStampController,
+    RegisterExportController,
+    DocumentsController,
+  ],
 })
 export class RegistersHttpModule {}

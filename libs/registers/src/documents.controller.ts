@@ -1,0 +1,120 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
+import { ApiException, Authorize } from '@wian/http';
+import { CurrentActor, type Actor } from '@wian/identity';
+import { TransactionHost } from '@wian/persistence';
+import {
+  formatDocumentNumber,
+  parseDocumentNumber,
+  parseIsoCivilDate,
+  formatThaiDate,
+} from '@wian/thai';
+import { DispatchService } from './dispatch.service.js';
+import { DocumentInput } from './document-input.dto.js';
+import {
+  DocumentAddressee,
+  DocumentEnclosure,
+  DocumentReference,
+} from './document-parts.entity.js';
+import { Document } from './document.entity.js';
+import { RegisterEntryView } from './register-entry.view.js';
+
+export class DispatchDto {
+  @ApiProperty({
+    enum: ['normal', 'circular', 'order'],
+    example: 'circular',
+    description: 'normal, circular (ว) or order (คำสั่ง)',
+  })
+  @IsIn(['normal', 'circular', 'order'])
+  series!: 'normal' | 'circular' | 'order';
+}
+
+/** A document with its parts and its printed Thai forms. */
+export interface DocumentView extends Omit<Document, 'parts'> {
+  numberTh: string | null;
+  letterDateTh: string | null;
+  addressees: DocumentAddressee[];
+  references: DocumentReference[];
+  enclosures: DocumentEnclosure[];
+}
+
+@ApiTags('documents / หนังสือ')
+@ApiBearerAuth()
+@Controller()
+export class DocumentsController {
+  constructor(
+    private readonly dispatch: DispatchService,
+    private readonly tx: TransactionHost,
+  ) {}
+
+  @Post('organisations/:id/documents')
+  @Authorize('register.write', { kind: 'organisation', from: 'param', key: 'id' })
+  @ApiOperation({ summary: 'Write a letter of this organisation (not numbered until dispatched)' })
+  async draft(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: DocumentInput,
+    @CurrentActor() actor: Actor,
+  ): Promise<DocumentView> {
+    return this.view((await this.dispatch.draft(id, body, actor)).id);
+  }
+
+  @Get('documents/:id')
+  @Authorize('register.read', { kind: 'document', from: 'param', key: 'id' })
+  @ApiOperation({
+    summary: 'A letter of your organisation with its addressees, references and enclosures',
+  })
+  get(@Param('id') id: string): Promise<DocumentView> {
+    return this.view(id);
+  }
+
+  @Post('documents/:id/dispatch')
+  @HttpCode(200)
+  @Authorize('register.write', { kind: 'document', from: 'param', key: 'id' })
+  @ApiOperation({
+    summary:
+      'Give the letter its outgoing number (ออกเลขหนังสือส่ง) and write the dispatch register line',
+    description:
+      'e.g. สน ๐๐๒๓.๖/ว ๔๘๗๙: the organisation’s saraban prefix, the series and the next number of the year.',
+  })
+  async send(
+    @Param('id') id: string,
+    @Body() body: DispatchDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ document: DocumentView; entry: RegisterEntryView }> {
+    const { entry } = await this.dispatch.dispatch(id, body.series, actor);
+    return { document: await this.view(id), entry: RegisterEntryView.of(entry) };
+  }
+
+  private async view(id: string): Promise<DocumentView> {
+    const document = await this.tx.repository(Document).findOneBy({ id });
+    if (document === null)
+      throw ApiException.notFound('id', 'ไม่พบหนังสือนี้', `No document with id ${id}`);
+    const [addressees, references, enclosures] = await Promise.all([
+      this.tx.repository(DocumentAddressee).findBy({ documentId: id }),
+      this.tx
+        .repository(DocumentReference)
+        .find({ where: { documentId: id }, order: { ord: 'ASC' } }),
+      this.tx
+        .repository(DocumentEnclosure)
+        .find({ where: { documentId: id }, order: { ord: 'ASC' } }),
+    ]);
+    return {
+      ...(document as Omit<Document, 'parts'>),
+      numberTh:
+        document.numberText === null
+          ? null
+          : formatDocumentNumber(parseDocumentNumber(document.numberText), {
+              digits: 'thai',
+              withTi: true,
+            }),
+      letterDateTh:
+        document.letterDate === null
+          ? null
+          : formatThaiDate(parseIsoCivilDate(document.letterDate), 'long'),
+      addressees,
+      references,
+      enclosures,
+    };
+  }
+}
