@@ -4,7 +4,7 @@ import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -423,7 +423,7 @@ async function main(): Promise<void> {
 
     // 5. Profile: one receipt at a time on another register, the steps of receive() timed
     //    apart (the same calls and queries ReceiptService makes), and whole receive() calls.
-    const profile = await profileReceipt(nest, profileRegister.id);
+    const profile = await profileReceipt(nest, profileRegister.id, engine);
 
     const result = {
       engine,
@@ -447,6 +447,7 @@ async function main(): Promise<void> {
       receiveSerialP50Us: profile.receiveP50Us,
       phaseP50Us: profile.phases,
       poolSize: engine === 'pglite' ? 1 : 20,
+      loadAvg1Min: round(loadavg()[0]),
       cpus: cpus().length,
       node: process.version,
     };
@@ -470,6 +471,7 @@ async function main(): Promise<void> {
 async function profileReceipt(
   nest: INestApplication,
   registerId: string,
+  engine: DatabaseEngine,
 ): Promise<{ receiveP50Us: number; phases: Record<string, number> }> {
   const tx = nest.get(TransactionHost);
   const directory = nest.get(RegisterDirectory);
@@ -577,9 +579,9 @@ async function profileReceipt(
     if (phase !== 'transaction') phases[phase] = Math.round(percentile(values, 50));
   }
   const receiveP50Us = Math.round(percentile(receiveUs, 50));
-  if (tx.manager.connection.driver.options.type === 'postgres') {
+  if (engine === 'postgres') {
     const statements = await traceStatements(() =>
-      receipts.receive(registerId, letter(base + PROFILE_RECEIPTS) as RegisterReceiptDto, null),
+      receipts.receive(registerId, letter(base + PROFILE_RECEIPTS), null),
     );
     log(
       `profile: one receive() sends ${statements.length} statements ` +

@@ -6,6 +6,7 @@ import { ApiKeyService, catalogueRoutes, Delegation, type Role } from '@wian/ide
 import { TransactionHost } from '@wian/persistence';
 import {
   DispatchService,
+  FileStorage,
   ReceiptService,
   RegisterDirectory,
   type RegisterReceiptDto,
@@ -85,6 +86,7 @@ const POSITION_HOLDERS: Expectation = {
 };
 
 interface Fixtures {
+  fileId: string;
   documentId: string;
   registerId: string;
   entryId: string;
@@ -382,6 +384,18 @@ const TABLE: Record<string, Row> = {
       body: { series: 'order' },
     }),
   },
+  'POST /organisations/:id/files': {
+    expect: CLERKS_AND_KEYS,
+    call: (f) => ({
+      method: 'post',
+      path: `/organisations/${f.organisationId}/files`,
+      body: { not: 'a file' },
+    }),
+  },
+  'GET /files/:id': {
+    expect: OWN_READERS,
+    call: (f) => ({ method: 'get', path: `/files/${f.fileId}` }),
+  },
   'GET /audit': {
     expect: ADMIN,
     call: (f) => ({
@@ -476,7 +490,11 @@ describe(`authorisation matrix (${engine})`, () => {
           { type: 'external_letter', issuerName: 'ทดสอบ', subject: 'หนังสือทดสอบ' },
           null,
         );
+      const file = await t.app
+        .get(FileStorage)
+        .store(organisationId, Buffer.from('%PDF-1.4\n%%EOF\n'), 'fixture.pdf', null);
       fixtures.set(relation, {
+        fileId: file.id,
         documentId: draft.id,
         registerId: receipt.id,
         entryId: entry.entry.id,

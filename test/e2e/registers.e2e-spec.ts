@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { Organisation } from '@wian/hierarchy';
 import { TransactionHost } from '@wian/persistence';
@@ -55,6 +55,7 @@ describe(`saraban registers (${engine})`, () => {
       .find({ where: { registerId }, order: { number: 'ASC' } });
 
   beforeAll(async () => {
+    process.env.FILE_MAX_BYTES = '65536';
     t = await startTestApi();
     server = t.app.getHttpServer() as Server;
     const clerkUser = await seedActor(t.app, { organisation: 'plao-47', roles: ['clerk'] });
@@ -72,6 +73,7 @@ describe(`saraban registers (${engine})`, () => {
   });
 
   afterAll(async () => {
+    delete process.env.FILE_MAX_BYTES;
     await t.close();
   });
 
@@ -456,6 +458,89 @@ describe(`saraban registers (${engine})`, () => {
     });
   });
 
+  describe('files', () => {
+    it('keeps an uploaded PDF with its SHA-256 and lets an enclosure cite it', async () => {
+      const pdf = await PDFDocument.create();
+      pdf.addPage();
+      const bytes = Buffer.from(await pdf.save());
+      const res = await request(server)
+        .post(`/organisations/${central.organisationId}/files`)
+        .set(clerk)
+        .set('Content-Type', 'application/pdf')
+        .set('X-File-Name', encodeURIComponent('คู่มือศูนย์ช่วยเหลือประชาชน.pdf'))
+        .send(bytes)
+        .expect(201);
+      expect(res.body).toMatchObject({
+        mediaType: 'application/pdf',
+        sizeBytes: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        originalName: 'คู่มือศูนย์ช่วยเหลือประชาชน.pdf',
+      });
+      const back = await request(server)
+        .get(`/files/${res.body.id}`)
+        .set(clerk)
+        .buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => {
+            done(null, Buffer.concat(chunks));
+          });
+        })
+        .expect(200);
+      expect(Buffer.compare(back.body as Buffer, bytes)).toBe(0);
+      const letter = await request(server)
+        .post(`/registers/${central.id}/receipts`)
+        .set(clerk)
+        .send(
+          circular307({
+            letterNumber: 'มท ๐๘๑๐.๗/ว ๓๑๑',
+            enclosures: [{ description: 'คู่มือ', count: 1, fileId: res.body.id }],
+          }),
+        )
+        .expect(201);
+      expect(letter.body.number).toBeGreaterThan(1993);
+    });
+
+    it('refuses a file of a refused type (by its bytes, not its label) and one over the limit', async () => {
+      const exe = await request(server)
+        .post(`/organisations/${central.organisationId}/files`)
+        .set(clerk)
+        .set('Content-Type', 'application/pdf')
+        .send(Buffer.from('MZ\x90\x00 this is a program, not a PDF'))
+        .expect(415);
+      expect(exe.body.details[0]).toMatchObject({ field: 'body', rule: 'media_type' });
+      const big = await request(server)
+        .post(`/organisations/${central.organisationId}/files`)
+        .set(clerk)
+        .set('Content-Type', 'application/pdf')
+        .send(Buffer.alloc(70_000, 1))
+        .expect(413);
+      expect(big.body.details[0]).toMatchObject({ field: 'body', rule: 'max_size' });
+      const count = await t.app
+        .get(TransactionHost)
+        .manager.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM stored_file`);
+      expect(count[0].n).toBe(1);
+    });
+
+    it('refuses an enclosure citing a file that does not exist', async () => {
+      const res = await request(server)
+        .post(`/registers/${central.id}/receipts`)
+        .set(clerk)
+        .send(
+          circular307({
+            letterNumber: 'มท ๐๘๑๐.๗/ว ๓๑๒',
+            enclosures: [{ description: 'คู่มือ', count: 1, fileId: randomUUID() }],
+          }),
+        )
+        .expect(404);
+      expect(res.body.details[0]).toMatchObject({
+        field: 'document.enclosures.0.fileId',
+        rule: 'exists',
+      });
+    });
+  });
+
   describe('concurrency', () => {
     it('500 parallel registrations over 20 registers give each register exactly 1..n', async () => {
       const directory = t.app.get(RegisterDirectory);
@@ -493,6 +578,7 @@ describe(`saraban registers (${engine})`, () => {
     });
 
     it('50 parallel retries of one registration with one idempotency key give one entry', async () => {
+      const last = Math.max(...(await entries(central.id)).map((e) => e.number));
       const key = randomUUID();
       const body = circular307({ letterNumber: 'มท ๐๘๑๐.๗/ว ๓๐๙' });
       const responses = await Promise.all(
@@ -509,7 +595,7 @@ describe(`saraban registers (${engine})`, () => {
         ...Array<number>(49).fill(200),
         201,
       ]);
-      expect([...numbers]).toEqual([1995]);
+      expect([...numbers]).toEqual([last + 1]);
       expect((await entries(central.id)).filter((e) => e.idempotencyKey === key)).toHaveLength(1);
       // The next registration proves no number was lost to the 49 that lost the race.
       const next = await request(server)
@@ -517,7 +603,7 @@ describe(`saraban registers (${engine})`, () => {
         .set(clerk)
         .send(circular307({ letterNumber: 'มท ๐๘๑๐.๗/ว ๓๑๐' }))
         .expect(201);
-      expect(next.body.number).toBe(1996);
+      expect(next.body.number).toBe(last + 2);
     });
   });
 });

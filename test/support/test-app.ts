@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -26,6 +29,7 @@ export async function startTestApi(): Promise<TestApp> {
     QUEUE_PREFIX: uniqueQueuePrefix(),
     DATABASE_URL: '',
     PGLITE_DATA_DIR: 'memory://',
+    STORAGE_DIR: mkdtempSync(join(tmpdir(), 'wian-files-')),
     ...db.env,
   };
   Object.assign(process.env, env);
@@ -41,6 +45,7 @@ export async function startTestApi(): Promise<TestApp> {
     close: async () => {
       await app.close();
       await db.drop();
+      rmSync(env.STORAGE_DIR, { recursive: true, force: true });
     },
   };
 }

@@ -35,7 +35,8 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): void
   // Files arrive as the raw request body (PDF to stamp, enclosures), up to FILE_MAX_BYTES.
   express.useBodyParser('raw', {
     limit: config.FILE_MAX_BYTES,
-    type: ['application/pdf', 'application/octet-stream', 'image/png', 'image/jpeg'],
+    type: (req: IncomingMessage) =>
+      !/json|urlencoded|multipart/i.test(req.headers['content-type'] ?? 'json'),
   });
   // Swagger UI needs inline styles and scripts; the API itself serves JSON only.
   app.use(

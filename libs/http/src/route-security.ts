@@ -16,7 +16,8 @@ export interface ResourceSpec {
     | 'api_key'
     | 'register'
     | 'register_entry'
-    | 'document';
+    | 'document'
+    | 'file';
   from: 'param' | 'query' | 'body';
   key: string;
 }

@@ -20,6 +20,7 @@ const NAMES: Record<ResourceSpec['kind'], [string, string]> = {
   register: ['ทะเบียน', 'register'],
   register_entry: ['รายการในทะเบียน', 'register entry'],
   document: ['หนังสือ', 'document'],
+  file: ['ไฟล์', 'file'],
 };
 
 /**
@@ -123,6 +124,8 @@ export class ResourceLocator {
                 JOIN register_entry e ON e.register_id = r.id WHERE e.id = $1`;
       case 'document':
         return `${select} JOIN document d ON d.issuing_organisation_id = o.id WHERE d.id = $1`;
+      case 'file':
+        return `${select} JOIN stored_file f ON f.organisation_id = o.id WHERE f.id = $1`;
     }
   }
 }

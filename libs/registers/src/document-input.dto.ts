@@ -92,6 +92,11 @@ export class EnclosureInput {
   @IsUrl({ require_protocol: true, protocols: ['http', 'https'] })
   @MaxLength(2000)
   link?: string;
+
+  @ApiPropertyOptional({ description: 'A file uploaded with POST /organisations/:id/files' })
+  @IsOptional()
+  @IsUUID()
+  fileId?: string;
 }
 
 export class SignatureInput {

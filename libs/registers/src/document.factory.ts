@@ -150,6 +150,26 @@ export class DocumentFactory {
             },
       origin: 'external' as const,
     });
+    const fileIds = (input.enclosures ?? []).flatMap((e) =>
+      e.fileId === undefined ? [] : [e.fileId],
+    );
+    if (fileIds.length > 0) {
+      const found = await this.tx.manager.query<Array<{ id: string }>>(
+        `SELECT id FROM stored_file WHERE id = ANY($1::uuid[])`,
+        [fileIds],
+      );
+      const known = new Set(found.map((f) => f.id));
+      const index = (input.enclosures ?? []).findIndex(
+        (e) => e.fileId !== undefined && !known.has(e.fileId),
+      );
+      if (index >= 0) {
+        throw ApiException.notFound(
+          `${prefix}.enclosures.${index}.fileId`,
+          'ไม่พบไฟล์นี้ (อัปโหลดก่อนด้วย POST /organisations/:id/files)',
+          'No such file (upload it first with POST /organisations/:id/files)',
+        );
+      }
+    }
     const addressees = (input.addressees ?? []).map((a) =>
       Object.assign(new DocumentAddressee(), {
         organisationId: a.organisationId ?? null,

@@ -20,3 +20,5 @@ export { RegistersHttpModule, RegistersModule } from './registers.module.js';
 export { dispatchSeries, receiptSeries, RunningNumberService } from './running-number.service.js';
 export { DispatchService } from './dispatch.service.js';
 export type { OutgoingSeries } from './dispatch.service.js';
+export { ALLOWED_MEDIA_TYPES, FileStorage } from './file-storage.service.js';
+export { StoredFile } from './stored-file.entity.js';

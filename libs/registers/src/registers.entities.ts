@@ -7,6 +7,7 @@ import { Document } from './document.entity.js';
 import { RegisterEntry } from './register-entry.entity.js';
 import { Register } from './register.entity.js';
 import { RunningNumber } from './running-number.entity.js';
+import { StoredFile } from './stored-file.entity.js';
 
 export const REGISTERS_ENTITIES = [
   Document,
@@ -16,4 +17,5 @@ export const REGISTERS_ENTITIES = [
   Register,
   RegisterEntry,
   RunningNumber,
+  StoredFile,
 ];

@@ -3,6 +3,8 @@ import { IdentityModule } from '@wian/identity';
 import { DispatchService } from './dispatch.service.js';
 import { DocumentFactory } from './document.factory.js';
 import { DocumentsController } from './documents.controller.js';
+import { FileStorage } from './file-storage.service.js';
+import { FilesController } from './files.controller.js';
 import { ReceiptService } from './receipt.service.js';
 import { RegisterDirectory } from './register-directory.service.js';
 import { RegisterEntries } from './register-entries.service.js';
@@ -14,6 +16,7 @@ import { RunningNumberService } from './running-number.service.js';
 const SERVICES = [
   DispatchService,
   DocumentFactory,
+  FileStorage,
   ReceiptService,
   RegisterDirectory,
   RegisterEntries,
@@ -36,6 +39,7 @@ export class RegistersModule {}
     ReceiptStampController,
     RegisterExportController,
     DocumentsController,
+    FilesController,
   ],
 })
 export class RegistersHttpModule {}

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { StoredFiles1764104000000 } from './1764104000000-stored-files.migration.js';
 import { Registers1764102000000 } from './1764102000000-registers.migration.js';
 import { Hierarchy1764097200000 } from './1764097200000-hierarchy.migration.js';
 import { Identity1764098000000 } from './1764098000000-identity.migration.js';
@@ -10,4 +11,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Identity1764098000000,
   Audit1764100000000,
   Registers1764102000000,
+  StoredFiles1764104000000,
 ];

@@ -1,0 +1,68 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  Param,
+  ParseIntPipe,
+  Post,
+  StreamableFile,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authorize } from '@wian/http';
+import { CurrentActor, type Actor } from '@wian/identity';
+import { FileStorage } from './file-storage.service.js';
+import type { StoredFile } from './stored-file.entity.js';
+
+function fileName(header: string | undefined): string {
+  if (header === undefined || header.trim() === '') return 'file';
+  try {
+    return decodeURIComponent(header.trim());
+  } catch {
+    return header.trim();
+  }
+}
+
+@ApiTags('documents / หนังสือ')
+@ApiBearerAuth()
+@Controller()
+export class FilesController {
+  constructor(private readonly files: FileStorage) {}
+
+  @Post('organisations/:id/files')
+  @Authorize('register.write', { kind: 'organisation', from: 'param', key: 'id' })
+  @ApiConsumes('application/pdf', 'image/png', 'image/jpeg', 'application/octet-stream')
+  @ApiHeader({
+    name: 'X-File-Name',
+    required: false,
+    description: 'The file name, percent-encoded (UTF-8)',
+  })
+  @ApiOperation({
+    summary:
+      'Upload a file (an enclosure, a scanned letter) as the request body; its SHA-256 is recorded. Then cite its id as an enclosure’s fileId.',
+  })
+  upload(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: unknown,
+    @Headers('x-file-name') name: string | undefined,
+    @CurrentActor() actor: Actor,
+  ): Promise<StoredFile> {
+    return this.files.store(
+      id,
+      Buffer.isBuffer(body) ? body : Buffer.alloc(0),
+      fileName(name),
+      actor,
+    );
+  }
+
+  @Get('files/:id')
+  @Authorize('register.read', { kind: 'file', from: 'param', key: 'id' })
+  @ApiOperation({ summary: 'Download a file' })
+  async download(@Param('id') id: string): Promise<StreamableFile> {
+    const { file, content } = await this.files.read(id);
+    return new StreamableFile(content, {
+      type: file.mediaType,
+      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.originalName)}`,
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import { Organisation } from '@wian/hierarchy';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+
+/** An uploaded file (an enclosure, a scanned letter), kept in STORAGE_DIR under its SHA-256. */
+@Entity('stored_file')
+@Index('stored_file_organisation_idx', ['organisationId'])
+@Index('stored_file_sha256_idx', ['sha256'])
+export class StoredFile {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'stored_file_pkey' })
+  id!: string;
+
+  @Column({ name: 'organisation_id', type: 'integer' })
+  organisationId!: number;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'organisation_id',
+    foreignKeyConstraintName: 'stored_file_organisation_fkey',
+  })
+  organisation?: Organisation;
+
+  @Column({ type: 'char', length: 64 })
+  sha256!: string;
+
+  @Column({ name: 'size_bytes', type: 'integer' })
+  sizeBytes!: number;
+
+  /** Detected from the content, not trusted from the client. */
+  @Column({ name: 'media_type', type: 'varchar', length: 100 })
+  mediaType!: string;
+
+  @Column({ name: 'original_name', type: 'varchar', length: 255 })
+  originalName!: string;
+
+  @Column({ name: 'uploaded_by_user_id', type: 'uuid', nullable: true })
+  uploadedByUserId!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}
