@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ApiException } from '@wian/http';
 import { TransactionHost } from '@wian/persistence';
@@ -195,9 +196,9 @@ export class DocumentFactory {
     createdByUserId: string | null,
   ): Promise<Document> {
     const { parts, ...fields } = prepared;
-    const saved = await this.tx
-      .repository(Document)
-      .save(Object.assign(new Document(), fields, { createdByUserId }));
+    // insert(), not save(): no cascade checks, one statement.
+    const saved = Object.assign(new Document(), fields, { id: randomUUID(), createdByUserId });
+    await this.tx.repository(Document).insert(saved);
     const withDocument = <T extends { documentId: string }>(rows: T[]): T[] =>
       rows.map((r) => Object.assign(r, { documentId: saved.id }));
     if (parts.addressees.length > 0)

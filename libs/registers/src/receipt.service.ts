@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditTrail } from '@wian/audit';
 import { ApiException, validateCommand } from '@wian/http';
@@ -95,6 +96,7 @@ export class ReceiptService {
     try {
       return await this.tx.run(async () => {
         let document: Document;
+        let created = false;
         if (dto.documentId !== undefined) {
           const found = await this.tx.repository(Document).findOneBy({ id: dto.documentId });
           if (found === null)
@@ -111,42 +113,46 @@ export class ReceiptService {
             prepared!,
             actor?.kind === 'user' ? actor.userId : null,
           );
+          created = true;
         }
-        const already = await this.tx.manager
-          .getRepository(RegisterEntry)
-          .createQueryBuilder('e')
-          .where(
-            'e.register_id = :registerId AND e.document_id = :documentId AND e.cancelled_at IS NULL',
-            { registerId, documentId: document.id },
-          )
-          .getOne();
-        if (already) return { entry: already, created: false };
+        // A document created just now cannot have a line in this register yet.
+        if (!created) {
+          const already = await this.tx.manager
+            .getRepository(RegisterEntry)
+            .createQueryBuilder('e')
+            .where(
+              'e.register_id = :registerId AND e.document_id = :documentId AND e.cancelled_at IS NULL',
+              { registerId, documentId: document.id },
+            )
+            .getOne();
+          if (already) return { entry: already, created: false };
+        }
 
         const yearBe = toBuddhistYear(bangkokCivilDate(receivedAt).year);
         const number = await this.numbers.next(receiptSeries(registerId), yearBe);
-        const entry = await this.tx.repository(RegisterEntry).save(
-          Object.assign(new RegisterEntry(), {
-            registerId,
-            yearBe,
-            number,
-            documentId: document.id,
-            registeredAt: receivedAt,
-            letterNumber: document.numberText,
-            letterDate: document.letterDate,
-            fromText: document.issuerName,
-            toText: await this.addresseeText(document.id, document.salutation),
-            subject: document.subject,
-            urgency: document.urgency,
-            action: dto.action ?? null,
-            remarks: dto.remarks ?? null,
-            registeredByUserId: actor?.kind === 'user' ? actor.userId : null,
-            positionId: actor?.kind === 'user' ? actor.positionId : null,
-            idempotencyKey,
-            cancelledAt: null,
-            cancelReason: null,
-            cancelledByUserId: null,
-          }),
-        );
+        const entry = Object.assign(new RegisterEntry(), {
+          id: randomUUID(),
+          registerId,
+          yearBe,
+          number,
+          documentId: document.id,
+          registeredAt: receivedAt,
+          letterNumber: document.numberText,
+          letterDate: document.letterDate,
+          fromText: document.issuerName,
+          toText: await this.addresseeText(document.id, document.salutation),
+          subject: document.subject,
+          urgency: document.urgency,
+          action: dto.action ?? null,
+          remarks: dto.remarks ?? null,
+          registeredByUserId: actor?.kind === 'user' ? actor.userId : null,
+          positionId: actor?.kind === 'user' ? actor.positionId : null,
+          idempotencyKey,
+          cancelledAt: null,
+          cancelReason: null,
+          cancelledByUserId: null,
+        });
+        await this.tx.repository(RegisterEntry).insert(entry);
         await this.audit.record({
           action: 'register.receive',
           entityType: 'register_entry',
@@ -205,20 +211,18 @@ export class ReceiptService {
     prepared: Document,
   ): Promise<RegisterEntry | null> {
     if (prepared.numberText === null) return null;
-    return this.tx.manager
-      .getRepository(RegisterEntry)
-      .createQueryBuilder('e')
-      .innerJoin(Document, 'd', 'd.id = e.document_id')
-      .where('e.register_id = :registerId AND e.cancelled_at IS NULL', { registerId })
-      .andWhere('d.number_text = :numberText AND d.issuer_name = :issuer', {
-        numberText: prepared.numberText,
-        issuer: prepared.issuerName,
-      })
-      .andWhere(
-        prepared.letterDate === null ? 'd.letter_date IS NULL' : 'd.letter_date = :letterDate',
-        { letterDate: prepared.letterDate },
-      )
-      .getOne();
+    // Driven from the letter's number (indexed), not from the register's lines.
+    const rows = await this.tx.manager.query<Array<{ id: string }>>(
+      `SELECT e.id FROM document d JOIN register_entry e ON e.document_id = d.id
+        WHERE d.number_text = $1 AND d.issuer_name = $2 AND d.letter_date IS NOT DISTINCT FROM $3::date
+          AND e.register_id = $4 AND e.cancelled_at IS NULL
+        LIMIT 1`,
+      [prepared.numberText, prepared.issuerName, prepared.letterDate, registerId],
+    );
+    const first = rows[0];
+    return first === undefined
+      ? null
+      : this.tx.repository(RegisterEntry).findOneByOrFail({ id: first.id });
   }
 
   private async addresseeText(documentId: string, salutation: string | null): Promise<string> {

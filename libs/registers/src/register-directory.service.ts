@@ -53,10 +53,18 @@ export class RegisterDirectory {
       .save(this.tx.repository(Register).create({ organisationId, kind: 'receipt', name }));
   }
 
+  /** Registers never change kind or organisation, so they are kept in memory once read. */
+  private readonly cache = new Map<string, Register>();
+
   async get(id: string): Promise<Register> {
+    const cached = this.cache.get(id);
+    if (cached !== undefined) return cached;
     const found = await this.tx.repository(Register).findOneBy({ id });
-    if (!found)
+    if (!found) {
       throw ApiException.notFound('registerId', 'ไม่พบทะเบียนนี้', `No register with id ${id}`);
+    }
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(id, found);
     return found;
   }
 
