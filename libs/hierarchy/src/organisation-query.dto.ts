@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ThaiInteger } from '@wian/http';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -14,14 +15,9 @@ import {
 import { normalizeThaiInput } from '@wian/thai';
 import { ORGANISATION_KINDS, type OrganisationKind } from './organisation-kind.js';
 
-const toInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^\s*[0-9๐-๙]+\s*$/.test(value)
-    ? Number(normalizeThaiInput(value))
-    : value;
-
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 50 })
-  @Transform(toInt)
+  @ThaiInteger()
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -29,7 +25,7 @@ export class PageQuery {
   limit: number = 50;
 
   @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @Transform(toInt)
+  @ThaiInteger()
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -58,14 +54,14 @@ export class OrganisationListQuery extends SubtreeQuery {
   q?: string;
 
   @ApiPropertyOptional({ description: 'Only organisations in this province (its id)' })
-  @Transform(toInt)
+  @ThaiInteger()
   @IsOptional()
   @IsInt()
   @Min(1)
   provinceId?: number;
 
   @ApiPropertyOptional({ description: 'Only organisations in this district (its id)' })
-  @Transform(toInt)
+  @ThaiInteger()
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   ArrayMinSize,
   ArrayUnique,
@@ -12,11 +11,11 @@ import {
 import type { Actor } from './actor.js';
 import { ApiKeyService, type ApiKeyView } from './api-key.service.js';
 import { CurrentActor } from './current-actor.decorator.js';
-import { Authorize } from '@wian/http';
+import { Authorize, Trimmed } from '@wian/http';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'e-saraban bridge' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Trimmed()
   @IsString()
   @MinLength(2)
   @MaxLength(255)

@@ -1,6 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   IsInt,
   IsISO8601,
@@ -14,20 +13,14 @@ import {
 } from 'class-validator';
 import { AuditQuery, type AuditFilter, type AuditPage } from '@wian/audit';
 import { OrganisationDirectory, OrganisationRepository } from '@wian/hierarchy';
-import { Authorize, RequestContext } from '@wian/http';
-import { normalizeThaiInput } from '@wian/thai';
+import { Authorize, ThaiInteger, RequestContext } from '@wian/http';
 import type { Response } from 'express';
 import type { Actor } from './actor.js';
 import { CurrentActor } from './current-actor.decorator.js';
 
-const toInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^[0-9๐-๙]+$/.test(value.trim())
-    ? Number(normalizeThaiInput(value))
-    : value;
-
 export class AuditLogQuery {
   @ApiPropertyOptional({ description: 'Organisation whose subtree to show (default: your own)' })
-  @Transform(toInt)
+  @ThaiInteger()
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -72,7 +65,7 @@ export class AuditLogQuery {
   to?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
-  @Transform(toInt)
+  @ThaiInteger()
   @IsOptional()
   @IsInt()
   @Min(1)

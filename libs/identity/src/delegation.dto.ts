@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Trimmed } from '@wian/http';
 import {
   ArrayUnique,
   IsArray,
@@ -12,8 +12,6 @@ import {
   MinLength,
 } from 'class-validator';
 
-const trimmed = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
 const DATE = 'ISO (2023-03-14) or Thai (๑๔ มีนาคม ๒๕๖๖, 14 มี.ค. 66 is refused: give the full year)';
 
 export class CreateDelegationDto {
@@ -52,7 +50,7 @@ export class CreateDelegationDto {
   scopeActions?: string[];
 
   @ApiProperty({ example: 'คำสั่งจังหวัดสกลนคร ที่ ๑๒๓/๒๕๖๖' })
-  @Transform(trimmed)
+  @Trimmed()
   @IsString()
   @MinLength(1)
   @MaxLength(255)
@@ -87,7 +85,7 @@ export class CreateDelegationDto {
 
 export class RevokeDelegationDto {
   @ApiProperty({ example: 'ผู้รับมอบย้ายไปดำรงตำแหน่งอื่น' })
-  @Transform(trimmed)
+  @Trimmed()
   @IsString()
   @MinLength(1)
   @MaxLength(1000)

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ThaiInteger, Trimmed } from '@wian/http';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,25 +17,17 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { normalizeThaiInput } from '@wian/thai';
 import { ROLES, type Role } from './role.js';
-
-const trimmed = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
-const thaiDigitsToInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^[0-9๐-๙]+$/.test(value.trim())
-    ? Number(normalizeThaiInput(value))
-    : value;
 
 export class CreatePositionDto {
   @ApiProperty({ example: 1234, description: 'Organisation (or internal unit) of the post' })
-  @Transform(thaiDigitsToInt)
+  @ThaiInteger()
   @IsInt()
   @Min(1)
   organisationId!: number;
 
   @ApiProperty({ example: 'รองผู้ว่าราชการจังหวัด', description: 'Title as printed under a signature' })
-  @Transform(trimmed)
+  @Trimmed()
   @IsString()
   @MinLength(2)
   @MaxLength(255)
@@ -51,7 +44,7 @@ export class CreatePositionDto {
 export class UpdatePositionDto {
   @ApiPropertyOptional({ example: 'ผู้ว่าราชการจังหวัดสกลนคร' })
   @IsOptional()
-  @Transform(trimmed)
+  @Trimmed()
   @IsString()
   @MinLength(2)
   @MaxLength(255)
@@ -83,7 +76,7 @@ export class CreateUserDto {
   username!: string;
 
   @ApiProperty({ example: 'นายชยุต วงศ์วณิช' })
-  @Transform(trimmed)
+  @Trimmed()
   @IsString()
   @MinLength(2)
   @MaxLength(255)
@@ -134,7 +127,7 @@ export class AssignHolderDto {
 
 export class OrganisationIdQuery {
   @ApiProperty({ example: 1234 })
-  @Transform(thaiDigitsToInt)
+  @ThaiInteger()
   @IsInt()
   @Min(1)
   organisationId!: number;

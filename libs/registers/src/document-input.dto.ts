@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { CleanText, ThaiInteger } from '@wian/http';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -15,7 +16,6 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { normalizeThaiInput } from '@wian/thai';
 import {
   DOCUMENT_TYPES,
   SIGNATURE_CAPACITIES,
@@ -23,23 +23,16 @@ import {
   type SignatureCapacity,
 } from './document-type.js';
 
-const text = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.normalize('NFC').replace(/\s+/g, ' ').trim() : value;
-const thaiInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^\s*[0-9๐-๙]+\s*$/.test(value)
-    ? Number(normalizeThaiInput(value))
-    : value;
-
 export class AddresseeInput {
   @ApiPropertyOptional({ description: 'The organisation in wian, when it is one' })
-  @Transform(thaiInt)
+  @ThaiInteger()
   @IsOptional()
   @IsInt()
   @Min(1)
   organisationId?: number;
 
   @ApiProperty({ example: 'ผู้ว่าราชการจังหวัด ทุกจังหวัด' })
-  @Transform(text)
+  @CleanText()
   @IsString()
   @MinLength(1)
   @MaxLength(500)
@@ -53,7 +46,7 @@ export class ReferenceInput {
   documentId?: string;
 
   @ApiPropertyOptional({ example: 'มท ๐๘๑๐.๗/ว ๒๗๙' })
-  @Transform(text)
+  @CleanText()
   @IsOptional()
   @IsString()
   @MaxLength(64)
@@ -68,20 +61,20 @@ export class ReferenceInput {
 
 export class EnclosureInput {
   @ApiProperty({ example: 'QR Code คู่มือการบันทึกข้อมูลศูนย์ปฏิบัติการร่วมฯ' })
-  @Transform(text)
+  @CleanText()
   @IsString()
   @MinLength(1)
   @MaxLength(1000)
   description!: string;
 
   @ApiProperty({ example: 1, minimum: 1 })
-  @Transform(thaiInt)
+  @ThaiInteger()
   @IsInt()
   @Min(1)
   count!: number;
 
   @ApiPropertyOptional({ example: 'ชุด', default: 'ชุด' })
-  @Transform(text)
+  @CleanText()
   @IsOptional()
   @IsString()
   @MaxLength(32)
@@ -101,14 +94,14 @@ export class EnclosureInput {
 
 export class SignatureInput {
   @ApiProperty({ example: 'นายศิริพันธ์ ศรีกงพลี' })
-  @Transform(text)
+  @CleanText()
   @IsString()
   @MinLength(1)
   @MaxLength(255)
   signerName!: string;
 
   @ApiProperty({ example: 'รองอธิบดี' })
-  @Transform(text)
+  @CleanText()
   @IsString()
   @MinLength(1)
   @MaxLength(255)
@@ -119,7 +112,7 @@ export class SignatureInput {
   capacity!: SignatureCapacity;
 
   @ApiPropertyOptional({ example: 'อธิบดีกรมส่งเสริมการปกครองท้องถิ่น' })
-  @Transform(text)
+  @CleanText()
   @IsOptional()
   @IsString()
   @MaxLength(255)
@@ -128,21 +121,21 @@ export class SignatureInput {
 
 export class ContactInput {
   @ApiPropertyOptional({ example: 'กองพัฒนาและส่งเสริมการบริหารงานท้องถิ่น' })
-  @Transform(text)
+  @CleanText()
   @IsOptional()
   @IsString()
   @MaxLength(500)
   unit?: string;
 
   @ApiPropertyOptional({ example: '๐ ๒๒๕๔ ๙๐๐๐ ต่อ ๒๓๑๒' })
-  @Transform(text)
+  @CleanText()
   @IsOptional()
   @IsString()
   @MaxLength(100)
   telephone?: string;
 
   @ApiPropertyOptional({ example: '๐ ๒๒๕๔ ๖๙๕๖' })
-  @Transform(text)
+  @CleanText()
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -155,7 +148,7 @@ export class ContactInput {
   email?: string;
 
   @ApiPropertyOptional({ example: 'นายมณฑล บัวทอง' })
-  @Transform(text)
+  @CleanText()
   @IsOptional()
   @IsString()
   @MaxLength(255)
@@ -169,28 +162,28 @@ export class DocumentInput {
   type!: DocumentType;
 
   @ApiPropertyOptional({ description: 'The issuer when it is an organisation in wian' })
-  @Transform(thaiInt)
+  @ThaiInteger()
   @IsOptional()
   @IsInt()
   @Min(1)
   issuingOrganisationId?: number;
 
   @ApiProperty({ example: 'กรมส่งเสริมการปกครองท้องถิ่น' })
-  @Transform(text)
+  @CleanText()
   @IsString()
   @MinLength(1)
   @MaxLength(500)
   issuerName!: string;
 
   @ApiPropertyOptional({ example: 'ถนนนครราชสีมา เขตดุสิต กทม. ๑๐๓๐๐' })
-  @Transform(text)
+  @CleanText()
   @IsOptional()
   @IsString()
   @MaxLength(500)
   issuerAddress?: string;
 
   @ApiPropertyOptional({ example: 'กองพัฒนาและส่งเสริมการบริหารงานท้องถิ่น' })
-  @Transform(text)
+  @CleanText()
   @IsOptional()
   @IsString()
   @MaxLength(500)
@@ -200,7 +193,7 @@ export class DocumentInput {
     example: 'ที่ มท ๐๘๑๐.๗/ว ๓๐๗',
     description: 'Either digit system, with or without ที่',
   })
-  @Transform(text)
+  @CleanText()
   @IsOptional()
   @IsString()
   @MaxLength(64)
@@ -247,14 +240,14 @@ export class DocumentInput {
       'การบันทึกข้อมูลศูนย์ปฏิบัติการร่วมในการช่วยเหลือประชาชนขององค์กรปกครองส่วนท้องถิ่น (สถานที่กลาง) และศูนย์ช่วยเหลือประชาชนขององค์กรปกครองส่วนท้องถิ่นผ่านระบบข้อมูลกลางองค์กรปกครองส่วนท้องถิ่น (INFO)',
     maxLength: 1000,
   })
-  @Transform(text)
+  @CleanText()
   @IsString()
   @MinLength(1)
   @MaxLength(1000)
   subject!: string;
 
   @ApiPropertyOptional({ example: 'ผู้ว่าราชการจังหวัด ทุกจังหวัด' })
-  @Transform(text)
+  @CleanText()
   @IsOptional()
   @IsString()
   @MaxLength(500)
@@ -343,14 +336,14 @@ export class RegisterReceiptDto {
   receivedAt?: string;
 
   @ApiPropertyOptional({ example: 'เสนอ ผวจ. / แจ้ง สถ.อ. ทุกอำเภอ', description: 'การปฏิบัติ' })
-  @Transform(text)
+  @CleanText()
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   action?: string;
 
   @ApiPropertyOptional({ description: 'หมายเหตุ' })
-  @Transform(text)
+  @CleanText()
   @IsOptional()
   @IsString()
   @MaxLength(2000)

@@ -1,18 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { SearchText, ThaiInteger } from '@wian/http';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { normalizeThaiInput } from '@wian/thai';
-
-const thaiInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^\s*[0-9๐-๙]+\s*$/.test(value)
-    ? Number(normalizeThaiInput(value))
-    : value;
-const text = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? normalizeThaiInput(value) : value;
 
 export class RegisterEntryQuery {
   @ApiPropertyOptional({ example: 2566, description: 'Buddhist year (or CE, converted)' })
-  @Transform(thaiInt)
+  @ThaiInteger()
   @IsOptional()
   @IsInt()
   @Min(1900)
@@ -20,14 +13,14 @@ export class RegisterEntryQuery {
   year?: number;
 
   @ApiPropertyOptional({ example: 1 })
-  @Transform(thaiInt)
+  @ThaiInteger()
   @IsOptional()
   @IsInt()
   @Min(1)
   numberFrom?: number;
 
   @ApiPropertyOptional({ example: 200 })
-  @Transform(thaiInt)
+  @ThaiInteger()
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -46,7 +39,7 @@ export class RegisterEntryQuery {
   to?: string;
 
   @ApiPropertyOptional({ example: 'กรมส่งเสริม', description: 'Part of the sender' })
-  @Transform(text)
+  @SearchText()
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -56,7 +49,7 @@ export class RegisterEntryQuery {
     example: 'ศูนย์ช่วยเหลือประชาชน',
     description: 'Part of the subject (Thai substring search)',
   })
-  @Transform(text)
+  @SearchText()
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -76,7 +69,7 @@ export class RegisterEntryQuery {
   includeCancelled?: boolean;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
-  @Transform(thaiInt)
+  @ThaiInteger()
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -84,7 +77,7 @@ export class RegisterEntryQuery {
   limit: number = 100;
 
   @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @Transform(thaiInt)
+  @ThaiInteger()
   @IsOptional()
   @IsInt()
   @Min(0)

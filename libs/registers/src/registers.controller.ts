@@ -11,11 +11,9 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { Authorize } from '@wian/http';
+import { Authorize, ThaiInteger, Trimmed } from '@wian/http';
 import { CurrentActor, type Actor } from '@wian/identity';
-import { normalizeThaiInput } from '@wian/thai';
 import type { Response } from 'express';
 import { RegisterReceiptDto } from './document-input.dto.js';
 import { ReceiptService } from './receipt.service.js';
@@ -26,14 +24,9 @@ import { RegisterEntryQuery } from './register-query.dto.js';
 import type { Register } from './register.entity.js';
 import { receiptSeries, dispatchSeries, RunningNumberService } from './running-number.service.js';
 
-const thaiInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^\s*[0-9๐-๙]+\s*$/.test(value)
-    ? Number(normalizeThaiInput(value))
-    : value;
-
 export class CreateRegisterDto {
   @ApiProperty({ example: 'ทะเบียนรับ กลุ่มงานบริการสาธารณะท้องถิ่น' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Trimmed()
   @IsString()
   @MinLength(2)
   @MaxLength(255)
@@ -42,7 +35,7 @@ export class CreateRegisterDto {
 
 export class CancelEntryDto {
   @ApiProperty({ example: 'ลงทะเบียนซ้ำโดยผิดพลาด' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Trimmed()
   @IsString()
   @MinLength(1)
   @MaxLength(1000)
@@ -51,7 +44,7 @@ export class CancelEntryDto {
 
 export class ContinueFromDto {
   @ApiProperty({ example: 2566, description: 'Buddhist year (or CE, converted)' })
-  @Transform(thaiInt)
+  @ThaiInteger()
   @IsInt()
   @Min(1900)
   @Max(2800)
@@ -61,7 +54,7 @@ export class ContinueFromDto {
     example: 1993,
     description: 'The next number to give (numbers below were used on paper)',
   })
-  @Transform(thaiInt)
+  @ThaiInteger()
   @IsInt()
   @Min(1)
   @Max(9_999_999)
