@@ -6,14 +6,13 @@ import { cpus } from 'node:os';
 import { Controller, Get, Module, Param, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import pg from 'pg';
 import { ApiModule } from '@wian/app-core';
 import { AppConfig } from '@wian/config';
 import { Organisation } from '@wian/hierarchy';
 import { Authorize, configureHttpApp, Public } from '@wian/http';
 import { authorize, SessionService, type Actor } from '@wian/identity';
-import { TransactionHost, type DatabaseEngine } from '@wian/persistence';
-import { engineArgument, percentile } from '../support/bench-database.js';
+import { TransactionHost } from '@wian/persistence';
+import { createEmptyDatabase, engineArgument, percentile } from '../support/bench-database.js';
 import { seedActor, TEST_PASSWORD } from '../support/identity-factory.js';
 
 /**
@@ -89,39 +88,6 @@ function httpClient(port: number): {
   };
 }
 
-interface BenchDatabaseEnv {
-  env: Record<string, string>;
-  drop(): Promise<void>;
-}
-
-/** An empty database for the app to migrate and seed: a new PostgreSQL one, or PGlite in memory. */
-async function createDatabase(engine: DatabaseEngine): Promise<BenchDatabaseEnv> {
-  if (engine === 'pglite') {
-    return {
-      env: { DATABASE_URL: '', PGLITE_DATA_DIR: 'memory://' },
-      drop: () => Promise.resolve(),
-    };
-  }
-  const admin =
-    process.env.WIAN_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `wian_bench_${randomBytes(4).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString(), PGLITE_DATA_DIR: 'memory://' },
-    drop: async () => {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 const micros = (from: bigint, to: bigint): number => Number(to - from) / 1_000;
 
 async function timeUs(work: () => Promise<unknown>): Promise<number> {
@@ -138,7 +104,7 @@ function expectStatus(reply: Reply, status: number, what: string): void {
 
 async function main(): Promise<void> {
   const engine = engineArgument();
-  const db = await createDatabase(engine);
+  const db = await createEmptyDatabase(engine);
   let app: INestApplication | undefined;
   let client: ReturnType<typeof httpClient> | undefined;
   try {

@@ -28,7 +28,12 @@ import {
   type Register,
 } from '@wian/registers';
 import { toThaiDigits } from '@wian/thai';
-import { engineArgument, percentile, round } from '../support/bench-database.js';
+import {
+  createEmptyDatabase,
+  engineArgument,
+  percentile,
+  round,
+} from '../support/bench-database.js';
 import { seedActor, TEST_PASSWORD } from '../support/identity-factory.js';
 import type { LoadRequest, LoadResult } from './receipts-load.js';
 
@@ -104,39 +109,6 @@ function letter(i: number): Record<string, unknown> {
   };
 }
 
-interface BenchDatabaseEnv {
-  env: Record<string, string>;
-  drop(): Promise<void>;
-}
-
-/** An empty database for the app to migrate and seed: a new PostgreSQL one, or PGlite in memory. */
-async function createDatabase(engine: DatabaseEngine): Promise<BenchDatabaseEnv> {
-  if (engine === 'pglite') {
-    return {
-      env: { DATABASE_URL: '', PGLITE_DATA_DIR: 'memory://' },
-      drop: () => Promise.resolve(),
-    };
-  }
-  const admin =
-    process.env.WIAN_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `wian_bench_${randomBytes(4).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString(), PGLITE_DATA_DIR: 'memory://' },
-    drop: async () => {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 /** POST /auth/login, the answer's access token. */
 function signIn(port: number, username: string): Promise<string> {
   const body = JSON.stringify({ username, password: TEST_PASSWORD });
@@ -205,7 +177,7 @@ async function main(): Promise<void> {
   const engine = engineArgument();
   const concurrency = intArgument('concurrency', engine === 'pglite' ? 1 : 16);
   const httpRegisters = intArgument('http-registers', 20);
-  const db = await createDatabase(engine);
+  const db = await createEmptyDatabase(engine);
   // Started before anything else: its file is loaded now, whatever later happens to dist/.
   const loader = new Worker(new URL('./receipts-load.js', import.meta.url));
   let app: INestApplication | undefined;

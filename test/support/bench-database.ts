@@ -39,17 +39,9 @@ export async function openBenchDatabase(engine: DatabaseEngine): Promise<BenchDa
       },
     };
   }
-  const admin =
-    process.env.WIAN_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `wian_bench_${randomBytes(4).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
+  const empty = await createEmptyDatabase('postgres');
   const dataSource = await createDataSource(
-    { url: url.toString(), pgliteDataDir: 'memory://', poolSize: 10 },
+    { url: empty.env.DATABASE_URL, pgliteDataDir: 'memory://', poolSize: 10 },
     ENTITIES,
   );
   await dataSource.initialize();
@@ -59,10 +51,7 @@ export async function openBenchDatabase(engine: DatabaseEngine): Promise<BenchDa
     dataSource,
     dispose: async () => {
       await dataSource.destroy();
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await empty.drop();
     },
   };
 }
@@ -76,4 +65,38 @@ export function percentile(samples: number[], p: number): number {
 export function round(value: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
+}
+
+export interface EmptyDatabase {
+  /** Environment for an app that migrates and seeds it at start. */
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+/** An empty database for a booted app to migrate and seed: a new PostgreSQL one, or PGlite in memory. */
+export async function createEmptyDatabase(engine: DatabaseEngine): Promise<EmptyDatabase> {
+  if (engine === 'pglite') {
+    return {
+      env: { DATABASE_URL: '', PGLITE_DATA_DIR: 'memory://' },
+      drop: () => Promise.resolve(),
+    };
+  }
+  const admin =
+    process.env.WIAN_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `wian_bench_${randomBytes(4).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString(), PGLITE_DATA_DIR: 'memory://' },
+    drop: async () => {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
 }
