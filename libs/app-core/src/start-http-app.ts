@@ -46,7 +46,8 @@ export async function startHttpApp(
 /** Prints a start-up failure for a person (no stack for the expected ones) and exits. */
 export function exitOnStartupError(error: unknown): never {
   const expected =
-    error instanceof Error && ['ConfigError', 'RedisUnavailableError'].includes(error.name);
+    error instanceof Error &&
+    ['ConfigError', 'RedisUnavailableError', 'PgliteInUseError'].includes(error.name);
   process.stderr.write(`${expected ? error.message : String((error as Error)?.stack ?? error)}\n`);
   process.exit(1);
 }

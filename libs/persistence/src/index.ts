@@ -11,3 +11,4 @@ export type { PersistenceEntities, PersistenceModuleOptions } from './persistenc
 export { TransactionHost } from './transaction-host.js';
 export { isUniqueViolation, isSerializationFailure } from './postgres-errors.js';
 export { DatabaseHealthIndicator } from './database.health.js';
+export { PgliteInUseError } from './pglite-lock.js';

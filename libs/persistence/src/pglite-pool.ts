@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { PGlite, types, type PGliteOptions, type Results } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { lockPgliteDir } from './pglite-lock.js';
 
 type Release = (error?: unknown) => void;
 type ConnectCallback = (error: Error | null, client: PgliteClient | null, release: Release) => void;
@@ -153,7 +154,27 @@ export async function openPglite(dataDir: string): Promise<PGlite> {
       [types.NUMERIC]: (value: string) => value,
     },
   };
-  return PGlite.create(options);
+  if (dataDir === 'memory://') return PGlite.create(options);
+  const release = lockPgliteDir(dataDir);
+  try {
+    const db = await PGlite.create(options);
+    const close = db.close.bind(db);
+    // Give the folder back when the database closes (and at exit, whatever happens).
+    process.once('exit', release);
+    Object.assign(db, {
+      close: async () => {
+        try {
+          await close();
+        } finally {
+          release();
+        }
+      },
+    });
+    return db;
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 /**
