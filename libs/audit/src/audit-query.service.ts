@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@wian/persistence';
+import { escapeLike, TransactionHost } from '@wian/persistence';
 import { auditEventsToCsv } from './audit-csv.js';
 import { AuditEvent } from './audit-event.entity.js';
 
@@ -38,10 +38,6 @@ export interface AuditPage {
 
 export const AUDIT_PAGE_LIMIT_MAX = 1000;
 
-function likeEscape(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /** Reads of the audit trail for administrators: filtered, newest first, keyset-paged. */
 @Injectable()
 export class AuditQuery {
@@ -72,7 +68,7 @@ export class AuditQuery {
     if (filter.action !== undefined) {
       const prefix = /[.*]$/.test(filter.action) ? filter.action.replace(/\*$/, '') : undefined;
       if (prefix === undefined) qb.andWhere('e.action = :action', { action: filter.action });
-      else qb.andWhere('e.action LIKE :actionPrefix', { actionPrefix: `${likeEscape(prefix)}%` });
+      else qb.andWhere('e.action LIKE :actionPrefix', { actionPrefix: `${escapeLike(prefix)}%` });
     }
     if (filter.entityType !== undefined) {
       qb.andWhere('e.entity_type = :entityType', { entityType: filter.entityType });

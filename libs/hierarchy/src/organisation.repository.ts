@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@wian/persistence';
+import { containsPattern, escapeLike, TransactionHost } from '@wian/persistence';
 import { Organisation } from './organisation.entity.js';
 import type { OrganisationKind } from './organisation-kind.js';
 
@@ -15,11 +15,6 @@ export interface OrganisationFilter {
   /** Substring of the Thai (or short) name. */
   name?: string;
   active?: boolean;
-}
-
-/** Escapes LIKE wildcards so a user's "%" or "_" is matched literally. */
-function likeEscape(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** Reads of the organisation tree. Subtrees are prefix scans of the materialised path. */
@@ -63,7 +58,7 @@ export class OrganisationRepository {
       qb.andWhere('o.district_id = :districtId', { districtId: filter.districtId });
     if (filter.active !== undefined) qb.andWhere('o.active = :active', { active: filter.active });
     if (filter.name !== undefined) {
-      const pattern = `%${likeEscape(filter.name)}%`;
+      const pattern = containsPattern(filter.name);
       qb.andWhere('(o.name_th ILIKE :pattern OR o.short_name ILIKE :pattern)', { pattern });
       // Exact and shorter names first: "สกลนคร" finds the province before its districts.
       qb.orderBy('(o.short_name = :exact OR o.name_th = :exact)', 'DESC')
@@ -92,7 +87,7 @@ export class OrganisationRepository {
     const rows = await this.tx.manager.query<Array<{ kind: OrganisationKind; count: number }>>(
       `SELECT kind, count(*)::int AS count FROM organisation
         WHERE path LIKE $1 AND id <> $2 GROUP BY kind ORDER BY kind`,
-      [`${likeEscape(root.path)}%`, root.id],
+      [`${escapeLike(root.path)}%`, root.id],
     );
     return rows;
   }
@@ -105,7 +100,7 @@ export class OrganisationRepository {
   ): Promise<Organisation[]> {
     const qb = this.repo
       .createQueryBuilder('o')
-      .where('o.path LIKE :prefix', { prefix: `${likeEscape(root.path)}%` })
+      .where('o.path LIKE :prefix', { prefix: `${escapeLike(root.path)}%` })
       .andWhere('o.id <> :rootId', { rootId: root.id });
     if (filter.kind !== undefined) qb.andWhere('o.kind = :kind', { kind: filter.kind });
     return qb.orderBy('o.path', 'ASC').offset(page.offset).limit(page.limit).getMany();
@@ -120,7 +115,7 @@ export class OrganisationRepository {
   async subtreeIds(root: Organisation): Promise<number[]> {
     const rows = await this.tx.manager.query<Array<{ id: number }>>(
       `SELECT id FROM organisation WHERE path LIKE $1`,
-      [`${likeEscape(root.path)}%`],
+      [`${escapeLike(root.path)}%`],
     );
     return rows.map((r) => r.id);
   }

@@ -12,3 +12,4 @@ export { TransactionHost } from './transaction-host.js';
 export { isUniqueViolation, isSerializationFailure } from './postgres-errors.js';
 export { DatabaseHealthIndicator } from './database.health.js';
 export { PgliteInUseError } from './pglite-lock.js';
+export { containsPattern, escapeLike } from './like-pattern.js';

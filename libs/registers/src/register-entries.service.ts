@@ -2,16 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditTrail } from '@wian/audit';
 import { ApiException } from '@wian/http';
 import { IDENTITY_CLOCK, type Actor } from '@wian/identity';
-import { TransactionHost } from '@wian/persistence';
+import { containsPattern, TransactionHost } from '@wian/persistence';
 import { bangkokInstant, toThaiDigits, type Clock } from '@wian/thai';
 import { parseDateField } from './field-parse.js';
 import { RegisterEntry } from './register-entry.entity.js';
 import type { RegisterEntryQuery } from './register-query.dto.js';
 import { RegisterEntryView } from './register-entry.view.js';
-
-function likeEscape(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** Reading, filtering and cancelling register lines. */
 @Injectable()
@@ -57,8 +53,8 @@ export class RegisterEntries {
       });
     }
     if (query.sender !== undefined)
-      qb.andWhere('e.from_text ILIKE :sender', { sender: `%${likeEscape(query.sender)}%` });
-    if (query.q !== undefined) qb.andWhere('e.subject ILIKE :q', { q: `%${likeEscape(query.q)}%` });
+      qb.andWhere('e.from_text ILIKE :sender', { sender: containsPattern(query.sender) });
+    if (query.q !== undefined) qb.andWhere('e.subject ILIKE :q', { q: containsPattern(query.q) });
     if (query.urgency !== undefined)
       qb.andWhere('e.urgency = :urgency', { urgency: query.urgency });
     if (query.includeCancelled === false) qb.andWhere('e.cancelled_at IS NULL');
