@@ -1,7 +1,7 @@
-import { parseIsoCivilDate } from '@wian/thai';
+import { civilDateToIso, parseIsoCivilDate } from '@wian/thai';
 import type { EntityManager } from 'typeorm';
 import type { Delegation } from './delegation.entity.js';
-import type { DelegationRecord, Holding } from './delegation/index.js';
+import type { DelegationRecord, Holding, NewDelegation } from './delegation/index.js';
 
 /** The stored delegation as the pure rules see it. */
 export function toDelegationRecord(d: Delegation): DelegationRecord {
@@ -42,4 +42,34 @@ export async function loadHoldings(
     startsOn: parseIsoCivilDate(r.startsOn),
     endsOn: r.endsOn === null ? null : parseIsoCivilDate(r.endsOn),
   }));
+}
+
+/** The columns a validated delegation is stored with (the reverse of {@link toDelegationRecord}). */
+export function toDelegationColumns(
+  d: NewDelegation,
+): Pick<
+  Delegation,
+  | 'kind'
+  | 'delegatePositionId'
+  | 'delegateUserId'
+  | 'scopeAll'
+  | 'scopeActions'
+  | 'orderNumber'
+  | 'orderDate'
+  | 'validFrom'
+  | 'validUntil'
+  | 'allowSubdelegation'
+> {
+  return {
+    kind: d.kind,
+    delegatePositionId: d.delegatePositionId,
+    delegateUserId: d.delegateUserId,
+    scopeAll: d.scopeAll,
+    scopeActions: d.scopeActions,
+    orderNumber: d.orderNumber,
+    orderDate: civilDateToIso(d.orderDate),
+    validFrom: civilDateToIso(d.validFrom),
+    validUntil: d.validUntil === null ? null : civilDateToIso(d.validUntil),
+    allowSubdelegation: d.allowSubdelegation,
+  };
 }

@@ -7,7 +7,7 @@ import { isAction } from './action.js';
 import { parseDateField } from './date-field.js';
 import type { CreateDelegationDto } from './delegation.dto.js';
 import { Delegation } from './delegation.entity.js';
-import { loadHoldings, toDelegationRecord } from './delegation-records.js';
+import { loadHoldings, toDelegationColumns, toDelegationRecord } from './delegation-records.js';
 import {
   assertEditable,
   delegationChain,
@@ -97,17 +97,8 @@ export class DelegationService {
       if (problems.length > 0) throw refuse(400, problems);
       const saved = await manager.save(
         manager.create(Delegation, {
-          kind: candidate.kind,
+          ...toDelegationColumns(candidate),
           principalPositionId: candidate.principalPositionId,
-          delegatePositionId: candidate.delegatePositionId,
-          delegateUserId: candidate.delegateUserId,
-          scopeAll: candidate.scopeAll,
-          scopeActions: candidate.scopeActions,
-          orderNumber: candidate.orderNumber,
-          orderDate: civilDateToIso(candidate.orderDate),
-          validFrom: civilDateToIso(candidate.validFrom),
-          validUntil: candidate.validUntil === null ? null : civilDateToIso(candidate.validUntil),
-          allowSubdelegation: candidate.allowSubdelegation,
           parentDelegationId: candidate.parentDelegationId,
           createdByUserId,
         }),
@@ -167,22 +158,7 @@ export class DelegationService {
         ...this.unknownActions(candidate.scopeActions),
       ];
       if (problems.length > 0) throw refuse(400, problems);
-      await manager.update(
-        Delegation,
-        { id },
-        {
-          kind: candidate.kind,
-          delegatePositionId: candidate.delegatePositionId,
-          delegateUserId: candidate.delegateUserId,
-          scopeAll: candidate.scopeAll,
-          scopeActions: candidate.scopeActions,
-          orderNumber: candidate.orderNumber,
-          orderDate: civilDateToIso(candidate.orderDate),
-          validFrom: civilDateToIso(candidate.validFrom),
-          validUntil: candidate.validUntil === null ? null : civilDateToIso(candidate.validUntil),
-          allowSubdelegation: candidate.allowSubdelegation,
-        },
-      );
+      await manager.update(Delegation, { id }, toDelegationColumns(candidate));
       const view = await this.view(id);
       await this.audit.record({
         action: 'delegation.update',
