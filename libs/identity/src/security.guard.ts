@@ -103,6 +103,20 @@ export class SecurityGuard implements CanActivate {
     return true;
   }
 
+  /** When each key was last written as used: at most once a minute per key, not per request. */
+  private readonly keyUseWritten = new Map<string, number>();
+
+  private noteKeyUse(keyId: string): void {
+    const now = Date.now();
+    if (now - (this.keyUseWritten.get(keyId) ?? 0) < 60_000) return;
+    if (this.keyUseWritten.size > 10_000) this.keyUseWritten.clear();
+    this.keyUseWritten.set(keyId, now);
+    void this.tx
+      .repository(ApiKey)
+      .update({ id: keyId }, { lastUsedAt: new Date(now) })
+      .catch(() => undefined);
+  }
+
   private async authenticate(request: Request): Promise<Actor> {
     const header = request.headers.authorization;
     if (typeof header === 'string' && header.startsWith('Bearer ')) {
@@ -136,10 +150,7 @@ export class SecurityGuard implements CanActivate {
           'the API key is invalid or revoked',
         );
       }
-      void this.tx
-        .repository(ApiKey)
-        .update({ id: key.id }, { lastUsedAt: new Date() })
-        .catch(() => undefined);
+      this.noteKeyUse(key.id);
       return {
         kind: 'api_key',
         apiKeyId: key.id,
