@@ -12,6 +12,7 @@ import {
 } from '@wian/registers';
 import { PDFDocument } from 'pdf-lib';
 import request from 'supertest';
+import { binaryBody } from '../support/binary-body.js';
 import { seedActor, signIn } from '../support/identity-factory.js';
 import { startTestApi, type TestApp } from '../support/test-app.js';
 
@@ -189,13 +190,7 @@ describe(`saraban registers (${engine})`, () => {
       .get(`/registers/${central.id}/entries.pdf`)
       .set(clerk)
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          done(null, Buffer.concat(chunks));
-        });
-      })
+      .parse(binaryBody)
       .expect(200);
     const doc = await PDFDocument.load(pdf.body as Buffer);
     const { width, height } = doc.getPage(0).getSize();
@@ -230,13 +225,7 @@ describe(`saraban registers (${engine})`, () => {
       .set('Content-Type', 'application/pdf')
       .send(original)
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          done(null, Buffer.concat(chunks));
-        });
-      })
+      .parse(binaryBody)
       .expect(200);
     const reloaded = await PDFDocument.load(stamped.body as Buffer);
     expect(reloaded.getPageCount()).toBe(1);
@@ -480,13 +469,7 @@ describe(`saraban registers (${engine})`, () => {
         .get(`/files/${res.body.id}`)
         .set(clerk)
         .buffer(true)
-        .parse((r, done) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => {
-            done(null, Buffer.concat(chunks));
-          });
-        })
+        .parse(binaryBody)
         .expect(200);
       expect(Buffer.compare(back.body as Buffer, bytes)).toBe(0);
       const letter = await request(server)
