@@ -5,23 +5,45 @@ import tseslint from 'typescript-eslint';
 
 /**
  * Libraries depend downwards only:
- *   thai (conventions) → config → persistence, queue, http (platform)
- *     → hierarchy, audit → identity → registers (features) → app-core (composition) → apps
+ *   thai (conventions) → config → persistence, queue, http (platform) → jobs (outbox, queues)
+ *     → hierarchy, audit → identity → registers → circulation (features)
+ *     → app-core (composition) → apps
  * Each entry lists what a folder may NOT import. Libraries are imported by their public
  * name (@wian/x), never by a path into another library.
  */
 const PLATFORM = ['@wian/persistence', '@wian/queue', '@wian/http'];
-const FEATURES = ['@wian/hierarchy', '@wian/audit', '@wian/identity', '@wian/registers'];
+const FEATURES = [
+  '@wian/hierarchy',
+  '@wian/audit',
+  '@wian/identity',
+  '@wian/registers',
+  '@wian/circulation',
+];
 const LAYERS = {
   'libs/thai': ['@wian/*'],
-  'libs/config': [...PLATFORM, ...FEATURES, '@wian/app-core'],
-  'libs/persistence': ['@wian/queue', '@wian/http', ...FEATURES, '@wian/app-core'],
-  'libs/queue': ['@wian/persistence', '@wian/http', ...FEATURES, '@wian/app-core'],
-  'libs/http': ['@wian/persistence', '@wian/queue', ...FEATURES, '@wian/app-core'],
-  'libs/hierarchy': ['@wian/audit', '@wian/identity', '@wian/registers', '@wian/app-core'],
-  'libs/audit': ['@wian/hierarchy', '@wian/identity', '@wian/registers', '@wian/queue', '@wian/app-core'],
-  'libs/identity': ['@wian/registers', '@wian/app-core'],
-  'libs/registers': ['@wian/app-core'],
+  'libs/config': [...PLATFORM, '@wian/jobs', ...FEATURES, '@wian/app-core'],
+  'libs/persistence': ['@wian/queue', '@wian/http', '@wian/jobs', ...FEATURES, '@wian/app-core'],
+  'libs/queue': ['@wian/persistence', '@wian/http', '@wian/jobs', ...FEATURES, '@wian/app-core'],
+  'libs/http': ['@wian/persistence', '@wian/queue', '@wian/jobs', ...FEATURES, '@wian/app-core'],
+  'libs/jobs': ['@wian/http', ...FEATURES, '@wian/app-core'],
+  'libs/hierarchy': [
+    '@wian/audit',
+    '@wian/identity',
+    '@wian/registers',
+    '@wian/circulation',
+    '@wian/app-core',
+  ],
+  'libs/audit': [
+    '@wian/hierarchy',
+    '@wian/identity',
+    '@wian/registers',
+    '@wian/circulation',
+    '@wian/queue',
+    '@wian/app-core',
+  ],
+  'libs/identity': ['@wian/registers', '@wian/circulation', '@wian/app-core'],
+  'libs/registers': ['@wian/circulation', '@wian/app-core'],
+  'libs/circulation': ['@wian/app-core'],
   'libs/app-core': [],
 };
 

@@ -24,7 +24,7 @@ export async function startTestApi(): Promise<TestApp> {
   const db = await createTestDatabase();
   const env: Record<string, string> = {
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.WIAN_TEST_LOG_LEVEL ?? 'silent',
     REDIS_URL: testRedisUrl(),
     QUEUE_PREFIX: uniqueQueuePrefix(),
     DATABASE_URL: '',
@@ -35,7 +35,8 @@ export async function startTestApi(): Promise<TestApp> {
   Object.assign(process.env, env);
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, {
     bodyParser: false,
-    logger: false,
+    // WIAN_TEST_LOG_LEVEL=error shows what a failing request logged.
+    logger: process.env.WIAN_TEST_LOG_LEVEL === undefined ? false : ['error', 'warn'],
   });
   configureHttpApp(app, app.get(AppConfig));
   await app.init();

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { CirculationHttpModule } from '@wian/circulation';
 import { HierarchyHttpModule } from '@wian/hierarchy';
 import { IdentityHttpModule } from '@wian/identity';
 import { RegistersHttpModule } from '@wian/registers';
@@ -14,6 +15,7 @@ import { HealthController } from './health.controller.js';
     IdentityHttpModule,
     HierarchyHttpModule,
     RegistersHttpModule,
+    CirculationHttpModule,
   ],
   controllers: [HealthController],
 })

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@wian/config';
 import { LoggingModule } from '@wian/http';
+import { JobsModule } from '@wian/jobs';
 import { PersistenceModule } from '@wian/persistence';
 import { RedisModule } from '@wian/queue';
 import { ENTITIES } from './entities.js';
@@ -12,6 +13,7 @@ import { ENTITIES } from './entities.js';
     LoggingModule,
     PersistenceModule.forRoot({ entities: ENTITIES }),
     RedisModule,
+    JobsModule,
   ],
 })
 export class CoreModule {}

@@ -1,6 +1,8 @@
 import { AUDIT_ENTITIES } from '@wian/audit';
+import { CIRCULATION_ENTITIES } from '@wian/circulation';
 import { HIERARCHY_ENTITIES } from '@wian/hierarchy';
 import { IDENTITY_ENTITIES } from '@wian/identity';
+import { OutboxMessage } from '@wian/jobs';
 import { REGISTERS_ENTITIES } from '@wian/registers';
 
 /** Every entity of every bounded context: the data source maps exactly these. */
@@ -9,4 +11,6 @@ export const ENTITIES = [
   ...IDENTITY_ENTITIES,
   ...AUDIT_ENTITIES,
   ...REGISTERS_ENTITIES,
+  ...CIRCULATION_ENTITIES,
+  OutboxMessage,
 ];

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { CirculationJobsModule } from '@wian/circulation';
 import { HierarchyModule } from '@wian/hierarchy';
+import { JobsWorkerModule } from '@wian/jobs';
 import { CoreModule } from './core.module.js';
 import { HealthController } from './health.controller.js';
 import { WorkerHeartbeat } from './worker-heartbeat.service.js';
 
-/** Queue processors (reminders, deadlines, escalations arrive with their issues). */
+/** The outbox relay and the job handlers (reminders, deadlines, escalations arrive next). */
 @Module({
-  imports: [CoreModule, HierarchyModule],
+  imports: [CoreModule, HierarchyModule, JobsWorkerModule, CirculationJobsModule],
   providers: [WorkerHeartbeat],
 })
 export class WorkerModule {}

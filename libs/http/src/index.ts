@@ -12,4 +12,10 @@ export { RequestContext } from './request-context.js';
 export type { RequestContextData } from './request-context.js';
 export { RejectNulPipe } from './reject-nul.pipe.js';
 export { validateCommand } from './validate-command.js';
-export { CleanText, SearchText, ThaiInteger, Trimmed } from './input-transforms.js';
+export {
+  CleanText,
+  SearchText,
+  ThaiInteger,
+  ThaiIntegerList,
+  Trimmed,
+} from './input-transforms.js';

@@ -12,6 +12,16 @@ export const ThaiInteger = (): PropertyDecorator =>
       : value,
   );
 
+/** A list of integers, each in Arabic or Thai digits. */
+export const ThaiIntegerList = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) =>
+    Array.isArray(value)
+      ? value.map((v: unknown) =>
+          typeof v === 'string' && /^\s*[0-9๐-๙]+\s*$/.test(v) ? Number(normalizeThaiInput(v)) : v,
+        )
+      : value,
+  );
+
 /** Leading and trailing whitespace removed. */
 export const Trimmed = (): PropertyDecorator =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));

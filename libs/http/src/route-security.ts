@@ -17,7 +17,9 @@ export interface ResourceSpec {
     | 'register'
     | 'register_entry'
     | 'document'
-    | 'file';
+    | 'file'
+    | 'circular'
+    | 'delivery';
   from: 'param' | 'query' | 'body';
   key: string;
 }

@@ -4,9 +4,11 @@ import type { Role } from './role.js';
  * Where an actor may exercise an action, relative to the resource's organisation:
  * - `own`: only for the actor's own organisation;
  * - `subtree`: for its own organisation and everything under it (supervisors, administrators);
+ * - `member`: for its own organisation, or from an internal unit of it (officials of a กอง
+ *   acknowledging the organisation's letter); the use case checks the unit is internal;
  * - `any`: wherever the resource is (reading the public directory).
  */
-export type ActionScope = 'own' | 'subtree' | 'any';
+export type ActionScope = 'own' | 'subtree' | 'member' | 'any';
 
 export interface ActionRule {
   /** Roles of the acting position that may do it; 'authenticated' = any signed-in actor. */
@@ -135,6 +137,20 @@ export const ACTION_RULES = {
     systemAdmin: false,
     apiKey: true,
     labelTh: 'รับทราบ/รายงานผลการดำเนินการ',
+  },
+  'delivery.acknowledge': {
+    roles: ['clerk', 'officer', 'head', 'executive'],
+    scope: 'member',
+    systemAdmin: false,
+    apiKey: false,
+    labelTh: 'ลงนามรับทราบหนังสือ',
+  },
+  'circular.send': {
+    roles: ['clerk', 'head', 'executive'],
+    scope: 'own',
+    systemAdmin: false,
+    apiKey: true,
+    labelTh: 'ส่ง/ส่งต่อ/เรียกคืนหนังสือเวียน',
   },
   'delivery.view_status': {
     roles: ['clerk', 'officer', 'head', 'executive', 'org_admin'],

@@ -62,7 +62,7 @@ function deny(reason: PolicyDenial, action: Action): PolicyDecision {
 }
 
 function withinScope(
-  scope: 'own' | 'subtree' | 'any',
+  scope: 'own' | 'subtree' | 'member' | 'any',
   relation: OrganisationRelation | 'none',
 ): boolean {
   switch (scope) {
@@ -72,6 +72,8 @@ function withinScope(
       return relation === 'own';
     case 'subtree':
       return relation === 'own' || relation === 'ancestor';
+    case 'member':
+      return relation === 'own' || relation === 'descendant';
     // An 'own'/'subtree' action must name an organisation; 'none' never passes them.
   }
 }

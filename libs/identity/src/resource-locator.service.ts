@@ -21,6 +21,8 @@ const NAMES: Record<ResourceSpec['kind'], [string, string]> = {
   register_entry: ['รายการในทะเบียน', 'register entry'],
   document: ['หนังสือ', 'document'],
   file: ['ไฟล์', 'file'],
+  circular: ['หนังสือเวียน', 'circular'],
+  delivery: ['รายการหนังสือเวียนถึงหน่วยงาน', 'delivery'],
 };
 
 /**
@@ -126,6 +128,10 @@ export class ResourceLocator {
         return `${select} JOIN document d ON d.issuing_organisation_id = o.id WHERE d.id = $1`;
       case 'file':
         return `${select} JOIN stored_file f ON f.organisation_id = o.id WHERE f.id = $1`;
+      case 'circular':
+        return `${select} JOIN circular c ON c.sender_organisation_id = o.id WHERE c.id = $1`;
+      case 'delivery':
+        return `${select} JOIN delivery d ON d.recipient_organisation_id = o.id WHERE d.id = $1`;
     }
   }
 }

@@ -6,6 +6,7 @@ export {
   DocumentReference,
 } from './document-parts.entity.js';
 export { Document } from './document.entity.js';
+export type { DocumentSignature } from './document.entity.js';
 export { DocumentFactory } from './document.factory.js';
 export { DocumentInput, RegisterReceiptDto } from './document-input.dto.js';
 export { ReceiptService } from './receipt.service.js';
@@ -19,6 +20,7 @@ export { REGISTERS_ENTITIES } from './registers.entities.js';
 export { RegistersHttpModule, RegistersModule } from './registers.module.js';
 export { dispatchSeries, receiptSeries, RunningNumberService } from './running-number.service.js';
 export { DispatchService } from './dispatch.service.js';
+export { parseDeadlineField } from './field-parse.js';
 export type { OutgoingSeries } from './dispatch.service.js';
 export { ALLOWED_MEDIA_TYPES, FileStorage } from './file-storage.service.js';
 export { StoredFile } from './stored-file.entity.js';

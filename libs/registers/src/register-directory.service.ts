@@ -68,6 +68,21 @@ export class RegisterDirectory {
     return found;
   }
 
+  private readonly central = new Map<number, Register>();
+
+  /** ทะเบียนกลาง: the organisation's central receipt register, where deliveries are received. */
+  async centralReceiptRegister(organisationId: number): Promise<Register> {
+    const cached = this.central.get(organisationId);
+    if (cached !== undefined) return cached;
+    await this.ensureDefaults(organisationId);
+    const found = await this.tx
+      .repository(Register)
+      .findOneByOrFail({ organisationId, kind: 'receipt', name: DEFAULTS[0].name });
+    if (this.central.size > 20_000) this.central.clear();
+    this.central.set(organisationId, found);
+    return found;
+  }
+
   async dispatchRegister(
     organisationId: number,
     series: 'normal' | 'circular' | 'order',

@@ -277,6 +277,9 @@ export function buildNationalHierarchy(
           kind: 'district',
           nameTh: `อำเภอ${district.name}`,
           shortName: district.name,
+          // No public list of district office codes: province code + geocode, marked derived
+          // in docs/decisions.md; administrators correct them with import:orgs.
+          sarabanPrefix: pc ? `${pc} ${district.geocode}` : null,
           geocode: district.geocode,
           parentCode: pCode,
           supervisorCode: plao,

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { Circulation1764112000000 } from './1764112000000-circulation.migration.js';
 import { StoredFiles1764104000000 } from './1764104000000-stored-files.migration.js';
 import { Registers1764102000000 } from './1764102000000-registers.migration.js';
 import { Hierarchy1764097200000 } from './1764097200000-hierarchy.migration.js';
@@ -12,4 +13,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Audit1764100000000,
   Registers1764102000000,
   StoredFiles1764104000000,
+  Circulation1764112000000,
 ];

@@ -1,0 +1,353 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  Param,
+  ParseIntPipe,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiException, Authorize } from '@wian/http';
+import { CurrentActor, type Actor } from '@wian/identity';
+import type { Response } from 'express';
+import { CirculationProgress, type CircularProgress } from './circulation-progress.service.js';
+import { DeliveryListQuery, PageQuery, ProgressQuery } from './circulation-query.dto.js';
+import { CirculationService, type SentCircular } from './circulation.service.js';
+import { CircularView, DeliveryView } from './circulation.views.js';
+import {
+  AcknowledgeDeliveryDto,
+  InstructDeliveryDto,
+  ReasonDto,
+  ReceiveDeliveryDto,
+  ReportDoneDto,
+} from './delivery-commands.dto.js';
+import { DeliveryActions } from './delivery-actions.service.js';
+import {
+  DeliveryQueries,
+  type AcknowledgementView,
+  type ChainLink,
+  type DeliveryEventView,
+} from './delivery-queries.service.js';
+import type { TransitionOutcome } from './delivery-transitions.service.js';
+import { ForwardCircularDto, SendCircularDto } from './send-circular.dto.js';
+
+const IDEMPOTENCY = {
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Repeat a request safely: same key, same answer',
+};
+
+function key(header: string | undefined, body: { idempotencyKey?: string }): string | undefined {
+  const trimmed = header?.trim();
+  return trimmed === undefined || trimmed === '' ? body.idempotencyKey : trimmed.slice(0, 200);
+}
+
+interface Page<T> {
+  total: number;
+  items: T[];
+}
+
+@ApiTags('circulation / หนังสือเวียน')
+@ApiBearerAuth()
+@Controller()
+export class CirculationController {
+  constructor(
+    private readonly circulation: CirculationService,
+    private readonly actions: DeliveryActions,
+    private readonly queries: DeliveryQueries,
+    private readonly progressOf: CirculationProgress,
+  ) {}
+
+  @Post('organisations/:id/circulars')
+  @Authorize('circular.send', { kind: 'organisation', from: 'param', key: 'id' })
+  @ApiHeader(IDEMPOTENCY)
+  @ApiOperation({
+    summary: 'Send a circular (ส่งหนังสือเวียน): numbered in the ว series, one delivery per recipient',
+    description:
+      '201 with the circular; 200 with the first one when the Idempotency-Key was used before.',
+  })
+  async send(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: SendCircularDto,
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') header: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CircularView> {
+    const sent = await this.circulation.send(
+      id,
+      Object.assign(body, { idempotencyKey: key(header, body) }),
+      actor,
+    );
+    return this.answer(sent, res);
+  }
+
+  @Get('organisations/:id/circulars')
+  @Authorize('delivery.view_status', { kind: 'organisation', from: 'param', key: 'id' })
+  @ApiOperation({ summary: 'Circulars an organisation sent or forwarded, newest first' })
+  async sent(
+    @Param('id', ParseIntPipe) id: number,
+    @Query() query: PageQuery,
+  ): Promise<Page<CircularView>> {
+    const page = await this.queries.sent(id, query.limit ?? 50, query.offset ?? 0);
+    const documents = await this.queries.documents(page.items.map((c) => c.documentId));
+    return {
+      total: page.total,
+      items: page.items.map((c) => CircularView.of(c, documents.get(c.documentId)!)),
+    };
+  }
+
+  @Get('organisations/:id/deliveries')
+  @Authorize('delivery.view_status', { kind: 'organisation', from: 'param', key: 'id' })
+  @ApiOperation({ summary: 'Circulars that reached an organisation (its inbox), newest first' })
+  async incoming(
+    @Param('id', ParseIntPipe) id: number,
+    @Query() query: DeliveryListQuery,
+  ): Promise<Page<DeliveryView>> {
+    const page = await this.queries.incoming(id, {
+      ...(query.state === undefined ? {} : { state: query.state }),
+      limit: query.limit ?? 50,
+      offset: query.offset ?? 0,
+    });
+    return { total: page.total, items: page.items.map((d) => DeliveryView.of(d)) };
+  }
+
+  @Get('circulars/:id')
+  @Authorize('delivery.view_status', { kind: 'circular', from: 'param', key: 'id' })
+  @ApiOperation({ summary: 'A circular as sent' })
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<CircularView> {
+    const { circular, document } = await this.queries.circular(id);
+    return CircularView.of(circular, document);
+  }
+
+  @Get('circulars/:id/progress')
+  @Authorize('delivery.view_status', { kind: 'circular', from: 'param', key: 'id' })
+  @ApiOperation({
+    summary:
+      'Who is done and who is late: counts per level, per province (and district), late and silent lists',
+  })
+  progress(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: ProgressQuery,
+  ): Promise<CircularProgress> {
+    return this.progressOf.progress(id, {
+      ...(query.provinceId === undefined ? {} : { provinceId: query.provinceId }),
+      ...(query.limit === undefined ? {} : { limit: query.limit }),
+    });
+  }
+
+  @Get('circulars/:id/deliveries')
+  @Authorize('delivery.view_status', { kind: 'circular', from: 'param', key: 'id' })
+  @ApiOperation({ summary: 'The deliveries of a circular (its direct recipients)' })
+  async deliveriesOf(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: DeliveryListQuery,
+  ): Promise<Page<DeliveryView>> {
+    const page = await this.queries.ofCircular(id, {
+      ...(query.state === undefined ? {} : { state: query.state }),
+      limit: query.limit ?? 50,
+      offset: query.offset ?? 0,
+    });
+    return { total: page.total, items: page.items.map((d) => DeliveryView.of(d)) };
+  }
+
+  @Get('circulars/:id/deliveries/:deliveryId/chain')
+  @Authorize('delivery.view_status', { kind: 'circular', from: 'param', key: 'id' })
+  @ApiOperation({
+    summary: "The chain of letters that reached a recipient, seen from a circular's sender",
+  })
+  async chainFromSender(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('deliveryId', ParseUUIDPipe) deliveryId: string,
+  ): Promise<ChainLink[]> {
+    await this.assertReachedThrough(deliveryId, id);
+    return this.queries.chain(deliveryId);
+  }
+
+  @Post('circulars/:id/recall')
+  @Authorize('circular.send', { kind: 'circular', from: 'param', key: 'id' })
+  @ApiOperation({ summary: 'Recall a circular (เรียกคืน) and every forward made of it' })
+  async recall(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ReasonDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<CircularView> {
+    const circular = await this.circulation.recall(id, body, actor);
+    const { document } = await this.queries.circular(circular.id);
+    return CircularView.of(circular, document);
+  }
+
+  @Post('circulars/:id/deliveries/:deliveryId/close')
+  @Authorize('circular.send', { kind: 'circular', from: 'param', key: 'id' })
+  @ApiHeader(IDEMPOTENCY)
+  @ApiOperation({ summary: "The sender accepts a recipient's report and closes its delivery" })
+  async close(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('deliveryId', ParseUUIDPipe) deliveryId: string,
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') header: string | undefined,
+  ): Promise<DeliveryView> {
+    await this.assertOwnDelivery(deliveryId, id);
+    return this.view(await this.actions.close(deliveryId, actor, key(header, {})));
+  }
+
+  @Post('circulars/:id/deliveries/:deliveryId/reopen')
+  @Authorize('circular.send', { kind: 'circular', from: 'param', key: 'id' })
+  @ApiOperation({ summary: "The sender returns a recipient's report for more work" })
+  async reopen(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('deliveryId', ParseUUIDPipe) deliveryId: string,
+    @Body() body: ReasonDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<DeliveryView> {
+    await this.assertOwnDelivery(deliveryId, id);
+    return this.view(await this.actions.reopen(deliveryId, body, actor));
+  }
+
+  @Get('deliveries/:id')
+  @Authorize('delivery.view_status', { kind: 'delivery', from: 'param', key: 'id' })
+  @ApiOperation({ summary: 'A circular at one recipient: state, deadline, receipt, report' })
+  async delivery(@Param('id', ParseUUIDPipe) id: string): Promise<DeliveryView> {
+    const { items } = await this.queries.byIds([id]);
+    return DeliveryView.of(items[0]);
+  }
+
+  @Get('deliveries/:id/chain')
+  @Authorize('delivery.view_status', { kind: 'delivery', from: 'param', key: 'id' })
+  @ApiOperation({
+    summary: 'The chain of letters that reached this recipient (numbers, dates, signers, receipts)',
+  })
+  chain(@Param('id', ParseUUIDPipe) id: string): Promise<ChainLink[]> {
+    return this.queries.chain(id);
+  }
+
+  @Get('deliveries/:id/history')
+  @Authorize('delivery.view_status', { kind: 'delivery', from: 'param', key: 'id' })
+  @ApiOperation({ summary: 'Every transition: who, on whose behalf, when, from → to' })
+  history(@Param('id', ParseUUIDPipe) id: string): Promise<DeliveryEventView[]> {
+    return this.queries.history(id);
+  }
+
+  @Get('deliveries/:id/acknowledgements')
+  @Authorize('delivery.view_status', { kind: 'delivery', from: 'param', key: 'id' })
+  @ApiOperation({
+    summary: 'Units the head routed it to and officials who acknowledged (and who not yet)',
+  })
+  acknowledgements(@Param('id', ParseUUIDPipe) id: string): Promise<AcknowledgementView[]> {
+    return this.queries.acknowledgements(id);
+  }
+
+  @Post('deliveries/:id/receive')
+  @Authorize('register.write', { kind: 'delivery', from: 'param', key: 'id' })
+  @ApiHeader(IDEMPOTENCY)
+  @ApiOperation({ summary: 'Receive (ลงรับ): the next receipt number of the recipient’s register' })
+  async receive(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ReceiveDeliveryDto,
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') header: string | undefined,
+  ): Promise<DeliveryView> {
+    return this.view(
+      await this.actions.receive(
+        id,
+        Object.assign(body, { idempotencyKey: key(header, body) }),
+        actor,
+      ),
+    );
+  }
+
+  @Post('deliveries/:id/acknowledge')
+  @Authorize('delivery.acknowledge', { kind: 'delivery', from: 'param', key: 'id' })
+  @ApiOperation({ summary: 'Acknowledge (ลงนามรับทราบ) as the signed-in official' })
+  async acknowledge(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: AcknowledgeDeliveryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<DeliveryView> {
+    return this.view(await this.actions.acknowledge(id, body, actor));
+  }
+
+  @Post('deliveries/:id/instruct')
+  @Authorize('circulation.instruct', { kind: 'delivery', from: 'param', key: 'id' })
+  @ApiOperation({ summary: 'The head’s instruction (สั่งการ), routing the letter to internal units' })
+  async instruct(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: InstructDeliveryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<DeliveryView> {
+    return this.view(await this.actions.instruct(id, body, actor));
+  }
+
+  @Post('deliveries/:id/forward')
+  @Authorize('circular.send', { kind: 'delivery', from: 'param', key: 'id' })
+  @ApiHeader(IDEMPOTENCY)
+  @ApiOperation({
+    summary:
+      'Forward as the recipient’s own circular to its subordinates (deadline no later than the parent’s)',
+  })
+  async forward(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ForwardCircularDto,
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') header: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CircularView> {
+    const sent = await this.circulation.forward(
+      id,
+      Object.assign(body, { idempotencyKey: key(header, body) }),
+      actor,
+    );
+    return this.answer(sent, res);
+  }
+
+  @Post('deliveries/:id/done')
+  @Authorize('delivery.act', { kind: 'delivery', from: 'param', key: 'id' })
+  @ApiHeader(IDEMPOTENCY)
+  @ApiOperation({ summary: 'Report the requested action done, with a note and optional evidence' })
+  async done(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ReportDoneDto,
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') header: string | undefined,
+  ): Promise<DeliveryView> {
+    return this.view(
+      await this.actions.reportDone(
+        id,
+        Object.assign(body, { idempotencyKey: key(header, body) }),
+        actor,
+      ),
+    );
+  }
+
+  private view(outcome: TransitionOutcome): DeliveryView {
+    return DeliveryView.of(outcome.delivery);
+  }
+
+  private async answer(sent: SentCircular, res: Response): Promise<CircularView> {
+    res.status(sent.created ? 201 : 200);
+    const { document } = await this.queries.circular(sent.circular.id);
+    return CircularView.of(sent.circular, document);
+  }
+
+  private async assertReachedThrough(deliveryId: string, circularId: string): Promise<void> {
+    if (!(await this.queries.reachedThrough(deliveryId, circularId)))
+      throw ApiException.notFound(
+        'deliveryId',
+        'ไม่พบรายการนี้ในหนังสือเวียนฉบับนี้',
+        'This delivery is not part of this circular',
+      );
+  }
+
+  private async assertOwnDelivery(deliveryId: string, circularId: string): Promise<void> {
+    const { items } = await this.queries.byIds([deliveryId]);
+    if (items[0]?.circularId !== circularId)
+      throw ApiException.notFound(
+        'deliveryId',
+        'ไม่พบรายการนี้ในหนังสือเวียนฉบับนี้',
+        'This delivery is not part of this circular',
+      );
+  }
+}

@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '@wian/identity';
+import { RegistersModule } from '@wian/registers';
+import { CirculationProgress } from './circulation-progress.service.js';
+import { CirculationController } from './circulation.controller.js';
+import { CirculationService } from './circulation.service.js';
+import { DeliveryActions } from './delivery-actions.service.js';
+import { DeliverySentJob, DeliveryTransitionedJob } from './delivery-notice.jobs.js';
+import { DeliveryQueries } from './delivery-queries.service.js';
+import { DeliveryTransitions } from './delivery-transitions.service.js';
+import { DeliveryWorkflowCheck } from './delivery-workflow.check.js';
+import { InboxController } from './inbox.controller.js';
+import { RecipientResolver } from './recipient-resolver.service.js';
+
+const SERVICES = [
+  CirculationService,
+  CirculationProgress,
+  DeliveryActions,
+  DeliveryQueries,
+  DeliveryTransitions,
+  DeliveryWorkflowCheck,
+  RecipientResolver,
+];
+
+/** Circulars, deliveries and their workflow (no HTTP). */
+@Module({
+  imports: [IdentityModule, RegistersModule],
+  providers: SERVICES,
+  exports: SERVICES,
+})
+export class CirculationModule {}
+
+/** The circulation endpoints, for the API app. */
+@Module({
+  imports: [CirculationModule],
+  controllers: [CirculationController, InboxController],
+})
+export class CirculationHttpModule {}
+
+/** The circulation job handlers, for the worker. */
+@Module({
+  imports: [CirculationModule],
+  providers: [DeliverySentJob, DeliveryTransitionedJob],
+})
+export class CirculationJobsModule {}

@@ -1,0 +1,369 @@
+import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '@wian/audit';
+import { ApiException, RequestContext, validateCommand } from '@wian/http';
+import type { Actor } from '@wian/identity';
+import { JobName, Outbox, QueueName } from '@wian/jobs';
+import { isUniqueViolation, TransactionHost } from '@wian/persistence';
+import { DispatchService, parseDeadlineField, type DocumentInput } from '@wian/registers';
+import { formatThaiDateTime, toThaiDigits } from '@wian/thai';
+import { Circular } from './circular.entity.js';
+import { CURRENT_DELIVERY_MACHINE_VERSION, DELIVERY_WORKFLOW } from './delivery-workflow.js';
+import { DeliveryTransitions } from './delivery-transitions.service.js';
+import { Delivery } from './delivery.entity.js';
+import { RecipientResolver } from './recipient-resolver.service.js';
+import type { RecipientSelection } from './recipient-selection.js';
+import { ReasonDto } from './delivery-commands.dto.js';
+import { ForwardCircularDto, SendCircularDto } from './send-circular.dto.js';
+
+export interface SentCircular {
+  circular: Circular;
+  /** False when an earlier request with the same idempotency key was answered again. */
+  created: boolean;
+}
+
+interface Placement {
+  senderId: number;
+  parentDelivery: Delivery | null;
+  parentCircular: Circular | null;
+}
+
+/**
+ * Sending a circular and forwarding it down the hierarchy. The addressees are resolved and
+ * frozen at sending; each gets a delivery (an XState workflow at state `sent`) with its first
+ * history row and an outbox row, in the transaction that numbers the letter.
+ */
+@Injectable()
+export class CirculationService {
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly resolver: RecipientResolver,
+    private readonly dispatch: DispatchService,
+    private readonly transitions: DeliveryTransitions,
+    private readonly audit: AuditTrail,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async send(senderId: number, input: SendCircularDto, actor: Actor | null): Promise<SentCircular> {
+    const dto = await validateCommand(SendCircularDto, input);
+    const repeated = await this.repeated(senderId, dto.idempotencyKey);
+    if (repeated !== null) return { circular: repeated, created: false };
+    return this.issue({ senderId, parentDelivery: null, parentCircular: null }, dto, actor);
+  }
+
+  /**
+   * A recipient's own circular to its subordinates, continuing `deliveryId`: its own number,
+   * text and deadline (never later than the parent's), a reference to the parent letter, and
+   * the parent's enclosures carried unless replaced.
+   */
+  async forward(
+    deliveryId: string,
+    input: ForwardCircularDto,
+    actor: Actor | null,
+  ): Promise<SentCircular> {
+    const dto = await validateCommand(ForwardCircularDto, input);
+    const parentDelivery = await this.transitions.load(deliveryId);
+    const repeated = await this.repeated(
+      parentDelivery.recipientOrganisationId,
+      dto.idempotencyKey,
+    );
+    if (repeated !== null) return { circular: repeated, created: false };
+    const parentCircular = await this.tx
+      .repository(Circular)
+      .findOneByOrFail({ id: parentDelivery.circularId });
+    if (parentCircular.status !== 'active') throw this.inactive(parentCircular);
+    const parentDocument = await this.tx.manager.query<
+      Array<{ id: string; deadline_at: Date | null }>
+    >(`SELECT id, deadline_at FROM document WHERE id = $1`, [parentCircular.documentId]);
+    const parentDeadline = parentDelivery.deadlineAt ?? parentDocument[0].deadline_at;
+    // Rebuilt as plain data: the draft validates (and transforms) it again as a whole.
+    const document = JSON.parse(JSON.stringify(dto.document)) as DocumentInput;
+    if (document.deadline === undefined && parentDeadline !== null) {
+      document.deadline = parentDeadline.toISOString();
+    } else if (document.deadline !== undefined && parentDeadline !== null) {
+      const own = parseDeadlineField('document.deadline', document.deadline);
+      if (own.getTime() > parentDeadline.getTime()) {
+        throw ApiException.badRequest({
+          field: 'document.deadline',
+          rule: 'notAfterParentDeadline',
+          message_th: `กำหนดส่งต้องไม่เกินกำหนดของหนังสือที่ได้รับ (${formatThaiDateTime(parentDeadline)})`,
+          message_en: `the deadline cannot be later than the received circular's (${parentDeadline.toISOString()})`,
+        });
+      }
+    }
+    const references = document.references ?? [];
+    if (!references.some((r) => r.documentId === parentCircular.documentId)) {
+      document.references = [...references, { documentId: parentCircular.documentId }];
+    }
+    if (dto.carryEnclosures !== false) {
+      const carried = await this.tx.manager.query<
+        Array<{
+          description: string;
+          count: number;
+          unit: string;
+          file_id: string | null;
+          link: string | null;
+        }>
+      >(
+        `SELECT description, count, unit, file_id, link FROM document_enclosure WHERE document_id = $1 ORDER BY ord`,
+        [parentCircular.documentId],
+      );
+      document.enclosures = [
+        ...carried.map((e) => ({
+          description: e.description,
+          count: e.count,
+          unit: e.unit,
+          ...(e.file_id === null ? {} : { fileId: e.file_id }),
+          ...(e.link === null ? {} : { link: e.link }),
+        })),
+        ...(document.enclosures ?? []),
+      ];
+    }
+    return this.issue(
+      { senderId: parentDelivery.recipientOrganisationId, parentDelivery, parentCircular },
+      Object.assign(dto, { document }),
+      actor,
+    );
+  }
+
+  private async issue(
+    place: Placement,
+    dto: SendCircularDto,
+    actor: Actor | null,
+  ): Promise<SentCircular> {
+    const selection: RecipientSelection = {
+      selectors: (dto.selectors ?? []).map((s) => ({
+        kind: s.kind,
+        ...(s.organisationId === undefined ? {} : { organisationId: s.organisationId }),
+        ...(s.kinds === undefined ? {} : { kinds: s.kinds }),
+      })),
+      organisationIds: dto.organisationIds ?? [],
+    };
+    const recipients = await this.resolver.resolve(place.senderId, selection);
+    const issuingId = await this.issuingUnit(place.senderId, dto.issuingUnitId);
+    const userId = actor?.kind === 'user' ? actor.userId : null;
+    const positionId = actor?.kind === 'user' ? actor.positionId : null;
+
+    const write = async (): Promise<Circular> => {
+      const draft = await this.dispatch.draft(issuingId, dto.document, actor);
+      const { document } = await this.dispatch.dispatch(draft.id, 'circular', actor);
+      const circular = Object.assign(new Circular(), {
+        documentId: document.id,
+        senderOrganisationId: place.senderId,
+        parentDeliveryId: place.parentDelivery?.id ?? null,
+        depth: place.parentCircular === null ? 0 : place.parentCircular.depth + 1,
+        deadlineAt: document.deadlineAt,
+        requestedAction: document.requestedAction,
+        rollupRule: dto.rollupRule ?? place.parentCircular?.rollupRule ?? 'own_and_forwarded',
+        status: 'active' as const,
+        supersedesCircularId: null,
+        selection,
+        recipientCount: recipients.length,
+        sentByUserId: userId,
+        sentByPositionId: positionId,
+        idempotencyKey: dto.idempotencyKey ?? null,
+        recalledAt: null,
+        recallReason: null,
+      });
+      const inserted = await this.tx.manager.query<Array<{ id: string }>>(
+        `INSERT INTO circular (document_id, sender_organisation_id, parent_delivery_id, root_circular_id, depth,
+           deadline_at, requested_action, rollup_rule, status, selection, recipient_count, sent_by_user_id,
+           sent_by_position_id, idempotency_key, version)
+         VALUES ($1, $2, $3, COALESCE($4, gen_random_uuid()), $5, $6, $7, $8, 'active', $9, $10, $11, $12, $13, 1)
+         RETURNING id`,
+        [
+          circular.documentId,
+          circular.senderOrganisationId,
+          circular.parentDeliveryId,
+          place.parentCircular?.rootCircularId ?? null,
+          circular.depth,
+          circular.deadlineAt,
+          circular.requestedAction,
+          circular.rollupRule,
+          JSON.stringify(selection),
+          circular.recipientCount,
+          userId,
+          positionId,
+          circular.idempotencyKey,
+        ],
+      );
+      const id = inserted[0].id;
+      if (place.parentCircular === null)
+        await this.tx.manager.query(`UPDATE circular SET root_circular_id = id WHERE id = $1`, [
+          id,
+        ]);
+      await this.createDeliveries(id, place, circular.deadlineAt, recipients, actor);
+      await this.audit.record({
+        action: place.parentDelivery === null ? 'circular.send' : 'circular.forward',
+        entityType: 'circular',
+        entityId: id,
+        organisationId: place.senderId,
+        payload: {
+          documentId: document.id,
+          number: document.numberText,
+          recipients: recipients.length,
+          parentDeliveryId: place.parentDelivery?.id ?? null,
+        },
+      });
+      return this.tx.repository(Circular).findOneByOrFail({ id });
+    };
+
+    try {
+      return await this.tx.run(async () => {
+        if (place.parentDelivery === null) return { circular: await write(), created: true };
+        let circular: Circular | null = null;
+        await this.transitions.apply({
+          deliveryId: place.parentDelivery.id,
+          event: { type: 'FORWARD' },
+          actor,
+          payload: { recipients: recipients.length },
+          effect: async () => {
+            circular = await write();
+            return { forwardedAt: new Date() };
+          },
+        });
+        return { circular: circular!, created: true };
+      });
+    } catch (error) {
+      const repeated = await this.repeatedAfterRace(error, place.senderId, dto.idempotencyKey);
+      if (repeated !== null) return { circular: repeated, created: false };
+      throw error;
+    }
+  }
+
+  /** Deliveries, their first history rows and outbox rows: one statement for any number. */
+  private async createDeliveries(
+    circularId: string,
+    place: Placement,
+    deadlineAt: Date | null,
+    recipients: readonly number[],
+    actor: Actor | null,
+  ): Promise<void> {
+    const context = RequestContext.current();
+    const initial = DELIVERY_WORKFLOW.initial(CURRENT_DELIVERY_MACHINE_VERSION);
+    await this.tx.manager.query(
+      `WITH created AS (
+         INSERT INTO delivery (circular_id, root_circular_id, parent_delivery_id, recipient_organisation_id, depth,
+           machine_version, snapshot, state, timeliness, deadline_at)
+         SELECT $1, c.root_circular_id, $2, r, $3, $4, $5::jsonb, 'sent', 'on_time', $6
+           FROM unnest($7::int[]) AS r, circular c WHERE c.id = $1
+         RETURNING id
+       ), history AS (
+         INSERT INTO delivery_event (delivery_id, seq, type, from_state, to_state, actor_user_id, position_id,
+           on_behalf_of_position_id, delegation_id, api_key_id, occurred_at, payload)
+         SELECT id, 1, 'SEND', NULL, 'sent/on_time', $8, $9, $10, $11, $12, now(), NULL FROM created
+       )
+       INSERT INTO outbox_message (queue, job_name, job_id, payload)
+       SELECT $13::varchar, $14::varchar, $14::varchar || '-' || id, jsonb_build_object('deliveryId', id) FROM created`,
+      [
+        circularId,
+        place.parentDelivery?.id ?? null,
+        (place.parentDelivery?.depth ?? 0) + 1,
+        CURRENT_DELIVERY_MACHINE_VERSION,
+        JSON.stringify(initial),
+        deadlineAt,
+        recipients,
+        actor?.kind === 'user' ? actor.userId : null,
+        actor?.kind === 'user' ? actor.positionId : null,
+        context?.onBehalfOfPositionId ?? null,
+        context?.delegationId ?? null,
+        actor?.kind === 'api_key' ? actor.apiKeyId : null,
+        QueueName.Circulation,
+        JobName.DeliverySent,
+      ],
+    );
+    await this.outbox.wakeAfterCommit();
+  }
+
+  /**
+   * The sender withdraws a circular: it and every forward made of it are marked recalled, and
+   * every delivery that has not ended gets RECALL (reports already done stay as they are).
+   */
+  async recall(circularId: string, input: ReasonDto, actor: Actor | null): Promise<Circular> {
+    const dto = await validateCommand(ReasonDto, input);
+    const circular = await this.tx.repository(Circular).findOneBy({ id: circularId });
+    if (circular === null)
+      throw ApiException.notFound('id', 'ไม่พบหนังสือเวียนนี้', `No circular with id ${circularId}`);
+    if (circular.status !== 'active') throw this.inactive(circular);
+    return this.tx.run(async (manager) => {
+      const tree = `WITH RECURSIVE cs AS (
+          SELECT id FROM circular WHERE id = $1
+          UNION ALL
+          SELECT c.id FROM circular c JOIN delivery d ON d.id = c.parent_delivery_id JOIN cs ON d.circular_id = cs.id
+        )`;
+      const [changed] = await manager.query<[unknown[], number]>(
+        `${tree} UPDATE circular SET status = 'recalled', recalled_at = now(), recall_reason = $2,
+                 updated_at = now(), version = version + 1
+           WHERE id IN (SELECT id FROM cs) AND status = 'active' RETURNING id`,
+        [circularId, dto.reason],
+      );
+      const deliveries = await manager.query<Array<{ id: string }>>(
+        `${tree} SELECT d.id FROM delivery d JOIN cs ON d.circular_id = cs.id
+          WHERE d.state IN ('sent', 'received', 'acknowledged', 'forwarded') ORDER BY d.depth, d.id`,
+        [circularId],
+      );
+      for (const delivery of deliveries) {
+        await this.transitions.apply({
+          deliveryId: delivery.id,
+          event: { type: 'RECALL' },
+          actor,
+          payload: { reason: dto.reason, circularId },
+        });
+      }
+      await this.audit.record({
+        action: 'circular.recall',
+        entityType: 'circular',
+        entityId: circularId,
+        organisationId: circular.senderOrganisationId,
+        payload: { reason: dto.reason, circulars: changed.length, deliveries: deliveries.length },
+      });
+      return manager.findOneByOrFail(Circular, { id: circularId });
+    });
+  }
+
+  private async issuingUnit(senderId: number, unitId: number | undefined): Promise<number> {
+    if (unitId === undefined || unitId === senderId) return senderId;
+    const rows = await this.tx.manager.query<Array<{ ok: boolean }>>(
+      `SELECT left(u.path, length(s.path)) = s.path AS ok FROM organisation u, organisation s
+        WHERE u.id = $1 AND s.id = $2`,
+      [unitId, senderId],
+    );
+    if (!(rows[0]?.ok ?? false)) {
+      throw ApiException.badRequest({
+        field: 'issuingUnitId',
+        rule: 'ownUnit',
+        message_th: `หน่วยงานรหัส ${toThaiDigits(unitId)} ไม่ใช่หน่วยงานภายในของผู้ส่ง จึงออกเลขหนังสือแทนไม่ได้`,
+        message_en: `organisation ${unitId} is not a unit of the sender and cannot number its letter`,
+      });
+    }
+    return unitId;
+  }
+
+  private async repeated(senderId: number, key: string | undefined): Promise<Circular | null> {
+    if (key === undefined) return null;
+    return this.tx
+      .repository(Circular)
+      .findOneBy({ senderOrganisationId: senderId, idempotencyKey: key });
+  }
+
+  private async repeatedAfterRace(
+    error: unknown,
+    senderId: number,
+    key: string | undefined,
+  ): Promise<Circular | null> {
+    if (key === undefined) return null;
+    if (!isUniqueViolation(error, 'circular_idempotency_key')) return null;
+    return this.repeated(senderId, key);
+  }
+
+  inactive(circular: Circular): ApiException {
+    return ApiException.conflict({
+      field: 'circularId',
+      rule: 'circularActive',
+      message_th:
+        circular.status === 'recalled'
+          ? 'หนังสือเวียนฉบับนี้ถูกเรียกคืนแล้ว'
+          : 'หนังสือเวียนฉบับนี้ถูกแทนที่ด้วยฉบับแก้ไขแล้ว',
+      message_en: `this circular is ${circular.status}`,
+    });
+  }
+}

@@ -1,0 +1,116 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { formatThaiDate, formatThaiDateTime, toThaiDigits } from '@wian/thai';
+import type { Circular, CircularStatus, RollupRule } from './circular.entity.js';
+import type { DeliveryEventType } from './delivery-machine.v1.js';
+import {
+  DELIVERY_EVENT_TYPES,
+  DELIVERY_WORKFLOW,
+  STATE_LABEL_TH,
+  type ProgressState,
+  type TimelinessState,
+} from './delivery-workflow.js';
+import type { Delivery, DoneEvidence } from './delivery.entity.js';
+import type { RecipientSelection } from './recipient-selection.js';
+
+const iso = (d: Date | null): string | null => (d === null ? null : new Date(d).toISOString());
+
+export class CircularView {
+  @ApiProperty() id!: string;
+  @ApiProperty() documentId!: string;
+  @ApiPropertyOptional({ example: 'มท 0810.7/ว 307' }) number!: string | null;
+  @ApiPropertyOptional({ example: 'มท ๐๘๑๐.๗/ว ๓๐๗' }) numberTh!: string | null;
+  @ApiProperty() subject!: string;
+  @ApiProperty() senderOrganisationId!: number;
+  @ApiPropertyOptional() parentDeliveryId!: string | null;
+  @ApiProperty() rootCircularId!: string;
+  @ApiProperty() depth!: number;
+  @ApiPropertyOptional() deadline!: string | null;
+  @ApiPropertyOptional({ example: 'วันศุกร์ที่ ๒๔ มีนาคม ๒๕๖๖' }) deadlineTh!: string | null;
+  @ApiProperty() rollupRule!: RollupRule;
+  @ApiProperty() status!: CircularStatus;
+  @ApiProperty() recipientCount!: number;
+  @ApiProperty() selection!: RecipientSelection;
+  @ApiProperty() createdAt!: string;
+
+  static of(c: Circular, document: { numberText: string | null; subject: string }): CircularView {
+    return Object.assign(new CircularView(), {
+      id: c.id,
+      documentId: c.documentId,
+      number: document.numberText,
+      numberTh: document.numberText === null ? null : toThaiDigits(document.numberText),
+      subject: document.subject,
+      senderOrganisationId: c.senderOrganisationId,
+      parentDeliveryId: c.parentDeliveryId,
+      rootCircularId: c.rootCircularId,
+      depth: c.depth,
+      deadline: iso(c.deadlineAt),
+      deadlineTh: c.deadlineAt === null ? null : formatThaiDate(new Date(c.deadlineAt), 'full'),
+      rollupRule: c.rollupRule,
+      status: c.status,
+      recipientCount: c.recipientCount,
+      selection: c.selection,
+      createdAt: new Date(c.createdAt).toISOString(),
+    });
+  }
+}
+
+export class DeliveryView {
+  @ApiProperty() id!: string;
+  @ApiProperty() circularId!: string;
+  @ApiProperty() rootCircularId!: string;
+  @ApiPropertyOptional() parentDeliveryId!: string | null;
+  @ApiProperty() recipientOrganisationId!: number;
+  @ApiProperty() depth!: number;
+  @ApiProperty() state!: ProgressState;
+  @ApiProperty({ example: 'ลงรับแล้ว' }) stateTh!: string;
+  @ApiProperty() timeliness!: TimelinessState;
+  @ApiProperty() timelinessTh!: string;
+  @ApiProperty({ description: 'The workflow version this delivery runs on' })
+  machineVersion!: number;
+  @ApiProperty({ description: 'Optimistic version: +1 on every transition' }) version!: number;
+  @ApiProperty({ description: 'Events the current state accepts', isArray: true })
+  allowedEvents!: DeliveryEventType[];
+  @ApiPropertyOptional() deadline!: string | null;
+  @ApiPropertyOptional() deadlineTh!: string | null;
+  @ApiPropertyOptional() receiptEntryId!: string | null;
+  @ApiPropertyOptional() receivedAt!: string | null;
+  @ApiPropertyOptional() acknowledgedAt!: string | null;
+  @ApiPropertyOptional() forwardedAt!: string | null;
+  @ApiPropertyOptional() doneAt!: string | null;
+  @ApiPropertyOptional() doneNote!: string | null;
+  @ApiPropertyOptional() doneEvidence!: DoneEvidence | null;
+  @ApiPropertyOptional() instruction!: string | null;
+
+  static of(d: Delivery): DeliveryView {
+    const allowed = DELIVERY_WORKFLOW.has(d.machineVersion)
+      ? DELIVERY_EVENT_TYPES.filter(
+          (type) => DELIVERY_WORKFLOW.apply(d.machineVersion, d.snapshot, { type }).ok,
+        )
+      : [];
+    return Object.assign(new DeliveryView(), {
+      id: d.id,
+      circularId: d.circularId,
+      rootCircularId: d.rootCircularId,
+      parentDeliveryId: d.parentDeliveryId,
+      recipientOrganisationId: d.recipientOrganisationId,
+      depth: d.depth,
+      state: d.state,
+      stateTh: STATE_LABEL_TH[d.state],
+      timeliness: d.timeliness,
+      timelinessTh: STATE_LABEL_TH[d.timeliness],
+      machineVersion: d.machineVersion,
+      version: d.version,
+      allowedEvents: allowed,
+      deadline: iso(d.deadlineAt),
+      deadlineTh: d.deadlineAt === null ? null : formatThaiDateTime(new Date(d.deadlineAt)),
+      receiptEntryId: d.receiptEntryId,
+      receivedAt: iso(d.receivedAt),
+      acknowledgedAt: iso(d.acknowledgedAt),
+      forwardedAt: iso(d.forwardedAt),
+      doneAt: iso(d.doneAt),
+      doneNote: d.doneNote,
+      doneEvidence: d.doneEvidence,
+      instruction: d.instruction,
+    });
+  }
+}

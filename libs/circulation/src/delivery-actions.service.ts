@@ -1,0 +1,325 @@
+import { Injectable } from '@nestjs/common';
+import { ApiException, validateCommand } from '@wian/http';
+import type { Actor } from '@wian/identity';
+import { TransactionHost } from '@wian/persistence';
+import { ReceiptService, RegisterDirectory } from '@wian/registers';
+import { toThaiDigits } from '@wian/thai';
+import { Circular } from './circular.entity.js';
+import {
+  AcknowledgeDeliveryDto,
+  InstructDeliveryDto,
+  ReasonDto,
+  ReceiveDeliveryDto,
+  ReportDoneDto,
+} from './delivery-commands.dto.js';
+import { DeliveryTransitions, type TransitionOutcome } from './delivery-transitions.service.js';
+import type { DoneEvidence } from './delivery.entity.js';
+
+interface Official {
+  userId: string;
+  positionId: string;
+  fullName: string;
+  positionTitle: string;
+  organisationId: number;
+}
+
+/** What a recipient organisation does with a delivery: receive, acknowledge, instruct, report. */
+@Injectable()
+export class DeliveryActions {
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly transitions: DeliveryTransitions,
+    private readonly registers: RegisterDirectory,
+    private readonly receipts: ReceiptService,
+  ) {}
+
+  /** ลงรับ: the letter gets the recipient's next receipt number in the same transaction. */
+  async receive(
+    deliveryId: string,
+    input: ReceiveDeliveryDto,
+    actor: Actor | null,
+  ): Promise<TransitionOutcome> {
+    const dto = await validateCommand(ReceiveDeliveryDto, input);
+    return this.transitions.apply({
+      deliveryId,
+      event: { type: 'RECEIVE' },
+      actor,
+      idempotencyKey: dto.idempotencyKey ?? null,
+      effect: async (delivery) => {
+        const register =
+          dto.registerId === undefined
+            ? await this.registers.centralReceiptRegister(delivery.recipientOrganisationId)
+            : await this.registers.get(dto.registerId);
+        if (
+          register.organisationId !== delivery.recipientOrganisationId ||
+          register.kind !== 'receipt'
+        ) {
+          throw ApiException.badRequest({
+            field: 'registerId',
+            rule: 'ownReceiptRegister',
+            message_th: 'ต้องลงรับในทะเบียนรับของหน่วยงานผู้รับเอง',
+            message_en:
+              'the letter must be received in a receipt register of the recipient organisation',
+          });
+        }
+        const circular = await this.tx
+          .repository(Circular)
+          .findOneByOrFail({ id: delivery.circularId });
+        const { entry } = await this.receipts.receive(
+          register.id,
+          {
+            documentId: circular.documentId,
+            ...(dto.receivedAt === undefined ? {} : { receivedAt: dto.receivedAt }),
+            ...(dto.action === undefined ? {} : { action: dto.action }),
+            ...(dto.remarks === undefined ? {} : { remarks: dto.remarks }),
+          },
+          actor,
+        );
+        return { receiptEntryId: entry.id, receivedAt: entry.registeredAt };
+      },
+      payload: dto.action === undefined ? undefined : { action: dto.action },
+    });
+  }
+
+  /** รับทราบ by a named official. Acknowledging twice answers the first acknowledgement. */
+  async acknowledge(
+    deliveryId: string,
+    input: AcknowledgeDeliveryDto,
+    actor: Actor | null,
+  ): Promise<TransitionOutcome> {
+    const dto = await validateCommand(AcknowledgeDeliveryDto, input);
+    const official = await this.official(actor);
+    const already = await this.tx.manager.query<Array<{ id: string }>>(
+      `SELECT id FROM delivery_acknowledgement WHERE delivery_id = $1 AND user_id = $2`,
+      [deliveryId, official.userId],
+    );
+    if (already.length > 0) {
+      const delivery = await this.transitions.load(deliveryId);
+      return { delivery, eventId: already[0].id, replayed: true };
+    }
+    return this.transitions.apply({
+      deliveryId,
+      event: { type: 'ACKNOWLEDGE' },
+      actor,
+      idempotencyKey: dto.idempotencyKey ?? null,
+      payload: {
+        officialName: official.fullName,
+        positionTitle: official.positionTitle,
+        ...(dto.note === undefined ? {} : { note: dto.note }),
+      },
+      effect: async (delivery) => {
+        const member = await this.tx.manager.query<unknown[]>(
+          `SELECT 1 FROM organisation a, organisation r WHERE a.id = $1 AND r.id = $2
+              AND (a.id = r.id OR (a.kind IN ('internal_unit', 'division') AND left(a.path, length(r.path)) = r.path))`,
+          [official.organisationId, delivery.recipientOrganisationId],
+        );
+        if (member.length === 0) {
+          throw new ApiException(
+            403,
+            'only officials of the recipient or its internal units acknowledge',
+            [
+              {
+                field: 'actor',
+                rule: 'recipientOfficial',
+                message_th: 'ลงนามรับทราบได้เฉพาะเจ้าหน้าที่ของหน่วยงานผู้รับหรือหน่วยงานภายในของหน่วยงานนั้น',
+                message_en:
+                  'only officials of the recipient organisation or its internal units can acknowledge',
+              },
+            ],
+          );
+        }
+        // The official's unit, if the head routed the letter to it, is marked as acknowledged.
+        const [claimed] = await this.tx.manager.query<[Array<{ id: string }>, number]>(
+          `UPDATE delivery_acknowledgement a SET user_id = $2, position_id = $3, official_name = $4,
+                  position_title = $5, acknowledged_at = now()
+            WHERE a.id = (SELECT id FROM delivery_acknowledgement
+                           WHERE delivery_id = $1 AND unit_organisation_id = $6 AND user_id IS NULL LIMIT 1)
+           RETURNING a.id`,
+          [
+            delivery.id,
+            official.userId,
+            official.positionId,
+            official.fullName,
+            official.positionTitle,
+            official.organisationId,
+          ],
+        );
+        if (claimed.length === 0) {
+          await this.tx.manager.query(
+            `INSERT INTO delivery_acknowledgement (delivery_id, unit_organisation_id, unit_name, user_id, position_id,
+               official_name, position_title, acknowledged_at)
+             SELECT $1, o.id, o.name_th, $2, $3, $4, $5, now() FROM organisation o WHERE o.id = $6`,
+            [
+              delivery.id,
+              official.userId,
+              official.positionId,
+              official.fullName,
+              official.positionTitle,
+              official.organisationId,
+            ],
+          );
+        }
+        return { acknowledgedAt: delivery.acknowledgedAt ?? new Date() };
+      },
+    });
+  }
+
+  /** สั่งการ: the head's instruction, routing the letter to internal units. */
+  async instruct(
+    deliveryId: string,
+    input: InstructDeliveryDto,
+    actor: Actor | null,
+  ): Promise<TransitionOutcome> {
+    const dto = await validateCommand(InstructDeliveryDto, input);
+    return this.transitions.apply({
+      deliveryId,
+      event: { type: 'INSTRUCT' },
+      actor,
+      idempotencyKey: dto.idempotencyKey ?? null,
+      payload: { instruction: dto.instruction, unitIds: dto.unitIds ?? [] },
+      columns: { instruction: dto.instruction },
+      effect: async (delivery) => {
+        const unitIds = [...new Set(dto.unitIds ?? [])];
+        if (unitIds.length === 0) return {};
+        const units = await this.tx.manager.query<Array<{ id: number; name_th: string }>>(
+          `SELECT u.id, u.name_th FROM organisation u, organisation r
+            WHERE u.id = ANY($1::int[]) AND r.id = $2 AND u.id <> r.id AND left(u.path, length(r.path)) = r.path`,
+          [unitIds, delivery.recipientOrganisationId],
+        );
+        const found = new Set(units.map((u) => u.id));
+        const foreign = unitIds.filter((id) => !found.has(id));
+        if (foreign.length > 0) {
+          throw ApiException.badRequest({
+            field: `unitIds.${(dto.unitIds ?? []).indexOf(foreign[0])}`,
+            rule: 'ownUnit',
+            message_th: `หน่วยงานรหัส ${foreign.map((f) => toThaiDigits(f)).join(', ')} ไม่ใช่หน่วยงานภายในของผู้รับ`,
+            message_en: `organisations ${foreign.join(', ')} are not units of the recipient`,
+          });
+        }
+        await this.tx.manager.query(
+          `INSERT INTO delivery_acknowledgement (delivery_id, unit_organisation_id, unit_name, assigned_at)
+           SELECT $1, u.id, u.name, now() FROM unnest($2::int[], $3::varchar[]) AS u(id, name)
+            WHERE NOT EXISTS (SELECT 1 FROM delivery_acknowledgement a
+                               WHERE a.delivery_id = $1 AND a.unit_organisation_id = u.id)`,
+          [delivery.id, units.map((u) => u.id), units.map((u) => u.name_th)],
+        );
+        return {};
+      },
+    });
+  }
+
+  /** The requested action is done: a note and optional evidence (link, file, form fields). */
+  async reportDone(
+    deliveryId: string,
+    input: ReportDoneDto,
+    actor: Actor | null,
+  ): Promise<TransitionOutcome> {
+    const dto = await validateCommand(ReportDoneDto, input);
+    const evidence: DoneEvidence | null =
+      dto.evidence === undefined
+        ? null
+        : {
+            ...(dto.evidence.link === undefined ? {} : { link: dto.evidence.link }),
+            ...(dto.evidence.fileId === undefined ? {} : { fileId: dto.evidence.fileId }),
+            ...(dto.evidence.fields === undefined
+              ? {}
+              : { fields: this.fields(dto.evidence.fields) }),
+          };
+    return this.transitions.apply({
+      deliveryId,
+      event: { type: 'REPORT_DONE' },
+      actor,
+      idempotencyKey: dto.idempotencyKey ?? null,
+      payload: { note: dto.note },
+      effect: async (delivery) => {
+        if (evidence?.fileId !== undefined) {
+          const owned = await this.tx.manager.query<unknown[]>(
+            `SELECT 1 FROM stored_file WHERE id = $1 AND organisation_id = $2`,
+            [evidence.fileId, delivery.recipientOrganisationId],
+          );
+          if (owned.length === 0)
+            throw ApiException.notFound(
+              'evidence.fileId',
+              'ไม่พบไฟล์นี้ในหน่วยงานผู้รับ',
+              'No such file uploaded by the recipient organisation',
+            );
+        }
+        return { doneAt: new Date(), doneNote: dto.note, doneEvidence: evidence };
+      },
+    });
+  }
+
+  /** The sender accepts a report and closes the delivery, or returns it for more work. */
+  async close(
+    deliveryId: string,
+    actor: Actor | null,
+    idempotencyKey?: string,
+  ): Promise<TransitionOutcome> {
+    return this.transitions.apply({
+      deliveryId,
+      event: { type: 'CLOSE' },
+      actor,
+      idempotencyKey: idempotencyKey ?? null,
+    });
+  }
+
+  async reopen(
+    deliveryId: string,
+    input: ReasonDto,
+    actor: Actor | null,
+  ): Promise<TransitionOutcome> {
+    const dto = await validateCommand(ReasonDto, input);
+    return this.transitions.apply({
+      deliveryId,
+      event: { type: 'REOPEN' },
+      actor,
+      idempotencyKey: dto.idempotencyKey ?? null,
+      payload: { reason: dto.reason },
+      columns: { doneAt: null, doneNote: null, doneEvidence: null },
+    });
+  }
+
+  private fields(raw: Record<string, unknown>): Record<string, string> {
+    const entries = Object.entries(raw);
+    if (
+      entries.length > 50 ||
+      entries.some(([k, v]) => typeof v !== 'string' || k.length > 100 || v.length > 2000)
+    ) {
+      throw ApiException.badRequest({
+        field: 'evidence.fields',
+        rule: 'stringFields',
+        message_th: 'ช่องข้อมูลต้องเป็นข้อความ ไม่เกิน ๕๐ ช่อง ชื่อไม่เกิน ๑๐๐ ตัวอักษร ค่าไม่เกิน ๒,๐๐๐ ตัวอักษร',
+        message_en:
+          'fields must be at most 50 text values (names ≤ 100, values ≤ 2,000 characters)',
+      });
+    }
+    return Object.fromEntries(entries) as Record<string, string>;
+  }
+
+  private async official(actor: Actor | null): Promise<Official> {
+    if (actor?.kind !== 'user' || actor.positionId === null) {
+      throw new ApiException(403, 'only an official acting in a position can acknowledge', [
+        {
+          field: 'actor',
+          rule: 'namedOfficial',
+          message_th: 'การลงนามรับทราบต้องทำโดยเจ้าหน้าที่ที่ระบุตัวตนและตำแหน่ง',
+          message_en: 'an acknowledgement is signed by a named official acting in a position',
+        },
+      ]);
+    }
+    const rows = await this.tx.manager.query<
+      Array<{ full_name_th: string; title_th: string; organisation_id: number }>
+    >(
+      `SELECT u.full_name_th, p.title_th, p.organisation_id FROM app_user u, position p WHERE u.id = $1 AND p.id = $2`,
+      [actor.userId, actor.positionId],
+    );
+    const row = rows[0];
+    return {
+      userId: actor.userId,
+      positionId: actor.positionId,
+      fullName: row.full_name_th,
+      positionTitle: row.title_th,
+      organisationId: row.organisation_id,
+    };
+  }
+}

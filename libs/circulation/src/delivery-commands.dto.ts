@@ -1,0 +1,125 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CleanText, ThaiIntegerList } from '@wian/http';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+class Idempotent {
+  @ApiPropertyOptional({
+    description: 'Repeating a request with the same key answers the first result',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  idempotencyKey?: string;
+}
+
+export class ReceiveDeliveryDto extends Idempotent {
+  @ApiPropertyOptional({
+    description: 'A receipt register of the recipient; default its central register (ทะเบียนกลาง)',
+  })
+  @IsOptional()
+  @IsUUID()
+  registerId?: string;
+
+  @ApiPropertyOptional({ example: '2023-03-08T09:15:00+07:00', description: 'Default: now' })
+  @IsOptional()
+  @IsString()
+  receivedAt?: string;
+
+  @ApiPropertyOptional({ example: 'เสนอ นายอำเภอ' })
+  @CleanText()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  action?: string;
+
+  @ApiPropertyOptional()
+  @CleanText()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  remarks?: string;
+}
+
+export class AcknowledgeDeliveryDto extends Idempotent {
+  @ApiPropertyOptional({ example: 'ทราบ' })
+  @CleanText()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+
+export class InstructDeliveryDto extends Idempotent {
+  @ApiProperty({ example: 'แจ้ง สถ.อ. บันทึกข้อมูล และเวียนกองที่เกี่ยวข้องทราบ' })
+  @CleanText()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  instruction!: string;
+
+  @ApiPropertyOptional({ type: [Number], description: 'Internal units to circulate it to' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ThaiIntegerList()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  unitIds?: number[];
+}
+
+export class DoneEvidenceInput {
+  @ApiPropertyOptional({ example: 'https://info.dla.go.th/report/12345' })
+  @IsOptional()
+  @IsUrl({ require_protocol: true, protocols: ['http', 'https'] })
+  @MaxLength(2000)
+  link?: string;
+
+  @ApiPropertyOptional({ description: 'A file uploaded with POST /organisations/:id/files' })
+  @IsOptional()
+  @IsUUID()
+  fileId?: string;
+
+  @ApiPropertyOptional({ example: { จำนวนป้าย: '1' } })
+  @IsOptional()
+  @IsObject()
+  fields?: Record<string, string>;
+}
+
+export class ReportDoneDto extends Idempotent {
+  @ApiProperty({ example: 'บันทึกข้อมูลศูนย์ช่วยเหลือประชาชนในระบบ INFO แล้ว' })
+  @CleanText()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4000)
+  note!: string;
+
+  @ApiPropertyOptional({ type: DoneEvidenceInput })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DoneEvidenceInput)
+  evidence?: DoneEvidenceInput;
+}
+
+export class ReasonDto extends Idempotent {
+  @ApiProperty({ example: 'ส่งผิดฉบับ' })
+  @CleanText()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  reason!: string;
+}

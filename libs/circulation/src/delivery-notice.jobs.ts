@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import {
+  JobName,
+  ProcessesJob,
+  type JobOutcome,
+  type JobPayload,
+  type JobProcessor,
+} from '@wian/jobs';
+import { TransactionHost } from '@wian/persistence';
+import { formatThaiDateTime, toThaiDigits } from '@wian/thai';
+
+interface NoticeFacts {
+  delivery_id: string;
+  state: string;
+  recipient_id: number;
+  recipient_name: string;
+  sender_id: number;
+  sender_name: string;
+  number_text: string | null;
+  subject: string;
+  deadline_at: Date | null;
+}
+
+async function facts(tx: TransactionHost, deliveryId: string): Promise<NoticeFacts | undefined> {
+  const rows = await tx.manager.query<NoticeFacts[]>(
+    `SELECT d.id AS delivery_id, d.state, r.id AS recipient_id, r.name_th AS recipient_name,
+            s.id AS sender_id, s.name_th AS sender_name, doc.number_text, doc.subject, d.deadline_at
+       FROM delivery d JOIN circular c ON c.id = d.circular_id JOIN document doc ON doc.id = c.document_id
+       JOIN organisation r ON r.id = d.recipient_organisation_id JOIN organisation s ON s.id = c.sender_organisation_id
+      WHERE d.id = $1`,
+    [deliveryId],
+  );
+  return rows[0];
+}
+
+async function notify(
+  tx: TransactionHost,
+  notice: {
+    key: string;
+    organisationId: number;
+    deliveryId: string;
+    kind: string;
+    title: string;
+    body: string;
+  },
+): Promise<JobOutcome> {
+  const [rows] = await tx.manager.query<[unknown[], number]>(
+    `INSERT INTO inbox_notice (notice_key, organisation_id, delivery_id, kind, title_th, body_th)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (notice_key) DO NOTHING RETURNING id`,
+    [notice.key, notice.organisationId, notice.deliveryId, notice.kind, notice.title, notice.body],
+  );
+  return Array.isArray(rows) && rows.length > 0 ? 'done' : 'skipped';
+}
+
+const numberTh = (f: NoticeFacts): string =>
+  f.number_text === null ? '' : ` ที่ ${toThaiDigits(f.number_text)}`;
+
+/** A circular reached a recipient: a notice in its inbox, unless it was recalled since. */
+@Injectable()
+@ProcessesJob(JobName.DeliverySent)
+export class DeliverySentJob implements JobProcessor<JobName.DeliverySent> {
+  constructor(private readonly tx: TransactionHost) {}
+
+  async process(payload: JobPayload<JobName.DeliverySent>): Promise<JobOutcome> {
+    const f = await facts(this.tx, payload.deliveryId);
+    if (f === undefined || f.state === 'recalled' || f.state === 'superseded') return 'skipped';
+    const deadline =
+      f.deadline_at === null
+        ? ''
+        : ` กำหนดดำเนินการภายใน ${formatThaiDateTime(new Date(f.deadline_at))}`;
+    return notify(this.tx, {
+      key: `delivery-sent-${f.delivery_id}`,
+      organisationId: f.recipient_id,
+      deliveryId: f.delivery_id,
+      kind: 'circular_received',
+      title: `หนังสือเวียนใหม่${numberTh(f)} จาก${f.sender_name}`,
+      body: `เรื่อง ${f.subject}${deadline}`,
+    });
+  }
+}
+
+/** A report or a recall: the other side hears of it. Other transitions need no notice. */
+@Injectable()
+@ProcessesJob(JobName.DeliveryTransitioned)
+export class DeliveryTransitionedJob implements JobProcessor<JobName.DeliveryTransitioned> {
+  constructor(private readonly tx: TransactionHost) {}
+
+  async process(payload: JobPayload<JobName.DeliveryTransitioned>): Promise<JobOutcome> {
+    const f = await facts(this.tx, payload.deliveryId);
+    if (f === undefined) return 'skipped';
+    const key = `delivery-event-${payload.eventId}`;
+    switch (payload.eventType) {
+      case 'REPORT_DONE':
+        return notify(this.tx, {
+          key,
+          organisationId: f.sender_id,
+          deliveryId: f.delivery_id,
+          kind: 'report_done',
+          title: `${f.recipient_name} รายงานผลการดำเนินการแล้ว`,
+          body: `ตามหนังสือ${numberTh(f)} เรื่อง ${f.subject}`,
+        });
+      case 'RECALL':
+        return notify(this.tx, {
+          key,
+          organisationId: f.recipient_id,
+          deliveryId: f.delivery_id,
+          kind: 'circular_recalled',
+          title: `หนังสือเวียน${numberTh(f)} ถูกเรียกคืนโดย${f.sender_name}`,
+          body: `เรื่อง ${f.subject} ไม่ต้องดำเนินการต่อ`,
+        });
+      default:
+        return 'skipped';
+    }
+  }
+}

@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import { LOCAL_GOVERNMENT_KINDS, type OrganisationKind } from '@wian/hierarchy';
+import { ApiException } from '@wian/http';
+import { TransactionHost } from '@wian/persistence';
+import { toThaiDigits } from '@wian/thai';
+import type { RecipientSelection, RecipientSelector } from './recipient-selection.js';
+
+interface OrgRow {
+  id: number;
+  kind: OrganisationKind;
+  active: boolean;
+  path: string;
+  name_th: string;
+}
+
+const thaiList = (ids: readonly number[]): string => ids.map((i) => toThaiDigits(i)).join(', ');
+
+/**
+ * Turns a sender's selection into the organisations that get a delivery, refusing anything a
+ * clerk would want to hear about before a letter goes out: unknown or inactive organisations,
+ * duplicates, the sender itself, an empty result, and organisations the sender has no line to
+ * (outside its subtree and not supervised by it).
+ */
+@Injectable()
+export class RecipientResolver {
+  constructor(private readonly tx: TransactionHost) {}
+
+  async resolve(senderId: number, selection: RecipientSelection): Promise<number[]> {
+    const explicit = selection.organisationIds;
+    const seen = new Set<number>();
+    explicit.forEach((id, index) => {
+      if (seen.has(id)) {
+        throw ApiException.badRequest({
+          field: `organisationIds.${index}`,
+          rule: 'noDuplicates',
+          message_th: `ระบุหน่วยงานรหัส ${toThaiDigits(id)} ซ้ำ`,
+          message_en: `organisation ${id} is listed twice`,
+        });
+      }
+      seen.add(id);
+    });
+    const sender = await this.organisation(senderId, 'organisationId');
+    const chosen = new Set<number>(explicit);
+    if (explicit.length > 0) await this.checkActive(explicit);
+    for (const [index, selector] of selection.selectors.entries()) {
+      for (const id of await this.expand(selector, `selectors.${index}`)) chosen.add(id);
+    }
+    if (chosen.size === 0) {
+      throw ApiException.badRequest({
+        field: 'organisationIds',
+        rule: 'notEmpty',
+        message_th: 'ต้องมีผู้รับอย่างน้อยหนึ่งหน่วยงาน (เลือกหน่วยงานหรือกลุ่มผู้รับ)',
+        message_en: 'the circular needs at least one recipient (organisations or selectors)',
+      });
+    }
+    if (chosen.has(senderId)) {
+      throw ApiException.badRequest({
+        field: 'organisationIds',
+        rule: 'notSender',
+        message_th: 'หน่วยงานผู้ส่งเป็นผู้รับหนังสือของตนเองไม่ได้',
+        message_en: 'the sender cannot be one of its own recipients',
+      });
+    }
+    const recipients = [...chosen].sort((a, b) => a - b);
+    await this.checkReach(sender, recipients);
+    return recipients;
+  }
+
+  private async organisation(id: number, field: string): Promise<OrgRow> {
+    const rows = await this.tx.manager.query<OrgRow[]>(
+      `SELECT id, kind, active, path, name_th FROM organisation WHERE id = $1`,
+      [id],
+    );
+    const found = rows[0];
+    if (found === undefined)
+      throw ApiException.notFound(
+        field,
+        `ไม่พบหน่วยงานรหัส ${toThaiDigits(id)}`,
+        `No organisation with id ${id}`,
+      );
+    return found;
+  }
+
+  private async checkActive(ids: readonly number[]): Promise<void> {
+    const rows = await this.tx.manager.query<Array<{ id: number; active: boolean }>>(
+      `SELECT id, active FROM organisation WHERE id = ANY($1::int[])`,
+      [ids],
+    );
+    const known = new Map(rows.map((r) => [r.id, r.active]));
+    const unknown = ids.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw ApiException.badRequest({
+        field: `organisationIds.${ids.indexOf(unknown[0])}`,
+        rule: 'knownOrganisation',
+        message_th: `ไม่พบหน่วยงานรหัส ${thaiList(unknown)}`,
+        message_en: `unknown organisations: ${unknown.join(', ')}`,
+      });
+    }
+    const inactive = ids.filter((id) => known.get(id) === false);
+    if (inactive.length > 0) {
+      throw ApiException.badRequest({
+        field: `organisationIds.${ids.indexOf(inactive[0])}`,
+        rule: 'activeOrganisation',
+        message_th: `หน่วยงานรหัส ${thaiList(inactive)} ยกเลิกแล้ว ส่งหนังสือถึงไม่ได้`,
+        message_en: `organisations ${inactive.join(', ')} are inactive and cannot receive letters`,
+      });
+    }
+  }
+
+  private async expand(selector: RecipientSelector, field: string): Promise<number[]> {
+    if (selector.kind === 'all_provinces') {
+      return this.ids(`SELECT id FROM organisation WHERE kind = 'province' AND active`, []);
+    }
+    const anchor = await this.organisation(selector.organisationId!, `${field}.organisationId`);
+    const wrongAnchor = (expected: string, expectedEn: string): ApiException =>
+      ApiException.badRequest({
+        field: `${field}.organisationId`,
+        rule: 'selectorAnchor',
+        message_th: `${anchor.name_th} ไม่ใช่${expected}`,
+        message_en: `${anchor.name_th} is not a ${expectedEn}`,
+      });
+    switch (selector.kind) {
+      case 'districts_of_province':
+        if (anchor.kind !== 'province') throw wrongAnchor('จังหวัด', 'province');
+        return this.ids(
+          `SELECT id FROM organisation WHERE kind = 'district' AND province_id = $1 AND active`,
+          [anchor.id],
+        );
+      case 'local_governments': {
+        if (anchor.kind !== 'province' && anchor.kind !== 'district')
+          throw wrongAnchor('จังหวัดหรืออำเภอ', 'province or district');
+        const kinds = selector.kinds ?? LOCAL_GOVERNMENT_KINDS;
+        const column = anchor.kind === 'province' ? 'province_id' : 'district_id';
+        return this.ids(
+          `SELECT id FROM organisation WHERE ${column} = $1 AND kind = ANY($2::varchar[]) AND active`,
+          [anchor.id, kinds],
+        );
+      }
+      case 'pao_and_city_municipality':
+        if (anchor.kind !== 'province') throw wrongAnchor('จังหวัด', 'province');
+        return this.ids(
+          `SELECT id FROM organisation WHERE province_id = $1 AND kind IN ('pao', 'city_municipality') AND active`,
+          [anchor.id],
+        );
+      case 'internal_units':
+        return this.ids(
+          `SELECT id FROM organisation WHERE parent_id = $1 AND kind IN ('internal_unit', 'division') AND active`,
+          [anchor.id],
+        );
+    }
+  }
+
+  private async ids(sql: string, params: unknown[]): Promise<number[]> {
+    const rows = await this.tx.manager.query<Array<{ id: number }>>(sql, params);
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * A sender reaches its own subtree (by the organisation tree) and whatever it supervises,
+   * directly or through the offices under it (the department supervises provinces, the
+   * provincial office districts and large local governments, the district office the rest).
+   */
+  private async checkReach(sender: OrgRow, recipients: readonly number[]): Promise<void> {
+    const outside = await this.tx.manager.query<Array<{ id: number }>>(
+      `WITH RECURSIVE cand AS (
+         SELECT id, supervisor_id FROM organisation
+          WHERE id = ANY($1::int[]) AND left(path, length($2)) <> $2
+       ), chain AS (
+         SELECT c.id AS rid, c.supervisor_id AS sup, 1 AS n FROM cand c
+         UNION ALL
+         SELECT ch.rid, o.supervisor_id, ch.n + 1 FROM chain ch JOIN organisation o ON o.id = ch.sup
+          WHERE ch.sup <> $3 AND ch.n < 12
+       )
+       SELECT c.id FROM cand c
+        WHERE NOT EXISTS (SELECT 1 FROM chain ch JOIN organisation s ON s.id = ch.sup
+                           WHERE ch.rid = c.id AND left(s.path, length($2)) = $2)
+        ORDER BY c.id`,
+      [recipients, sender.path, sender.id],
+    );
+    if (outside.length > 0) {
+      const ids = outside.map((o) => o.id);
+      throw new ApiException(403, "recipients outside the sender's reach", [
+        {
+          field: 'organisationIds',
+          rule: 'withinSubtree',
+          message_th: `หน่วยงานรหัส ${thaiList(ids.slice(0, 20))} ไม่อยู่ในสังกัดหรือในความกำกับดูแลของ${sender.name_th}`,
+          message_en: `organisations ${ids.slice(0, 20).join(', ')} are neither under nor supervised by ${sender.name_th}`,
+        },
+      ]);
+    }
+  }
+}

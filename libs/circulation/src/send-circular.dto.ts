@@ -1,0 +1,116 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LOCAL_GOVERNMENT_KINDS, type OrganisationKind } from '@wian/hierarchy';
+import { ThaiInteger, ThaiIntegerList } from '@wian/http';
+import { DocumentInput } from '@wian/registers';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { ROLLUP_RULES, type RollupRule } from './circular.entity.js';
+import { SELECTOR_KINDS, type SelectorKind } from './recipient-selection.js';
+
+export class RecipientSelectorInput {
+  @ApiProperty({ enum: SELECTOR_KINDS, example: 'districts_of_province' })
+  @IsIn(SELECTOR_KINDS)
+  kind!: SelectorKind;
+
+  @ApiPropertyOptional({ description: 'The province, district or organisation the group is of' })
+  @ThaiInteger()
+  @ValidateIf((o: RecipientSelectorInput) => o.kind !== 'all_provinces')
+  @IsInt()
+  @Min(1)
+  organisationId?: number;
+
+  @ApiPropertyOptional({
+    description: 'local_governments only: restrict to these kinds',
+    enum: LOCAL_GOVERNMENT_KINDS,
+    isArray: true,
+  })
+  @IsOptional()
+  @IsArray()
+  @IsIn(LOCAL_GOVERNMENT_KINDS, { each: true })
+  kinds?: OrganisationKind[];
+}
+
+/** Recipients: group selectors and/or organisations named one by one. */
+export class RecipientsInput {
+  @ApiPropertyOptional({ type: [RecipientSelectorInput] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => RecipientSelectorInput)
+  selectors?: RecipientSelectorInput[];
+
+  @ApiPropertyOptional({ type: [Number], example: [4964, 4965] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @ThaiIntegerList()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  organisationIds?: number[];
+}
+
+export class SendCircularDto extends RecipientsInput {
+  @ApiProperty({
+    type: DocumentInput,
+    description: 'The letter; its circular number (ว) is given at sending',
+  })
+  @ValidateNested()
+  @Type(() => DocumentInput)
+  document!: DocumentInput;
+
+  @ApiPropertyOptional({
+    description:
+      'The internal unit whose circular series numbers the letter (e.g. กลุ่มงาน 6 of สถ.จ.: สน 0023.6); default the sender',
+  })
+  @ThaiInteger()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  issuingUnitId?: number;
+
+  @ApiPropertyOptional({ enum: ROLLUP_RULES, default: 'own_and_forwarded' })
+  @IsOptional()
+  @IsIn(ROLLUP_RULES)
+  rollupRule?: RollupRule;
+
+  @ApiPropertyOptional({
+    description: 'Repeating a request with the same key returns the first circular',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  idempotencyKey?: string;
+}
+
+export class ForwardCircularDto extends SendCircularDto {
+  @ApiPropertyOptional({
+    default: true,
+    description: "Carry the parent letter's enclosures (true) or send only the new letter's",
+  })
+  @IsOptional()
+  @IsBoolean()
+  carryEnclosures?: boolean;
+}
+
+export class SupersedeCircularDto extends SendCircularDto {
+  @ApiProperty({ example: 'แก้ไขกำหนดส่งข้อมูล' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  reason!: string;
+}

@@ -1,0 +1,23 @@
+import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { JobQueues } from './job-queues.service.js';
+import { JobWorkers } from './job-workers.service.js';
+import { OutboxRelay } from './outbox-relay.service.js';
+import { Outbox } from './outbox.service.js';
+import { OutboxSignal } from './outbox-signal.js';
+
+/** The outbox and the queue producers: in every process that writes. */
+@Global()
+@Module({
+  providers: [Outbox, OutboxSignal, JobQueues],
+  exports: [Outbox, OutboxSignal, JobQueues],
+})
+export class JobsModule {}
+
+/** The outbox relay and the job workers: in the worker process only. */
+@Module({
+  imports: [DiscoveryModule],
+  providers: [OutboxRelay, JobWorkers],
+  exports: [OutboxRelay],
+})
+export class JobsWorkerModule {}

@@ -1,0 +1,139 @@
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { TransactionHost } from '@wian/persistence';
+import { JobQueues } from './job-queues.service.js';
+import { OutboxSignal } from './outbox-signal.js';
+
+const BATCH = 1_000;
+const POLL_MS = 250;
+const MAX_BACKOFF_MS = 10_000;
+
+interface UnsentRow {
+  id: string;
+  queue: string;
+  job_name: string;
+  job_id: string;
+  payload: Record<string, unknown>;
+  run_at: Date | null;
+}
+
+/**
+ * Publishes committed outbox rows to BullMQ and marks them sent, in the transaction that
+ * locked them (`FOR UPDATE SKIP LOCKED`, so several workers share the work). A crash between
+ * publishing and the commit publishes the rows again under the same job ids, which BullMQ
+ * ignores; so a row is never run twice.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+  private failures = 0;
+
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly queues: JobQueues,
+    private readonly signal: OutboxSignal,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.stopped = false;
+    this.signal.listen(() => {
+      this.kick();
+    });
+    this.kick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Publishes everything unsent now; resolves when the outbox is empty. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const published = await this.publishBatch();
+      total += published;
+      if (published < BATCH) return total;
+    }
+  }
+
+  private kick(): void {
+    if (this.stopped) return;
+    if (this.running !== null) {
+      this.again = true;
+      return;
+    }
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    this.running = this.drain()
+      .then(() => {
+        this.failures = 0;
+      })
+      .catch((error: unknown) => {
+        this.failures += 1;
+        this.logger.warn(
+          `outbox relay failed (attempt ${this.failures}): ${error instanceof Error ? error.message : String(error)}`,
+        );
+      })
+      .finally(() => {
+        this.running = null;
+        if (this.stopped) return;
+        const delay =
+          this.failures === 0 ? POLL_MS : Math.min(POLL_MS * 2 ** this.failures, MAX_BACKOFF_MS);
+        if (this.again && this.failures === 0) {
+          this.again = false;
+          this.kick();
+          return;
+        }
+        this.timer = setTimeout(() => {
+          this.kick();
+        }, delay);
+      });
+  }
+
+  private async publishBatch(): Promise<number> {
+    return this.tx.run(async (manager) => {
+      const rows = await manager.query<UnsentRow[]>(
+        `SELECT id, queue, job_name, job_id, payload, run_at FROM outbox_message
+          WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [BATCH],
+      );
+      if (rows.length === 0) return 0;
+      const byQueue = new Map<string, UnsentRow[]>();
+      for (const row of rows) {
+        const list = byQueue.get(row.queue) ?? [];
+        list.push(row);
+        byQueue.set(row.queue, list);
+      }
+      const now = Date.now();
+      for (const [queue, list] of byQueue) {
+        await this.queues.named(queue).addBulk(
+          list.map((row) => ({
+            name: row.job_name,
+            data: row.payload,
+            opts: {
+              jobId: row.job_id,
+              ...(row.run_at === null
+                ? {}
+                : { delay: Math.max(0, new Date(row.run_at).getTime() - now) }),
+            },
+          })),
+        );
+      }
+      await manager.query(
+        `UPDATE outbox_message SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`,
+        [rows.map((r) => r.id)],
+      );
+      return rows.length;
+    });
+  }
+}

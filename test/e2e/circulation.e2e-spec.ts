@@ -1,0 +1,504 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Server } from 'node:http';
+import { Organisation } from '@wian/hierarchy';
+import type { Role } from '@wian/identity';
+import { TransactionHost } from '@wian/persistence';
+import request from 'supertest';
+import { seedActor, signIn } from '../support/identity-factory.js';
+import { startTestApi, type TestApp } from '../support/test-app.js';
+
+const engine = process.env.WIAN_TEST_ENGINE ?? 'postgres';
+type Auth = { Authorization: string };
+
+const SUBJECT =
+  'การบันทึกข้อมูลศูนย์ปฏิบัติการร่วมในการช่วยเหลือประชาชนขององค์กรปกครองส่วนท้องถิ่น (สถานที่กลาง) และศูนย์ช่วยเหลือประชาชนขององค์กรปกครองส่วนท้องถิ่นผ่านระบบข้อมูลกลางองค์กรปกครองส่วนท้องถิ่น (INFO)';
+
+/** Department circular ว ๓๐๗ as the department's clerk writes it in wian. */
+const circular307 = {
+  document: {
+    type: 'external_letter',
+    issuerName: 'กรมส่งเสริมการปกครองท้องถิ่น',
+    issuerAddress: 'ถนนนครราชสีมา เขตดุสิต กทม. ๑๐๓๐๐',
+    urgency: 'ด่วนที่สุด',
+    subject: SUBJECT,
+    salutation: 'ผู้ว่าราชการจังหวัด ทุกจังหวัด',
+    references: [{ number: 'มท ๐๘๑๐.๗/ว ๒๗๙', date: '๑๐ มีนาคม ๒๕๖๕' }],
+    enclosures: [
+      {
+        description: 'QR Code คู่มือการบันทึกข้อมูลศูนย์ปฏิบัติการร่วมฯ',
+        count: 1,
+        unit: 'ชุด',
+        link: 'https://www.dla.go.th/manual-joc.pdf',
+      },
+      { description: 'QR Code คู่มือการบันทึกข้อมูลศูนย์ช่วยเหลือประชาชนฯ', count: '๑' },
+    ],
+    requestedAction: 'บันทึกข้อมูลศูนย์ปฏิบัติการร่วมฯ และศูนย์ช่วยเหลือประชาชนฯ ในระบบ INFO',
+    deadline: 'วันศุกร์ที่ ๒๔ มีนาคม ๒๕๖๖',
+    signature: {
+      signerName: 'นายศิริพันธ์ ศรีกงพลี',
+      positionTitle: 'รองอธิบดี',
+      capacity: 'acting_on_behalf',
+      principalPositionTitle: 'อธิบดีกรมส่งเสริมการปกครองท้องถิ่น',
+    },
+  },
+  selectors: [{ kind: 'all_provinces' }],
+};
+
+describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => {
+  let t: TestApp;
+  let server: Server;
+  const org = new Map<string, Organisation>();
+  const auth = new Map<string, Auth>();
+  let circularId: string;
+  let provinceDelivery: string;
+  let provinceCircular: string;
+
+  const as = async (code: string, roles: Role[]): Promise<Auth> => {
+    const actor = await seedActor(t.app, { organisation: code, roles });
+    return { Authorization: `Bearer ${(await signIn(server, actor)).accessToken}` };
+  };
+
+  beforeAll(async () => {
+    // Dozens of officials sign in from one address here; the per-address limit is not under test.
+    process.env.AUTH_RATE_LIMIT_PER_MINUTE = '10000';
+    t = await startTestApi();
+    server = t.app.getHttpServer() as Server;
+    const all = await t.app.get(TransactionHost).repository(Organisation).find();
+    for (const o of all) org.set(o.code, o);
+    auth.set('dla', await as('dla', ['clerk', 'head']));
+    auth.set('p-47', await as('p-47', ['clerk', 'head', 'officer']));
+    auth.set('p-47-viewer', await as('p-47', ['officer']));
+    auth.set('p-48', await as('p-48', ['clerk', 'head']));
+  });
+
+  afterAll(async () => {
+    delete process.env.AUTH_RATE_LIMIT_PER_MINUTE;
+    await t.close();
+  });
+
+  it('sends ว ๓๐๗ from the department to every province: one delivery each, numbered in the ว series', async () => {
+    const res = await request(server)
+      .post(`/organisations/${org.get('dla')!.id}/circulars`)
+      .set(auth.get('dla')!)
+      .send({ ...circular307, issuingUnitId: org.get('dla-development')!.id })
+      .expect(201);
+    circularId = res.body.id;
+    const provinces = [...org.values()].filter((o) => o.kind === 'province').length;
+    expect(res.body).toMatchObject({
+      recipientCount: provinces,
+      depth: 0,
+      status: 'active',
+      rollupRule: 'own_and_forwarded',
+    });
+    expect(res.body.numberTh).toMatch(/^มท ๐๘๑๐\.๗\/ว [๐-๙]+$/);
+    expect(res.body.deadlineTh).toBe('วันศุกร์ที่ ๒๔ มีนาคม ๒๕๖๖');
+    const list = await request(server)
+      .get(`/organisations/${org.get('p-47')!.id}/deliveries`)
+      .set(auth.get('p-47')!)
+      .expect(200);
+    expect(list.body.total).toBe(1);
+    expect(list.body.items[0]).toMatchObject({
+      state: 'sent',
+      stateTh: 'ส่งแล้ว รอลงรับ',
+      allowedEvents: ['RECEIVE', 'RECALL', 'SUPERSEDE', 'DEADLINE_MISSED'],
+    });
+    provinceDelivery = list.body.items[0].id;
+  });
+
+  it('refuses acknowledging before receipt with a 409 that names the state that allows it', async () => {
+    const res = await request(server)
+      .post(`/deliveries/${provinceDelivery}/acknowledge`)
+      .set(auth.get('p-47')!)
+      .send({})
+      .expect(409);
+    expect(res.body.details[0]).toMatchObject({ field: 'state', rule: 'transitionAllowed' });
+    expect(res.body.details[0].message_th).toContain('ลงรับแล้ว');
+    expect(res.body.details[0].message_en).toContain('allowed in: received');
+  });
+
+  it('refuses a forward before the province received the letter', async () => {
+    const res = await request(server)
+      .post(`/deliveries/${provinceDelivery}/forward`)
+      .set(auth.get('p-47')!)
+      .send({
+        document: { type: 'external_letter', issuerName: 'จังหวัดสกลนคร', subject: SUBJECT },
+        selectors: [{ kind: 'districts_of_province', organisationId: org.get('p-47')!.id }],
+      })
+      .expect(409);
+    expect(res.body.details[0].rule).toBe('transitionAllowed');
+  });
+
+  it('Sakon Nakhon receives it in its central register and acknowledges; a replayed receive changes nothing', async () => {
+    const received = await request(server)
+      .post(`/deliveries/${provinceDelivery}/receive`)
+      .set(auth.get('p-47')!)
+      .set('Idempotency-Key', 'receive-307-sakon')
+      .send({ receivedAt: '2023-03-08T09:15:00+07:00', action: 'เสนอ ผวจ.' })
+      .expect(201);
+    expect(received.body).toMatchObject({ state: 'received', version: 2 });
+    expect(received.body.receiptEntryId).toEqual(expect.any(String));
+    const again = await request(server)
+      .post(`/deliveries/${provinceDelivery}/receive`)
+      .set(auth.get('p-47')!)
+      .set('Idempotency-Key', 'receive-307-sakon')
+      .send({ receivedAt: '2023-03-08T09:15:00+07:00' })
+      .expect(201);
+    expect(again.body).toMatchObject({
+      state: 'received',
+      version: 2,
+      receiptEntryId: received.body.receiptEntryId,
+    });
+    const ack = await request(server)
+      .post(`/deliveries/${provinceDelivery}/acknowledge`)
+      .set(auth.get('p-47')!)
+      .send({ note: 'ทราบ' })
+      .expect(201);
+    expect(ack.body).toMatchObject({ state: 'acknowledged', version: 3 });
+  });
+
+  it('another province cannot act on Sakon Nakhon’s delivery', async () => {
+    await request(server)
+      .post(`/deliveries/${provinceDelivery}/acknowledge`)
+      .set(auth.get('p-48')!)
+      .send({})
+      .expect(403);
+  });
+
+  it('refuses forwards that break the rules, writing nothing', async () => {
+    const base = {
+      document: { type: 'external_letter', issuerName: 'ศาลากลางจังหวัดสกลนคร', subject: SUBJECT },
+      issuingUnitId: org.get('plao-47-g6')!.id,
+    };
+    const cases: Array<[Record<string, unknown>, number, string]> = [
+      [{ ...base, selectors: [] }, 400, 'notEmpty'],
+      [
+        { ...base, organisationIds: [org.get('d-4701')!.id, org.get('d-4701')!.id] },
+        400,
+        'noDuplicates',
+      ],
+      [{ ...base, organisationIds: [999999] }, 400, 'knownOrganisation'],
+      [{ ...base, organisationIds: [org.get('d-4801')!.id] }, 403, 'withinSubtree'],
+      [
+        {
+          ...base,
+          document: { ...base.document, deadline: '๓๑ มีนาคม ๒๕๖๖' },
+          organisationIds: [org.get('d-4701')!.id],
+        },
+        400,
+        'notAfterParentDeadline',
+      ],
+      [
+        {
+          ...base,
+          selectors: [{ kind: 'districts_of_province', organisationId: org.get('d-4701')!.id }],
+        },
+        400,
+        'selectorAnchor',
+      ],
+    ];
+    for (const [body, status, rule] of cases) {
+      const res = await request(server)
+        .post(`/deliveries/${provinceDelivery}/forward`)
+        .set(auth.get('p-47')!)
+        .send(body);
+      expect({ status: res.status, rule: res.body.details?.[0]?.rule }).toEqual({ status, rule });
+    }
+    const sent = await request(server)
+      .get(`/organisations/${org.get('p-47')!.id}/circulars`)
+      .set(auth.get('p-47')!)
+      .expect(200);
+    expect(sent.body.total).toBe(0);
+    const d = await request(server)
+      .get(`/deliveries/${provinceDelivery}`)
+      .set(auth.get('p-47')!)
+      .expect(200);
+    expect(d.body).toMatchObject({ state: 'acknowledged', version: 3 });
+  });
+
+  it('forwards as สน ๐๐๒๓.๖/ว … to its 18 districts, the PAO and the city municipality', async () => {
+    const p47 = org.get('p-47')!.id;
+    const res = await request(server)
+      .post(`/deliveries/${provinceDelivery}/forward`)
+      .set(auth.get('p-47')!)
+      .send({
+        document: {
+          type: 'external_letter',
+          issuerName: 'ศาลากลางจังหวัดสกลนคร',
+          issuerAddress: 'ถนนศูนย์ราชการ สน ๔๗๐๐๐',
+          urgency: 'ด่วนที่สุด',
+          subject: SUBJECT,
+          salutation: 'นายอำเภอ ทุกอำเภอ นายกองค์การบริหารส่วนจังหวัดสกลนคร นายกเทศมนตรีนครสกลนคร',
+          references: [{ number: 'สน ๐๐๒๓.๓/ว ๕๑๓๔', date: '๒๔ มีนาคม ๒๕๖๕' }],
+          signature: {
+            signerName: 'นายชยุต วงศ์วณิช',
+            positionTitle: 'รองผู้ว่าราชการจังหวัด',
+            capacity: 'acting_on_behalf',
+            principalPositionTitle: 'ผู้ว่าราชการจังหวัดสกลนคร',
+          },
+        },
+        issuingUnitId: org.get('plao-47-g6')!.id,
+        selectors: [
+          { kind: 'districts_of_province', organisationId: p47 },
+          { kind: 'pao_and_city_municipality', organisationId: p47 },
+        ],
+      });
+    expect({ status: res.status, details: res.body.details }).toEqual({
+      status: 201,
+      details: undefined,
+    });
+    provinceCircular = res.body.id;
+    expect(res.body).toMatchObject({
+      recipientCount: 20,
+      depth: 1,
+      parentDeliveryId: provinceDelivery,
+    });
+    expect(res.body.numberTh).toMatch(/^สน ๐๐๒๓\.๖\/ว [๐-๙]+$/);
+    // The deadline is the parent's when none is given.
+    expect(res.body.deadlineTh).toBe('วันศุกร์ที่ ๒๔ มีนาคม ๒๕๖๖');
+    const d = await request(server)
+      .get(`/deliveries/${provinceDelivery}`)
+      .set(auth.get('p-47')!)
+      .expect(200);
+    expect(d.body.state).toBe('forwarded');
+  });
+
+  it('districts forward to their local governments; some report done; progress counts exactly', async () => {
+    const districts = await request(server)
+      .get(`/circulars/${provinceCircular}/deliveries?limit=100`)
+      .set(auth.get('p-47')!)
+      .expect(200);
+    const rows = districts.body.items as Array<{ id: string; recipientOrganisationId: number }>;
+    const byOrg = new Map([...org.values()].map((o) => [o.id, o]));
+    let localGovernments = 0;
+    let done = 0;
+    for (const [index, row] of rows.entries()) {
+      const recipient = byOrg.get(row.recipientOrganisationId)!;
+      const who = await as(recipient.code, ['clerk', 'head', 'officer']);
+      await request(server).post(`/deliveries/${row.id}/receive`).set(who).send({}).expect(201);
+      await request(server).post(`/deliveries/${row.id}/acknowledge`).set(who).send({}).expect(201);
+      if (recipient.kind !== 'district') {
+        await request(server)
+          .post(`/deliveries/${row.id}/done`)
+          .set(who)
+          .send({
+            note: 'บันทึกข้อมูลในระบบ INFO แล้ว',
+            evidence: { link: 'https://info.dla.go.th/r/1' },
+          })
+          .expect(201);
+        done += 1;
+        continue;
+      }
+      const fwd = await request(server)
+        .post(`/deliveries/${row.id}/forward`)
+        .set(who)
+        .send({
+          document: {
+            type: 'external_letter',
+            issuerName: recipient.nameTh,
+            subject: SUBJECT,
+            deadline: '๒๓ มีนาคม ๒๕๖๖',
+          },
+          selectors: [{ kind: 'local_governments', organisationId: recipient.id }],
+        })
+        .expect(201);
+      localGovernments += fwd.body.recipientCount as number;
+      if (index % 2 === 0) {
+        // Every second district has its first local government report done.
+        const lgs = await request(server)
+          .get(`/circulars/${fwd.body.id}/deliveries?limit=1`)
+          .set(who)
+          .expect(200);
+        const lg = byOrg.get(lgs.body.items[0].recipientOrganisationId)!;
+        const lgWho = await as(lg.code, ['clerk', 'head', 'officer']);
+        const lgDelivery = lgs.body.items[0].id as string;
+        await request(server)
+          .post(`/deliveries/${lgDelivery}/receive`)
+          .set(lgWho)
+          .send({})
+          .expect(201);
+        await request(server)
+          .post(`/deliveries/${lgDelivery}/acknowledge`)
+          .set(lgWho)
+          .send({})
+          .expect(201);
+        await request(server)
+          .post(`/deliveries/${lgDelivery}/done`)
+          .set(lgWho)
+          .send({ note: 'บันทึกแล้ว' })
+          .expect(201);
+        done += 1;
+      }
+    }
+    const lgCount = [...org.values()].filter(
+      (o) =>
+        o.provinceId === org.get('p-47')!.id &&
+        [
+          'sao',
+          'subdistrict_municipality',
+          'town_municipality',
+          'special_local_government',
+        ].includes(o.kind) &&
+        o.districtId !== null,
+    ).length;
+    expect(localGovernments).toBe(lgCount);
+
+    const progress = await request(server)
+      .get(`/circulars/${circularId}/progress?provinceId=${org.get('p-47')!.id}`)
+      .set(auth.get('dla')!)
+      .expect(200);
+    const provinces = [...org.values()].filter((o) => o.kind === 'province').length;
+    const total = provinces + 20 + localGovernments;
+    expect(progress.body.total.deliveries).toBe(total);
+    expect(progress.body.total.byState).toMatchObject({
+      done,
+      forwarded: 1 + 18,
+      acknowledged: 0,
+      sent: provinces - 1 + localGovernments - (done - 2),
+    });
+    const levels = Object.fromEntries(
+      progress.body.levels.map((l: { level: string; deliveries: number }) => [
+        l.level,
+        l.deliveries,
+      ]),
+    );
+    expect(levels).toEqual({ provinces, districts: 18, local_governments: 2 + localGovernments });
+    const sakon = progress.body.provinces.find(
+      (p: { organisationId: number }) => p.organisationId === org.get('p-47')!.id,
+    );
+    expect(sakon).toMatchObject({ deliveries: 1 + 20 + localGovernments, complete: done });
+    expect(progress.body.districts).toHaveLength(18);
+    // The deadline (2566) is long past: everyone who has not reported is late.
+    expect(progress.body.late.count).toBe(total - done);
+    expect(progress.body.silent.count).toBe(provinces - 1 + localGovernments - (done - 2));
+  });
+
+  it('shows the chain of letters that reached a local government, from the department down', async () => {
+    const progress = await request(server)
+      .get(`/circulars/${circularId}/progress?limit=10000`)
+      .set(auth.get('dla')!)
+      .expect(200);
+    const lg = (
+      progress.body.late.items as Array<{ deliveryId: string; depth: number; provinceId: number }>
+    ).find((i) => i.depth === 3 && i.provinceId === org.get('p-47')!.id)!;
+    const chain = await request(server)
+      .get(`/circulars/${circularId}/deliveries/${lg.deliveryId}/chain`)
+      .set(auth.get('dla')!)
+      .expect(200);
+    expect(chain.body).toHaveLength(3);
+    expect(
+      chain.body.map((c: { letter: { senderNameTh: string } }) => c.letter.senderNameTh)[0],
+    ).toBe('กรมส่งเสริมการปกครองท้องถิ่น');
+    expect(chain.body[0].letter.numberTh).toMatch(/^มท ๐๘๑๐\.๗\/ว /);
+    expect(chain.body[0].letter.signedTh).toBe(
+      '(นายศิริพันธ์ ศรีกงพลี) รองอธิบดี ปฏิบัติราชการแทน อธิบดีกรมส่งเสริมการปกครองท้องถิ่น',
+    );
+    expect(chain.body[0].receipt).toMatchObject({
+      yearBe: 2566,
+      registeredAtTh: '๘ มี.ค. ๒๕๖๖ ๐๙:๑๕ น.',
+    });
+    expect(chain.body[1].letter.numberTh).toMatch(/^สน ๐๐๒๓\.๖\/ว /);
+    expect(chain.body[1].recipient.nameTh).toMatch(/^อำเภอ/);
+    expect(chain.body[2].state).toBe('sent');
+    // A province that the chain does not pass through cannot read it.
+    await request(server)
+      .get(`/deliveries/${lg.deliveryId}/chain`)
+      .set(auth.get('p-48')!)
+      .expect(403);
+  });
+
+  it('records who acknowledged and who has not, after the head routes it to internal units', async () => {
+    const units = [...org.values()].filter(
+      (o) => o.parentId === org.get('plao-47')!.id && o.kind === 'internal_unit',
+    );
+    expect(units.length).toBeGreaterThan(1);
+    // The province's head routes its delivery to two groups of the provincial office.
+    const head = await as('p-47', ['head']);
+    await request(server)
+      .post(`/deliveries/${provinceDelivery}/instruct`)
+      .set(head)
+      .send({ instruction: 'แจ้ง สถ.อ. บันทึกข้อมูล', unitIds: [units[0].id, units[1].id] })
+      .expect(201);
+    const official = await as(units[0].code, ['officer']);
+    await request(server)
+      .post(`/deliveries/${provinceDelivery}/acknowledge`)
+      .set(official)
+      .send({})
+      .expect(201);
+    const acks = await request(server)
+      .get(`/deliveries/${provinceDelivery}/acknowledgements`)
+      .set(auth.get('p-47')!)
+      .expect(200);
+    const routed = (
+      acks.body as Array<{
+        routed: boolean;
+        unitOrganisationId: number;
+        acknowledgedAt: string | null;
+      }>
+    ).filter((a) => a.routed);
+    expect(routed.map((a) => [a.unitOrganisationId, a.acknowledgedAt !== null]).sort()).toEqual(
+      [
+        [units[0].id, true],
+        [units[1].id, false],
+      ].sort(),
+    );
+    const history = await request(server)
+      .get(`/deliveries/${provinceDelivery}/history`)
+      .set(auth.get('p-47')!)
+      .expect(200);
+    expect(history.body.map((h: { type: string }) => h.type)).toEqual([
+      'SEND',
+      'RECEIVE',
+      'ACKNOWLEDGE',
+      'FORWARD',
+      'INSTRUCT',
+      'ACKNOWLEDGE',
+    ]);
+  });
+
+  it('gives the loser of two concurrent transitions a 409 and writes nothing for it', async () => {
+    const list = await request(server)
+      .get(`/organisations/${org.get('p-48')!.id}/deliveries`)
+      .set(auth.get('p-48')!)
+      .expect(200);
+    const id = list.body.items[0].id as string;
+    const results = await Promise.all(
+      [1, 2, 3, 4].map(() =>
+        request(server).post(`/deliveries/${id}/receive`).set(auth.get('p-48')!).send({}),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    const history = await request(server)
+      .get(`/deliveries/${id}/history`)
+      .set(auth.get('p-48')!)
+      .expect(200);
+    expect(history.body.map((h: { type: string }) => h.type)).toEqual(['SEND', 'RECEIVE']);
+    const entries = await t.app
+      .get(TransactionHost)
+      .manager.query<unknown[]>(
+        `SELECT 1 FROM register_entry e JOIN register r ON r.id = e.register_id WHERE r.organisation_id = $1`,
+        [org.get('p-48')!.id],
+      );
+    expect(entries).toHaveLength(1);
+  });
+
+  it('recalls the circular: open deliveries are recalled down the tree, done ones stay', async () => {
+    const res = await request(server)
+      .post(`/circulars/${circularId}/recall`)
+      .set(auth.get('dla')!)
+      .send({ reason: 'ส่งผิดฉบับ' })
+      .expect(201);
+    expect(res.body.status).toBe('recalled');
+    const progress = await request(server)
+      .get(`/circulars/${circularId}/progress`)
+      .set(auth.get('dla')!)
+      .expect(200);
+    expect(progress.body.total.byState.sent).toBe(0);
+    expect(progress.body.total.byState.done).toBeGreaterThan(0);
+    const done = await request(server)
+      .post(`/deliveries/${provinceDelivery}/done`)
+      .set(auth.get('p-47')!)
+      .send({ note: 'x' })
+      .expect(409);
+    expect(done.body.details[0].rule).toBe('transitionAllowed');
+  });
+});
