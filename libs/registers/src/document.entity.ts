@@ -41,7 +41,7 @@ export interface DocumentContact {
 @Check('document_urgency_check', `"urgency" IN ('normal', 'urgent', 'very_urgent', 'most_urgent')`)
 @Check('document_secrecy_check', `"secrecy" IN ('none', 'confidential', 'secret', 'top_secret')`)
 @Index('document_issuer_idx', ['issuingOrganisationId'])
-@Index('document_number_idx', ['numberText'])
+@Index('document_letter_idx', ['numberText', 'issuerName', 'letterDate'])
 @Index('document_subject_trgm_idx', { synchronize: false })
 export class Document {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'document_pkey' })

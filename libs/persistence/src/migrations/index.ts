@@ -5,6 +5,7 @@ import { Registers1764102000000 } from './1764102000000-registers.migration.js';
 import { Hierarchy1764097200000 } from './1764097200000-hierarchy.migration.js';
 import { Identity1764098000000 } from './1764098000000-identity.migration.js';
 import { Audit1764100000000 } from './1764100000000-audit.migration.js';
+import { DocumentLetterIndex1764110000000 } from './1764110000000-document-letter-index.migration.js';
 
 /** Every migration, oldest first. `npm run migration:generate` appends here. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
