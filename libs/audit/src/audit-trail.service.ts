@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@wian/thai';
 import { TransactionHost } from '@wian/persistence';
+import type { EntityManager } from 'typeorm';
 import { AUDIT_CLOCK } from './audit-clock.token.js';
 import type { AuditEntry } from './audit-entry.js';
 import { AuditEvent } from './audit-event.entity.js';
@@ -34,10 +35,66 @@ function pick<K extends keyof RequestContextData & keyof AuditEntry>(
   return context?.[key] ?? null;
 }
 
+interface ChainTip {
+  chainSeq: string;
+  hash: string;
+}
+
+/**
+ * A chain's last row as a caller's own statement read it with {@link auditChainTipSql} (both
+ * null for an empty chain), for {@link AuditTrail.recordOnTip}.
+ */
+export interface AuditChainTip {
+  organisationId: number | null;
+  chainSeq: string | null;
+  hash: string | null;
+}
+
+/**
+ * SQL of a FROM item that locks `organisation`'s chain until the transaction ends and then
+ * yields its last row as `tip_seq`, `tip_hash` (no row for an empty chain). `organisation` is
+ * an SQL expression of type integer (a placeholder). A hot path folds it into a statement it
+ * sends anyway and saves the round trip of {@link AuditTrail.record}'s own read; the statement
+ * must take its other locks before it (make the argument depend on a row it writes first).
+ */
+export function auditChainTipSql(organisation: string): string {
+  return `audit_chain_tip(${organisation})`;
+}
+
+interface TipRow {
+  tip_seq: string;
+  tip_hash: string;
+}
+
+type EventFields = ReturnType<typeof fieldsOf>;
+
+/** An entry checked and completed from the request context: the columns before chaining. */
+function fieldsOf(entry: AuditEntry, context: RequestContextData | undefined) {
+  if (!ACTION.test(entry.action) || entry.action.length > 64) {
+    throw new RangeError(`Audit action must look like "context.verb", got "${entry.action}"`);
+  }
+  const entityId = entry.entityId ?? null;
+  return {
+    action: entry.action,
+    entityType: limited('entity type', entry.entityType ?? null, 64),
+    entityId: limited('entity id', entityId === null ? null : String(entityId), 64),
+    organisationId: pick(entry, context, 'organisationId'),
+    actorUserId: pick(entry, context, 'actorUserId'),
+    actorApiKeyId: pick(entry, context, 'actorApiKeyId'),
+    positionId: pick(entry, context, 'positionId'),
+    onBehalfOfPositionId: pick(entry, context, 'onBehalfOfPositionId'),
+    delegationId: pick(entry, context, 'delegationId'),
+    requestId: clipped(pick(entry, context, 'requestId'), 128),
+    ip: clipped(pick(entry, context, 'ip'), 64),
+    payload: normalisePayload(entry.payload),
+  };
+}
+
 /**
  * Appends to the audit trail inside the caller's transaction, so the entry commits or rolls
  * back with the write it describes. Appends to one organisation's chain are serialised by a
- * transaction-scoped advisory lock; different organisations append in parallel.
+ * transaction-scoped advisory lock (taken by `audit_chain_tip()`, migration
+ * AuditChainTip1764110100000); different organisations append in parallel.
  */
 @Injectable()
 export class AuditTrail {
@@ -51,76 +108,143 @@ export class AuditTrail {
    * Joins the open transaction, or runs in its own when there is none. The chain's lock is
    * held until that transaction ends, so record late in a long transaction.
    *
+   * Two round trips: `audit_chain_tip()` locks the chain and reads its last row, then the
+   * INSERT.
+   *
    * @throws RangeError for an action that is not `context.verb` or an over-long field.
    */
   async record(entry: AuditEntry): Promise<AuditEvent> {
+    const [event] = await this.recordAll([entry]);
+    return event;
+  }
+
+  /**
+   * Records several events in order, in the same two round trips as one: the tips of their
+   * chains (locked in ascending organisation order, so two callers cannot deadlock on each
+   * other's chains), then one multi-row INSERT. Nothing is written when an entry is refused.
+   *
+   * @throws RangeError as {@link record}.
+   */
+  async recordAll(entries: AuditEntry[]): Promise<AuditEvent[]> {
+    if (entries.length === 0) return [];
     const context = RequestContext.current();
-    if (!ACTION.test(entry.action) || entry.action.length > 64) {
-      throw new RangeError(`Audit action must look like "context.verb", got "${entry.action}"`);
-    }
-    const organisationId = pick(entry, context, 'organisationId');
-    const entityId = entry.entityId ?? null;
-    const fields = {
-      action: entry.action,
-      entityType: limited('entity type', entry.entityType ?? null, 64),
-      entityId: limited('entity id', entityId === null ? null : String(entityId), 64),
-      organisationId,
-      actorUserId: pick(entry, context, 'actorUserId'),
-      actorApiKeyId: pick(entry, context, 'actorApiKeyId'),
-      positionId: pick(entry, context, 'positionId'),
-      onBehalfOfPositionId: pick(entry, context, 'onBehalfOfPositionId'),
-      delegationId: pick(entry, context, 'delegationId'),
-      requestId: clipped(pick(entry, context, 'requestId'), 128),
-      ip: clipped(pick(entry, context, 'ip'), 64),
-      payload: normalisePayload(entry.payload),
-    };
+    const rows = entries.map((entry) => fieldsOf(entry, context));
     return this.tx.run(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1::int, $2::int)', [
-        AUDIT_CHAIN_LOCK_CLASS,
-        organisationId ?? 0,
-      ]);
-      // Read after the lock: the previous holder has committed, so its row is visible.
-      const [last] = await manager.query<Array<{ chain_seq: string; hash: string }>>(
-        organisationId === null
-          ? `SELECT chain_seq, hash FROM audit_event WHERE organisation_id IS NULL
-              ORDER BY chain_seq DESC LIMIT 1`
-          : `SELECT chain_seq, hash FROM audit_event WHERE organisation_id = $1
-              ORDER BY chain_seq DESC LIMIT 1`,
-        organisationId === null ? [] : [organisationId],
+      const chains = [...new Set(rows.map((r) => r.organisationId))].sort(
+        (a, b) => (a ?? 0) - (b ?? 0),
       );
+      const tips = new Map<number | null, ChainTip | null>();
+      if (chains.length === 1) {
+        const [tip] = await manager.query<TipRow[]>(
+          'SELECT tip_seq, tip_hash FROM audit_chain_tip($1::int)',
+          [chains[0]],
+        );
+        tips.set(
+          chains[0],
+          tip === undefined ? null : { chainSeq: tip.tip_seq, hash: tip.tip_hash },
+        );
+      } else {
+        // One call per chain, in the order given (the locks are taken in that order).
+        const found = await manager.query<Array<TipRow & { org: number | null }>>(
+          `SELECT c.org, t.tip_seq, t.tip_hash
+             FROM unnest($1::int[]) WITH ORDINALITY AS c(org, i)
+             LEFT JOIN LATERAL audit_chain_tip(c.org) AS t ON true
+            ORDER BY c.i`,
+          [chains],
+        );
+        for (const tip of found) {
+          tips.set(
+            tip.org,
+            tip.tip_seq === null ? null : { chainSeq: tip.tip_seq, hash: tip.tip_hash },
+          );
+        }
+      }
+      return this.append(manager, rows, tips);
+    });
+  }
+
+  /**
+   * Records events of one chain onto the tip the caller's statement has just read (and locked)
+   * with {@link auditChainTipSql} in the current transaction: one INSERT. Nothing may have been
+   * appended to that chain in between (a stale tip ends in the chain's unique key refusing the
+   * row, never in a forked chain).
+   *
+   * @throws Error outside a transaction or for an entry of another chain; RangeError as
+   *   {@link record}.
+   */
+  async recordOnTip(tip: AuditChainTip, entries: AuditEntry[]): Promise<AuditEvent[]> {
+    if (!this.tx.inTransaction) {
+      throw new Error('AuditTrail.recordOnTip() must run in the transaction that read the tip');
+    }
+    const context = RequestContext.current();
+    const rows = entries.map((entry) => fieldsOf(entry, context));
+    if (rows.some((r) => r.organisationId !== tip.organisationId)) {
+      throw new Error('AuditTrail.recordOnTip(): every entry must belong to the tip’s chain');
+    }
+    if (rows.length === 0) return [];
+    const last =
+      tip.chainSeq === null || tip.hash === null
+        ? null
+        : { chainSeq: tip.chainSeq, hash: tip.hash };
+    return this.append(this.tx.manager, rows, new Map([[tip.organisationId, last]]));
+  }
+
+  /** Chains the rows onto the given tips and writes them in one INSERT. */
+  private async append(
+    manager: EntityManager,
+    rows: EventFields[],
+    tips: Map<number | null, ChainTip | null>,
+  ): Promise<AuditEvent[]> {
+    const occurredAt = this.clock.now();
+    const chained = rows.map((fields) => {
+      const last = tips.get(fields.organisationId) ?? null;
       const row = {
         ...fields,
-        chainSeq: last === undefined ? '1' : (BigInt(last.chain_seq) + 1n).toString(),
-        occurredAt: this.clock.now(),
+        chainSeq: last === null ? '1' : (BigInt(last.chainSeq) + 1n).toString(),
+        occurredAt,
         prevHash: last?.hash ?? null,
       };
       const hash = auditHash(row);
-      const [inserted] = await manager.query<Array<{ id: string }>>(
-        `INSERT INTO audit_event (chain_seq, occurred_at, action, entity_type, entity_id,
-           organisation_id, actor_user_id, actor_api_key_id, position_id,
-           on_behalf_of_position_id, delegation_id, request_id, ip, payload, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15, $16)
-         RETURNING id`,
-        [
-          row.chainSeq,
-          row.occurredAt,
-          row.action,
-          row.entityType,
-          row.entityId,
-          row.organisationId,
-          row.actorUserId,
-          row.actorApiKeyId,
-          row.positionId,
-          row.onBehalfOfPositionId,
-          row.delegationId,
-          row.requestId,
-          row.ip,
-          JSON.stringify(row.payload),
-          row.prevHash,
-          hash,
-        ],
-      );
-      return manager.create(AuditEvent, { ...row, id: inserted.id, hash });
+      tips.set(fields.organisationId, { chainSeq: row.chainSeq, hash });
+      return { ...row, hash };
     });
+    const params: unknown[] = [];
+    const values = chained.map((row) => {
+      const first = params.length;
+      params.push(
+        row.chainSeq,
+        row.occurredAt,
+        row.action,
+        row.entityType,
+        row.entityId,
+        row.organisationId,
+        row.actorUserId,
+        row.actorApiKeyId,
+        row.positionId,
+        row.onBehalfOfPositionId,
+        row.delegationId,
+        row.requestId,
+        row.ip,
+        JSON.stringify(row.payload),
+        row.prevHash,
+        row.hash,
+      );
+      const n = (k: number): string => `$${first + k}`;
+      return `(${n(1)}::bigint, ${n(2)}::timestamptz, ${[3, 4, 5].map(n).join(', ')}, ${n(6)}::int, ${[
+        7, 8, 9, 10, 11, 12, 13,
+      ]
+        .map(n)
+        .join(', ')}, ${n(14)}::jsonb, ${n(15)}, ${n(16)})`;
+    });
+    const inserted = await manager.query<Array<{ id: string }>>(
+      `INSERT INTO audit_event (chain_seq, occurred_at, action, entity_type, entity_id,
+         organisation_id, actor_user_id, actor_api_key_id, position_id,
+         on_behalf_of_position_id, delegation_id, request_id, ip, payload, prev_hash, hash)
+       VALUES ${values.join(', ')}
+       RETURNING id`,
+      params,
+    );
+    // Rows come back in VALUES order (a plain multi-row INSERT ... RETURNING keeps it).
+    return chained.map((row, i) => manager.create(AuditEvent, { ...row, id: inserted[i].id }));
   }
 }

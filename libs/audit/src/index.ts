@@ -8,7 +8,8 @@ export { auditHash, auditHashDocument, canonicalJson, normalisePayload } from '.
 export type { AuditHashInput } from './audit-hash.js';
 export { AUDIT_PAGE_LIMIT_MAX, AuditQuery } from './audit-query.service.js';
 export type { AuditFilter, AuditPage, AuditPageRequest } from './audit-query.service.js';
-export { AUDIT_CHAIN_LOCK_CLASS, AuditTrail } from './audit-trail.service.js';
+export { AUDIT_CHAIN_LOCK_CLASS, auditChainTipSql, AuditTrail } from './audit-trail.service.js';
+export type { AuditChainTip } from './audit-trail.service.js';
 export { verifyAuditChains } from './audit-verifier.js';
 export type {
   AuditBreak,

@@ -6,6 +6,7 @@ import { Hierarchy1764097200000 } from './1764097200000-hierarchy.migration.js';
 import { Identity1764098000000 } from './1764098000000-identity.migration.js';
 import { Audit1764100000000 } from './1764100000000-audit.migration.js';
 import { DocumentLetterIndex1764110000000 } from './1764110000000-document-letter-index.migration.js';
+import { AuditChainTip1764110100000 } from './1764110100000-audit-chain-tip.migration.js';
 
 /** Every migration, oldest first. `npm run migration:generate` appends here. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
