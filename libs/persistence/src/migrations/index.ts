@@ -15,5 +15,7 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Audit1764100000000,
   Registers1764102000000,
   StoredFiles1764104000000,
+  DocumentLetterIndex1764110000000,
+  AuditChainTip1764110100000,
   Circulation1764112000000,
 ];
