@@ -501,4 +501,50 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
       .expect(409);
     expect(done.body.details[0].rule).toBe('transitionAllowed');
   });
+
+  it('replaces a circular with a corrected one: same recipients, old deliveries superseded', async () => {
+    const two = [org.get('p-47')!.id, org.get('p-48')!.id];
+    const first = await request(server)
+      .post(`/organisations/${org.get('dla')!.id}/circulars`)
+      .set(auth.get('dla')!)
+      .send({
+        ...circular307,
+        selectors: undefined,
+        organisationIds: two,
+        issuingUnitId: org.get('dla-development')!.id,
+      })
+      .expect(201);
+    const corrected = await request(server)
+      .post(`/circulars/${first.body.id}/supersede`)
+      .set(auth.get('dla')!)
+      .send({
+        reason: 'แก้ไขกำหนดส่งข้อมูล',
+        document: { ...circular307.document, deadline: '๓๑ มีนาคม ๒๕๖๖' },
+        issuingUnitId: org.get('dla-development')!.id,
+      })
+      .expect(201);
+    expect(corrected.body).toMatchObject({
+      supersedesCircularId: first.body.id,
+      recipientCount: 2,
+      deadlineTh: 'วันศุกร์ที่ ๓๑ มีนาคม ๒๕๖๖',
+    });
+    const old = await request(server)
+      .get(`/circulars/${first.body.id}/deliveries`)
+      .set(auth.get('dla')!)
+      .expect(200);
+    expect(old.body.items.map((d: { state: string }) => d.state)).toEqual([
+      'superseded',
+      'superseded',
+    ]);
+    const again = await request(server)
+      .post(`/circulars/${first.body.id}/supersede`)
+      .set(auth.get('dla')!)
+      .send({
+        reason: 'อีกครั้ง',
+        document: circular307.document,
+        issuingUnitId: org.get('dla-development')!.id,
+      })
+      .expect(409);
+    expect(again.body.details[0].rule).toBe('circularActive');
+  });
 });

@@ -33,7 +33,7 @@ import {
   type DeliveryEventView,
 } from './delivery-queries.service.js';
 import type { TransitionOutcome } from './delivery-transitions.service.js';
-import { ForwardCircularDto, SendCircularDto } from './send-circular.dto.js';
+import { ForwardCircularDto, SendCircularDto, SupersedeCircularDto } from './send-circular.dto.js';
 
 const IDEMPOTENCY = {
   name: 'Idempotency-Key',
@@ -178,6 +178,27 @@ export class CirculationController {
     const circular = await this.circulation.recall(id, body, actor);
     const { document } = await this.queries.circular(circular.id);
     return CircularView.of(circular, document);
+  }
+
+  @Post('circulars/:id/supersede')
+  @Authorize('circular.send', { kind: 'circular', from: 'param', key: 'id' })
+  @ApiHeader(IDEMPOTENCY)
+  @ApiOperation({
+    summary: 'Replace a circular with a corrected one (same recipients unless others are chosen)',
+  })
+  async supersede(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: SupersedeCircularDto,
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') header: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CircularView> {
+    const sent = await this.circulation.supersede(
+      id,
+      Object.assign(body, { idempotencyKey: key(header, body) }),
+      actor,
+    );
+    return this.answer(sent, res);
   }
 
   @Post('circulars/:id/deliveries/:deliveryId/close')

@@ -13,7 +13,7 @@ import { Delivery } from './delivery.entity.js';
 import { RecipientResolver } from './recipient-resolver.service.js';
 import type { RecipientSelection } from './recipient-selection.js';
 import { ReasonDto } from './delivery-commands.dto.js';
-import { ForwardCircularDto, SendCircularDto } from './send-circular.dto.js';
+import { ForwardCircularDto, SendCircularDto, SupersedeCircularDto } from './send-circular.dto.js';
 
 export interface SentCircular {
   circular: Circular;
@@ -280,44 +280,114 @@ export class CirculationService {
    */
   async recall(circularId: string, input: ReasonDto, actor: Actor | null): Promise<Circular> {
     const dto = await validateCommand(ReasonDto, input);
-    const circular = await this.tx.repository(Circular).findOneBy({ id: circularId });
-    if (circular === null)
-      throw ApiException.notFound('id', 'ไม่พบหนังสือเวียนนี้', `No circular with id ${circularId}`);
-    if (circular.status !== 'active') throw this.inactive(circular);
+    const circular = await this.activeCircular(circularId);
     return this.tx.run(async (manager) => {
-      const tree = `WITH RECURSIVE cs AS (
-          SELECT id FROM circular WHERE id = $1
-          UNION ALL
-          SELECT c.id FROM circular c JOIN delivery d ON d.id = c.parent_delivery_id JOIN cs ON d.circular_id = cs.id
-        )`;
-      const [changed] = await manager.query<[unknown[], number]>(
-        `${tree} UPDATE circular SET status = 'recalled', recalled_at = now(), recall_reason = $2,
-                 updated_at = now(), version = version + 1
-           WHERE id IN (SELECT id FROM cs) AND status = 'active' RETURNING id`,
-        [circularId, dto.reason],
-      );
-      const deliveries = await manager.query<Array<{ id: string }>>(
-        `${tree} SELECT d.id FROM delivery d JOIN cs ON d.circular_id = cs.id
-          WHERE d.state IN ('sent', 'received', 'acknowledged', 'forwarded') ORDER BY d.depth, d.id`,
-        [circularId],
-      );
-      for (const delivery of deliveries) {
-        await this.transitions.apply({
-          deliveryId: delivery.id,
-          event: { type: 'RECALL' },
-          actor,
-          payload: { reason: dto.reason, circularId },
-        });
-      }
+      const ended = await this.endTree(circularId, 'recalled', { reason: dto.reason }, actor);
       await this.audit.record({
         action: 'circular.recall',
         entityType: 'circular',
         entityId: circularId,
         organisationId: circular.senderOrganisationId,
-        payload: { reason: dto.reason, circulars: changed.length, deliveries: deliveries.length },
+        payload: { reason: dto.reason, ...ended },
       });
       return manager.findOneByOrFail(Circular, { id: circularId });
     });
+  }
+
+  /**
+   * A corrected circular replaces one already sent: the correction is sent (or forwarded) as a
+   * new letter, to the same recipients unless others are chosen, and the old circular and every
+   * forward made of it are marked superseded.
+   */
+  async supersede(
+    circularId: string,
+    input: SupersedeCircularDto,
+    actor: Actor | null,
+  ): Promise<SentCircular> {
+    const dto = await validateCommand(SupersedeCircularDto, input);
+    const old = await this.activeCircular(circularId);
+    if ((dto.selectors ?? []).length === 0 && (dto.organisationIds ?? []).length === 0) {
+      const rows = await this.tx.manager.query<Array<{ id: number }>>(
+        `SELECT recipient_organisation_id AS id FROM delivery WHERE circular_id = $1 ORDER BY 1`,
+        [circularId],
+      );
+      dto.organisationIds = rows.map((r) => r.id);
+    }
+    const { reason, carryEnclosures, ...letter } = dto;
+    return this.tx.run(async () => {
+      const sent =
+        old.parentDeliveryId === null
+          ? await this.send(old.senderOrganisationId, letter, actor)
+          : await this.forward(
+              old.parentDeliveryId,
+              { ...letter, ...(carryEnclosures === undefined ? {} : { carryEnclosures }) },
+              actor,
+            );
+      if (!sent.created) return sent;
+      await this.tx.manager.query(`UPDATE circular SET supersedes_circular_id = $2 WHERE id = $1`, [
+        sent.circular.id,
+        circularId,
+      ]);
+      const ended = await this.endTree(
+        circularId,
+        'superseded',
+        { reason, supersededBy: sent.circular.id },
+        actor,
+      );
+      await this.audit.record({
+        action: 'circular.supersede',
+        entityType: 'circular',
+        entityId: circularId,
+        organisationId: old.senderOrganisationId,
+        payload: { reason, supersededBy: sent.circular.id, ...ended },
+      });
+      return {
+        circular: await this.tx.repository(Circular).findOneByOrFail({ id: sent.circular.id }),
+        created: true,
+      };
+    });
+  }
+
+  private async activeCircular(circularId: string): Promise<Circular> {
+    const circular = await this.tx.repository(Circular).findOneBy({ id: circularId });
+    if (circular === null)
+      throw ApiException.notFound('id', 'ไม่พบหนังสือเวียนนี้', `No circular with id ${circularId}`);
+    if (circular.status !== 'active') throw this.inactive(circular);
+    return circular;
+  }
+
+  /** Marks a circular and its forwards ended, and sends RECALL or SUPERSEDE to open deliveries. */
+  private async endTree(
+    circularId: string,
+    status: 'recalled' | 'superseded',
+    payload: Record<string, unknown>,
+    actor: Actor | null,
+  ): Promise<{ circulars: number; deliveries: number }> {
+    const tree = `WITH RECURSIVE cs AS (
+        SELECT id FROM circular WHERE id = $1
+        UNION ALL
+        SELECT c.id FROM circular c JOIN delivery d ON d.id = c.parent_delivery_id JOIN cs ON d.circular_id = cs.id
+      )`;
+    const [changed] = await this.tx.manager.query<[unknown[], number]>(
+      `${tree} UPDATE circular SET status = $2::varchar, recalled_at = CASE WHEN $2::varchar = 'recalled' THEN now() END,
+               recall_reason = $3, updated_at = now(), version = version + 1
+         WHERE id IN (SELECT id FROM cs) AND status = 'active' RETURNING id`,
+      [circularId, status, typeof payload.reason === 'string' ? payload.reason : null],
+    );
+    const open = await this.tx.manager.query<Array<{ id: string }>>(
+      `${tree} SELECT d.id FROM delivery d JOIN cs ON d.circular_id = cs.id
+        WHERE d.state IN ('sent', 'received', 'acknowledged', 'forwarded') ORDER BY d.depth, d.id`,
+      [circularId],
+    );
+    for (const delivery of open) {
+      await this.transitions.apply({
+        deliveryId: delivery.id,
+        event: { type: status === 'recalled' ? 'RECALL' : 'SUPERSEDE' },
+        actor,
+        payload: { ...payload, circularId },
+      });
+    }
+    return { circulars: changed.length, deliveries: open.length };
   }
 
   private async issuingUnit(senderId: number, unitId: number | undefined): Promise<number> {

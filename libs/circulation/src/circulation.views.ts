@@ -28,6 +28,8 @@ export class CircularView {
   @ApiPropertyOptional({ example: 'วันศุกร์ที่ ๒๔ มีนาคม ๒๕๖๖' }) deadlineTh!: string | null;
   @ApiProperty() rollupRule!: RollupRule;
   @ApiProperty() status!: CircularStatus;
+  @ApiPropertyOptional({ description: 'The circular this one corrects and replaces' })
+  supersedesCircularId!: string | null;
   @ApiProperty() recipientCount!: number;
   @ApiProperty() selection!: RecipientSelection;
   @ApiProperty() createdAt!: string;
@@ -47,6 +49,7 @@ export class CircularView {
       deadlineTh: c.deadlineAt === null ? null : formatThaiDate(new Date(c.deadlineAt), 'full'),
       rollupRule: c.rollupRule,
       status: c.status,
+      supersedesCircularId: c.supersedesCircularId,
       recipientCount: c.recipientCount,
       selection: c.selection,
       createdAt: new Date(c.createdAt).toISOString(),

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LOCAL_GOVERNMENT_KINDS, type OrganisationKind } from '@wian/hierarchy';
-import { ThaiInteger, ThaiIntegerList } from '@wian/http';
+import { CleanText, ThaiInteger, ThaiIntegerList } from '@wian/http';
 import { DocumentInput } from '@wian/registers';
 import { Type } from 'class-transformer';
 import {
@@ -107,8 +107,9 @@ export class ForwardCircularDto extends SendCircularDto {
   carryEnclosures?: boolean;
 }
 
-export class SupersedeCircularDto extends SendCircularDto {
+export class SupersedeCircularDto extends ForwardCircularDto {
   @ApiProperty({ example: 'แก้ไขกำหนดส่งข้อมูล' })
+  @CleanText()
   @IsString()
   @MinLength(1)
   @MaxLength(1000)
