@@ -44,12 +44,12 @@ async function notify(
     body: string;
   },
 ): Promise<JobOutcome> {
-  const [rows] = await tx.manager.query<[unknown[], number]>(
+  const rows = await tx.manager.query<Array<{ id: string }>>(
     `INSERT INTO inbox_notice (notice_key, organisation_id, delivery_id, kind, title_th, body_th)
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (notice_key) DO NOTHING RETURNING id`,
     [notice.key, notice.organisationId, notice.deliveryId, notice.kind, notice.title, notice.body],
   );
-  return Array.isArray(rows) && rows.length > 0 ? 'done' : 'skipped';
+  return rows.length > 0 ? 'done' : 'skipped';
 }
 
 const numberTh = (f: NoticeFacts): string =>
