@@ -10,6 +10,7 @@ import {
   DocumentReference,
 } from './document-parts.entity.js';
 import { Document } from './document.entity.js';
+import { SqlParams } from './sql-params.js';
 import {
   numberText,
   parseDateField,
@@ -20,24 +21,22 @@ import {
   parseUrgencyField,
 } from './field-parse.js';
 
+/** A document checked by {@link DocumentFactory.prepare}, with its parts, not yet written. */
+export type PreparedDocument = Document & {
+  parts: {
+    addressees: DocumentAddressee[];
+    references: DocumentReference[];
+    enclosures: DocumentEnclosure[];
+  };
+};
+
 /** Turns a clerk's typed-in letter into a document with its parts, validating every field. */
 @Injectable()
 export class DocumentFactory {
   constructor(private readonly tx: TransactionHost) {}
 
   /** Parses and checks everything first (no write), so a refusal leaves nothing behind. */
-  async prepare(
-    input: DocumentInput,
-    prefix = 'document',
-  ): Promise<
-    Document & {
-      parts: {
-        addressees: DocumentAddressee[];
-        references: DocumentReference[];
-        enclosures: DocumentEnclosure[];
-      };
-    }
-  > {
+  async prepare(input: DocumentInput, prefix = 'document'): Promise<PreparedDocument> {
     const number =
       input.letterNumber === undefined
         ? null
@@ -190,23 +189,135 @@ export class DocumentFactory {
     return Object.assign(document, { parts: { addressees, references, enclosures } });
   }
 
-  /** Writes a prepared document and its parts (inside the caller's transaction). */
-  async save(
-    prepared: Awaited<ReturnType<DocumentFactory['prepare']>>,
-    createdByUserId: string | null,
-  ): Promise<Document> {
-    const { parts, ...fields } = prepared;
-    // insert(), not save(): no cascade checks, one statement.
-    const saved = Object.assign(new Document(), fields, { id: randomUUID(), createdByUserId });
-    await this.tx.repository(Document).insert(saved);
-    const withDocument = <T extends { documentId: string }>(rows: T[]): T[] =>
-      rows.map((r) => Object.assign(r, { documentId: saved.id }));
-    if (parts.addressees.length > 0)
-      await this.tx.repository(DocumentAddressee).insert(withDocument(parts.addressees));
-    if (parts.references.length > 0)
-      await this.tx.repository(DocumentReference).insert(withDocument(parts.references));
-    if (parts.enclosures.length > 0)
-      await this.tx.repository(DocumentEnclosure).insert(withDocument(parts.enclosures));
+  /**
+   * Writes a prepared document and its parts (inside the caller's transaction) in one
+   * statement.
+   */
+  async save(prepared: PreparedDocument, createdByUserId: string | null): Promise<Document> {
+    const params = new SqlParams();
+    const { id, ctes } = documentInsertCtes(params, prepared, createdByUserId, null);
+    const [row] = await this.tx.manager.query<
+      Array<{ created_at: Date; updated_at: Date; version: number }>
+    >(
+      `WITH ${ctes.join(',\n')} SELECT created_at, updated_at, version FROM new_document`,
+      params.values,
+    );
+    const saved: Document & Partial<PreparedDocument> = Object.assign(new Document(), prepared, {
+      id,
+      createdByUserId,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      version: row.version,
+    });
+    delete saved.parts;
     return saved;
   }
+}
+
+/**
+ * The CTEs that insert a prepared document (`new_document`, RETURNING id, created_at,
+ * updated_at, version) and its addressees, references and enclosures (multi-row, from arrays),
+ * for a statement of the caller's. With `guard` (an SQL condition) nothing is written unless
+ * it holds. The document's id is chosen here, so later CTEs can use it without reading it back.
+ */
+export function documentInsertCtes(
+  params: SqlParams,
+  prepared: PreparedDocument,
+  createdByUserId: string | null,
+  guard: string | null,
+): { id: string; ctes: string[] } {
+  const id = randomUUID();
+  const p = (value: unknown, cast: string): string => params.add(value, cast);
+  const json = (value: unknown): string | null => (value === null ? null : JSON.stringify(value));
+  const ctes = [
+    `new_document AS (INSERT INTO document (id, type, issuing_organisation_id, issuer_name,
+       issuer_address, owning_unit, number_prefix, number_unit_digits, number_sub_unit,
+       number_series, number_running, number_year, number_text, letter_date, urgency, urgent_by,
+       secrecy, subject, salutation, body, requested_action, deadline_at, signature, contact,
+       origin, created_by_user_id, version)
+     SELECT ${[
+       p(id, 'uuid'),
+       p(prepared.type, 'text'),
+       p(prepared.issuingOrganisationId, 'int'),
+       p(prepared.issuerName, 'text'),
+       p(prepared.issuerAddress, 'text'),
+       p(prepared.owningUnit, 'text'),
+       p(prepared.numberPrefix, 'text'),
+       p(prepared.numberUnitDigits, 'text'),
+       p(prepared.numberSubUnit, 'text'),
+       p(prepared.numberSeries, 'text'),
+       p(prepared.numberRunning, 'int'),
+       p(prepared.numberYear, 'int'),
+       p(prepared.numberText, 'text'),
+       p(prepared.letterDate, 'date'),
+       p(prepared.urgency, 'text'),
+       p(prepared.urgentBy, 'timestamptz'),
+       p(prepared.secrecy, 'text'),
+       p(prepared.subject, 'text'),
+       p(prepared.salutation, 'text'),
+       p(prepared.body, 'text'),
+       p(prepared.requestedAction, 'text'),
+       p(prepared.deadlineAt, 'timestamptz'),
+       p(json(prepared.signature), 'jsonb'),
+       p(json(prepared.contact), 'jsonb'),
+       p(prepared.origin, 'text'),
+       p(createdByUserId, 'uuid'),
+     ].join(', ')}, 1${guard === null ? '' : ` WHERE ${guard}`}
+     RETURNING id, created_at, updated_at, version)`,
+  ];
+  const { addressees, references, enclosures } = prepared.parts;
+  if (addressees.length > 0) {
+    ctes.push(`new_addressees AS (INSERT INTO document_addressee (document_id, organisation_id, wording)
+       SELECT d.id, a.organisation_id, a.wording FROM new_document d,
+         unnest(${p(
+           addressees.map((a) => a.organisationId),
+           'int[]',
+         )}, ${p(
+           addressees.map((a) => a.wording),
+           'text[]',
+         )}) AS a(organisation_id, wording))`);
+  }
+  if (references.length > 0) {
+    ctes.push(`new_references AS (INSERT INTO document_reference
+         (document_id, ord, referenced_document_id, cited_number, cited_date)
+       SELECT d.id, r.ord, r.referenced_document_id, r.cited_number, r.cited_date FROM new_document d,
+         unnest(${p(
+           references.map((r) => r.ord),
+           'smallint[]',
+         )}, ${p(
+           references.map((r) => r.referencedDocumentId),
+           'uuid[]',
+         )}, ${p(
+           references.map((r) => r.citedNumber),
+           'text[]',
+         )}, ${p(
+           references.map((r) => r.citedDate),
+           'date[]',
+         )}) AS r(ord, referenced_document_id, cited_number, cited_date))`);
+  }
+  if (enclosures.length > 0) {
+    ctes.push(`new_enclosures AS (INSERT INTO document_enclosure
+         (document_id, ord, description, count, unit, file_id, link)
+       SELECT d.id, e.ord, e.description, e.count, e.unit, e.file_id, e.link FROM new_document d,
+         unnest(${p(
+           enclosures.map((e) => e.ord),
+           'smallint[]',
+         )}, ${p(
+           enclosures.map((e) => e.description),
+           'text[]',
+         )}, ${p(
+           enclosures.map((e) => e.count),
+           'int[]',
+         )}, ${p(
+           enclosures.map((e) => e.unit),
+           'text[]',
+         )}, ${p(
+           enclosures.map((e) => e.fileId),
+           'uuid[]',
+         )}, ${p(
+           enclosures.map((e) => e.link),
+           'text[]',
+         )}) AS e(ord, description, count, unit, file_id, link))`);
+  }
+  return { id, ctes };
 }

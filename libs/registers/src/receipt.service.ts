@@ -1,20 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditTrail } from '@wian/audit';
+import { auditChainTipSql, AuditTrail, type AuditEntry } from '@wian/audit';
 import { ApiException, validateCommand } from '@wian/http';
 import { IDENTITY_CLOCK, type Actor } from '@wian/identity';
 import { isUniqueViolation, TransactionHost } from '@wian/persistence';
 import { bangkokCivilDate, civilDateToIso, toBuddhistYear, type Clock } from '@wian/thai';
-import { DocumentFactory } from './document.factory.js';
-import { Document } from './document.entity.js';
+import { documentInsertCtes, DocumentFactory, type PreparedDocument } from './document.factory.js';
 import { RegisterReceiptDto } from './document-input.dto.js';
 import { parseInstantField } from './field-parse.js';
 import { RegisterDirectory } from './register-directory.service.js';
 import { RegisterEntry } from './register-entry.entity.js';
-import { receiptSeries, RunningNumberService } from './running-number.service.js';
+import type { Register } from './register.entity.js';
+import { nextNumberSql, receiptSeries } from './running-number.service.js';
+import { queryPrepared, SqlParams } from './sql-params.js';
+import { isValidated } from './validated-input.js';
 
 /** Clock skew allowed between a clerk's machine and the server for "not in the future". */
 const FUTURE_TOLERANCE_MS = 60_000;
+
+/** Longest action or remarks text and the idempotency key's bounds, as RegisterReceiptDto. */
+const TEXT_MAX = 2000;
+const KEY_MIN = 8;
+const KEY_MAX = 128;
 
 export interface ReceiptOutcome {
   entry: RegisterEntry;
@@ -22,17 +29,111 @@ export interface ReceiptOutcome {
   created: boolean;
 }
 
+/** What {@link ReceiptService.receiveDocument} takes besides the register and the document. */
+export interface ReceiveDocumentOptions {
+  /** When the letter arrived (default now); never in the future. */
+  receivedAt?: Date;
+  /** การปฏิบัติ */
+  action?: string | null;
+  /** หมายเหตุ */
+  remarks?: string | null;
+  /** Same key, same entry. */
+  idempotencyKey?: string | null;
+}
+
+/** The register line's own values, the same whichever way the letter came in. */
+interface LineRequest {
+  register: Register;
+  receivedAt: Date;
+  yearBe: number;
+  action: string | null;
+  remarks: string | null;
+  actor: Actor | null;
+  idempotencyKey: string | null;
+}
+
+/** The register_entry columns under the entity's property names, as TypeORM would load them. */
+function entryColumns(alias: string): string {
+  const a = alias === '' ? '' : `${alias}.`;
+  return `${a}id, ${a}register_id AS "registerId", ${a}year_be AS "yearBe", ${a}number,
+    ${a}document_id AS "documentId", ${a}registered_at AS "registeredAt",
+    ${a}letter_number AS "letterNumber", ${a}letter_date::text AS "letterDate",
+    ${a}from_text AS "fromText", ${a}to_text AS "toText", ${a}subject, ${a}urgency, ${a}action,
+    ${a}remarks, ${a}registered_by_user_id AS "registeredByUserId", ${a}position_id AS "positionId",
+    ${a}idempotency_key AS "idempotencyKey", ${a}cancelled_at AS "cancelledAt",
+    ${a}cancel_reason AS "cancelReason", ${a}cancelled_by_user_id AS "cancelledByUserId"`;
+}
+
+const LINE_COLUMNS = `id, register_id, year_be, number, document_id, registered_at, letter_number,
+  letter_date, from_text, to_text, subject, urgency, action, remarks, registered_by_user_id,
+  position_id, idempotency_key`;
+
+/** One row of a receipt statement: the line written now, or the one found instead. */
+type OutcomeRow = Omit<RegisterEntry, 'register' | 'document'> & {
+  created: boolean;
+  secrecy: string | null;
+  /** The audit chain's last row before this line's (null for an empty chain or no line). */
+  tip_seq: string | null;
+  tip_hash: string | null;
+};
+
+/**
+ * The line's own values as placeholders, in LINE_COLUMNS order around what the caller supplies:
+ * `head` (id, register_id, year_be), `at` (registered_at), `tail` (action … idempotency_key).
+ */
+function lineValues(
+  params: SqlParams,
+  line: LineRequest,
+  registerId: string,
+): { head: string; at: string; tail: string } {
+  const user = line.actor?.kind === 'user' ? line.actor : null;
+  return {
+    head: `${params.add(randomUUID(), 'uuid')}, ${registerId}, ${params.add(line.yearBe, 'int')}`,
+    at: params.add(line.receivedAt, 'timestamptz'),
+    tail: [
+      params.add(line.action, 'text'),
+      params.add(line.remarks, 'text'),
+      params.add(user?.userId ?? null, 'uuid'),
+      params.add(user?.positionId ?? null, 'uuid'),
+      params.add(line.idempotencyKey, 'text'),
+    ].join(', '),
+  };
+}
+
+/**
+ * The audit chain's tip, read and locked by the same statement once the line is written (the
+ * argument depends on the line, so the counter's lock is always taken before the chain's, as
+ * everywhere else): the line's columns, then tip_seq and tip_hash.
+ */
+function tipCte(params: SqlParams, line: LineRequest): string {
+  const chain = `CASE WHEN line.id IS NOT NULL THEN ${params.add(line.register.organisationId, 'int')} END`;
+  return `tip AS (SELECT line.*, t.tip_seq, t.tip_hash
+      FROM line LEFT JOIN LATERAL ${auditChainTipSql(chain)} AS t ON true)`;
+}
+
+function entryOf(row: OutcomeRow): RegisterEntry {
+  const entry: RegisterEntry & Partial<OutcomeRow> = Object.assign(new RegisterEntry(), row);
+  delete entry.created;
+  delete entry.secrecy;
+  delete entry.tip_seq;
+  delete entry.tip_hash;
+  return entry;
+}
+
 /**
  * การรับหนังสือ: a letter gets the register's next เลขรับ for the Buddhist year, in the same
  * transaction as its line and audit row. Registering the same letter again in the same
  * register (or repeating a request with the same idempotency key) returns the first entry.
+ *
+ * The path is written for volume: the duplicate check, the document with its parts, the number,
+ * the line and the audit chain's tip are one statement (a prepared one on PostgreSQL), the
+ * audit rows one more (docs/benchmarks.md, bench:receipts).
  */
 @Injectable()
 export class ReceiptService {
   constructor(
     private readonly tx: TransactionHost,
     private readonly registers: RegisterDirectory,
-    private readonly numbers: RunningNumberService,
     private readonly documents: DocumentFactory,
     private readonly audit: AuditTrail,
     @Inject(IDENTITY_CLOCK) private readonly clock: Clock,
@@ -44,9 +145,104 @@ export class ReceiptService {
     actor: Actor | null,
     headerKey?: string,
   ): Promise<ReceiptOutcome> {
-    // Checked here too, so the CLI, jobs and tests get the same rules as HTTP.
-    const dto = await validateCommand(RegisterReceiptDto, input);
+    // Checked here too, so the CLI, jobs and tests get the same rules as HTTP (whose pipe has
+    // checked the body already: once is enough).
+    const dto = isValidated(input) ? input : await validateCommand(RegisterReceiptDto, input);
     const idempotencyKey = headerKey ?? dto.idempotencyKey ?? null;
+    const register = await this.receiptRegister(registerId);
+    if ((dto.documentId === undefined) === (dto.document === undefined)) {
+      throw ApiException.badRequest({
+        field: 'document',
+        rule: 'documentOrDetails',
+        message_th: 'ต้องระบุ documentId หรือรายละเอียดหนังสือ อย่างใดอย่างหนึ่ง',
+        message_en: 'give either documentId or the document details, not both',
+      });
+    }
+    const receivedAt = this.checkedReceivedAt(
+      dto.receivedAt === undefined ? undefined : parseInstantField('receivedAt', dto.receivedAt),
+    );
+    const line = this.lineRequest(register, receivedAt, actor, {
+      action: dto.action ?? null,
+      remarks: dto.remarks ?? null,
+      idempotencyKey,
+    });
+    const documentId = dto.documentId;
+    if (documentId !== undefined) {
+      // The idempotency key is looked up by the same statement.
+      return this.recovering(line, documentId, false, () =>
+        this.tx.run(() => this.receiveExisting(line, documentId)),
+      );
+    }
+    if (idempotencyKey !== null) {
+      const repeated = await this.tx
+        .repository(RegisterEntry)
+        .findOneBy({ registerId, idempotencyKey });
+      if (repeated) return { entry: repeated, created: false };
+    }
+    // Everything is parsed and checked before the transaction: a refusal writes nothing.
+    const prepared = await this.documents.prepare(dto.document!);
+    const letterDate = prepared.letterDate;
+    if (letterDate !== null && letterDate > civilDateToIso(bangkokCivilDate(receivedAt))) {
+      throw ApiException.badRequest({
+        field: 'document.letterDate',
+        rule: 'notAfterReceipt',
+        message_th: 'วันที่ของหนังสือต้องไม่หลังวันที่รับ (ตรวจสอบปี พ.ศ./ค.ศ.)',
+        message_en: 'the letter cannot be dated after its receipt (check the BE/CE year)',
+      });
+    }
+    return this.recovering(line, undefined, false, () =>
+      this.tx.run(() => this.receiveNew(line, prepared)),
+    );
+  }
+
+  /**
+   * Receives a letter that is already in wian (a delivery through wian) into a receipt
+   * register: its line gets the register's next number, with the audit row, exactly as
+   * {@link receive} does with a `documentId`. When the document already has a line in this
+   * register that is not cancelled (or the idempotency key was used there), that line is
+   * returned with `created: false` and nothing is written.
+   *
+   * Joins the caller's open transaction (and then costs two statements plus the audit row's
+   * two; the register is looked up once per process). Inside a caller's transaction a race
+   * with another transaction receiving the same document into the same register ends that
+   * transaction with the unique violation (`register_entry_receipt_once_idx`, or
+   * `register_entry_idempotency_key`): retried, it returns the line the other one wrote.
+   *
+   * @throws ApiException 404 for an unknown register or document, 400 for a dispatch register,
+   *   a time of receipt in the future, or an over-long action, remarks or key.
+   */
+  async receiveDocument(
+    registerId: string,
+    documentId: string,
+    actor: Actor | null,
+    options: ReceiveDocumentOptions = {},
+  ): Promise<ReceiptOutcome> {
+    const text = (field: string, value: string | null | undefined, min: number, max: number) => {
+      if (value === undefined || value === null) return null;
+      if (value.length < min || value.length > max) {
+        throw ApiException.badRequest({
+          field,
+          rule: value.length > max ? 'maxLength' : 'minLength',
+          message_th: `${field} ต้องมีความยาว ${min} ถึง ${max} ตัวอักษร`,
+          message_en: `${field} must have ${min} to ${max} characters`,
+        });
+      }
+      return value;
+    };
+    const fields = {
+      action: text('action', options.action, 0, TEXT_MAX),
+      remarks: text('remarks', options.remarks, 0, TEXT_MAX),
+      idempotencyKey: text('idempotencyKey', options.idempotencyKey, KEY_MIN, KEY_MAX),
+    };
+    const register = await this.receiptRegister(registerId);
+    const receivedAt = this.checkedReceivedAt(options.receivedAt);
+    const line = this.lineRequest(register, receivedAt, actor, fields);
+    return this.recovering(line, documentId, this.tx.inTransaction, () =>
+      this.tx.run(() => this.receiveExisting(line, documentId)),
+    );
+  }
+
+  private async receiptRegister(registerId: string): Promise<Register> {
     const register = await this.registers.get(registerId);
     if (register.kind !== 'receipt') {
       throw ApiException.badRequest({
@@ -56,17 +252,20 @@ export class ReceiptService {
         message_en: 'this is a dispatch register, not a receipt register',
       });
     }
-    if ((dto.documentId === undefined) === (dto.document === undefined)) {
+    return register;
+  }
+
+  private checkedReceivedAt(given: Date | undefined): Date {
+    const now = this.clock.now();
+    const receivedAt = given ?? now;
+    if (Number.isNaN(receivedAt.getTime())) {
       throw ApiException.badRequest({
-        field: 'document',
-        rule: 'documentOrDetails',
-        message_th: 'ต้องระบุ documentId หรือรายละเอียดหนังสือ อย่างใดอย่างหนึ่ง',
-        message_en: 'give either documentId or the document details, not both',
+        field: 'receivedAt',
+        rule: 'instant',
+        message_th: 'วันเวลารับไม่ถูกต้อง',
+        message_en: 'the time of receipt is not a valid date',
       });
     }
-    const now = this.clock.now();
-    const receivedAt =
-      dto.receivedAt === undefined ? now : parseInstantField('receivedAt', dto.receivedAt);
     if (receivedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
       throw ApiException.badRequest({
         field: 'receivedAt',
@@ -75,110 +274,41 @@ export class ReceiptService {
         message_en: 'the time of receipt cannot be in the future',
       });
     }
-    if (idempotencyKey !== null) {
-      const repeated = await this.tx
-        .repository(RegisterEntry)
-        .findOneBy({ registerId, idempotencyKey });
-      if (repeated) return { entry: repeated, created: false };
-    }
-    // Everything is parsed and checked before the transaction: a refusal writes nothing.
-    const prepared = dto.document === undefined ? null : await this.documents.prepare(dto.document);
-    const letterDate = prepared?.letterDate ?? null;
-    if (letterDate !== null && letterDate > civilDateToIso(bangkokCivilDate(receivedAt))) {
-      throw ApiException.badRequest({
-        field: 'document.letterDate',
-        rule: 'notAfterReceipt',
-        message_th: 'วันที่ของหนังสือต้องไม่หลังวันที่รับ (ตรวจสอบปี พ.ศ./ค.ศ.)',
-        message_en: 'the letter cannot be dated after its receipt (check the BE/CE year)',
-      });
-    }
+    return receivedAt;
+  }
 
+  private lineRequest(
+    register: Register,
+    receivedAt: Date,
+    actor: Actor | null,
+    fields: Pick<LineRequest, 'action' | 'remarks' | 'idempotencyKey'>,
+  ): LineRequest {
+    return {
+      register,
+      receivedAt,
+      yearBe: toBuddhistYear(bangkokCivilDate(receivedAt).year),
+      actor,
+      ...fields,
+    };
+  }
+
+  /**
+   * Two identical requests at once: the loser's transaction (and its number) rolled back, and
+   * the winner's line is returned. Not possible inside a caller's transaction, which the
+   * violation has already ended: there the error goes to the caller.
+   */
+  private async recovering(
+    line: LineRequest,
+    documentId: string | undefined,
+    joined: boolean,
+    work: () => Promise<ReceiptOutcome>,
+  ): Promise<ReceiptOutcome> {
     try {
-      return await this.tx.run(async () => {
-        let document: Document;
-        let created = false;
-        if (dto.documentId !== undefined) {
-          const found = await this.tx.repository(Document).findOneBy({ id: dto.documentId });
-          if (found === null)
-            throw ApiException.notFound(
-              'documentId',
-              'ไม่พบหนังสือนี้',
-              `No document with id ${dto.documentId}`,
-            );
-          document = found;
-        } else {
-          const same = await this.sameExternalLetter(registerId, prepared!);
-          if (same !== null) return { entry: same, created: false };
-          document = await this.documents.save(
-            prepared!,
-            actor?.kind === 'user' ? actor.userId : null,
-          );
-          created = true;
-        }
-        // A document created just now cannot have a line in this register yet.
-        if (!created) {
-          const already = await this.tx.manager
-            .getRepository(RegisterEntry)
-            .createQueryBuilder('e')
-            .where(
-              'e.register_id = :registerId AND e.document_id = :documentId AND e.cancelled_at IS NULL',
-              { registerId, documentId: document.id },
-            )
-            .getOne();
-          if (already) return { entry: already, created: false };
-        }
-
-        const yearBe = toBuddhistYear(bangkokCivilDate(receivedAt).year);
-        const number = await this.numbers.next(receiptSeries(registerId), yearBe);
-        const entry = Object.assign(new RegisterEntry(), {
-          id: randomUUID(),
-          registerId,
-          yearBe,
-          number,
-          documentId: document.id,
-          registeredAt: receivedAt,
-          letterNumber: document.numberText,
-          letterDate: document.letterDate,
-          fromText: document.issuerName,
-          toText: await this.addresseeText(document.id, document.salutation),
-          subject: document.subject,
-          urgency: document.urgency,
-          action: dto.action ?? null,
-          remarks: dto.remarks ?? null,
-          registeredByUserId: actor?.kind === 'user' ? actor.userId : null,
-          positionId: actor?.kind === 'user' ? actor.positionId : null,
-          idempotencyKey,
-          cancelledAt: null,
-          cancelReason: null,
-          cancelledByUserId: null,
-        });
-        await this.tx.repository(RegisterEntry).insert(entry);
-        await this.audit.record({
-          action: 'register.receive',
-          entityType: 'register_entry',
-          entityId: entry.id,
-          organisationId: register.organisationId,
-          payload: {
-            registerId,
-            yearBe,
-            number,
-            documentId: document.id,
-            letterNumber: document.numberText,
-          },
-        });
-        if (document.secrecy !== 'none') {
-          await this.audit.record({
-            action: 'document.classified_access',
-            entityType: 'document',
-            entityId: document.id,
-            organisationId: register.organisationId,
-            payload: { via: 'register.receive', secrecy: document.secrecy },
-          });
-        }
-        return { entry, created: true };
-      });
+      return await work();
     } catch (error) {
-      // Two identical requests at once: the loser's transaction (and its number) rolled back.
+      if (joined) throw error;
+      const registerId = line.register.id;
+      const idempotencyKey = line.idempotencyKey;
       if (isUniqueViolation(error, 'register_entry_idempotency_key') && idempotencyKey !== null) {
         return {
           entry: await this.tx
@@ -187,50 +317,168 @@ export class ReceiptService {
           created: false,
         };
       }
-      if (
-        isUniqueViolation(error, 'register_entry_receipt_once_idx') &&
-        dto.documentId !== undefined
-      ) {
-        const entry = await this.tx.manager
-          .getRepository(RegisterEntry)
-          .createQueryBuilder('e')
-          .where(
-            'e.register_id = :registerId AND e.document_id = :documentId AND e.cancelled_at IS NULL',
-            { registerId, documentId: dto.documentId },
-          )
-          .getOneOrFail();
-        return { entry, created: false };
+      if (isUniqueViolation(error, 'register_entry_receipt_once_idx') && documentId !== undefined) {
+        const [row] = await this.tx.manager.query<OutcomeRow[]>(
+          `SELECT ${entryColumns('e')} FROM register_entry e
+            WHERE e.register_id = $1 AND e.document_id = $2 AND e.cancelled_at IS NULL`,
+          [registerId, documentId],
+        );
+        if (row !== undefined) return { entry: entryOf(row), created: false };
       }
       throw error;
     }
   }
 
-  /** The same letter typed in again: same issuer, number and date, already in this register. */
-  private async sameExternalLetter(
-    registerId: string,
-    prepared: Document,
-  ): Promise<RegisterEntry | null> {
-    if (prepared.numberText === null) return null;
-    // Driven from the letter's number (indexed), not from the register's lines.
-    const rows = await this.tx.manager.query<Array<{ id: string }>>(
-      `SELECT e.id FROM document d JOIN register_entry e ON e.document_id = d.id
-        WHERE d.number_text = $1 AND d.issuer_name = $2 AND d.letter_date IS NOT DISTINCT FROM $3::date
-          AND e.register_id = $4 AND e.cancelled_at IS NULL
-        LIMIT 1`,
-      [prepared.numberText, prepared.issuerName, prepared.letterDate, registerId],
+  /**
+   * A letter typed in: one statement checks that the same letter (issuer, number, date) has no
+   * line in this register yet, and only then writes the document, its parts, the number and
+   * the line.
+   */
+  private async receiveNew(line: LineRequest, prepared: PreparedDocument): Promise<ReceiptOutcome> {
+    const params = new SqlParams();
+    const registerId = params.add(line.register.id, 'uuid');
+    const ctes: string[] = [];
+    let guard: string | null = null;
+    if (prepared.numberText !== null) {
+      // Driven from the letter's identity (document_letter_idx), not from the register's lines.
+      const letterDate =
+        prepared.letterDate === null
+          ? 'd.letter_date IS NULL'
+          : `d.letter_date = ${params.add(prepared.letterDate, 'date')}`;
+      ctes.push(`same AS (SELECT ${entryColumns('e')}
+          FROM document d JOIN register_entry e ON e.document_id = d.id
+         WHERE d.number_text = ${params.add(prepared.numberText, 'text')}
+           AND d.issuer_name = ${params.add(prepared.issuerName, 'text')} AND ${letterDate}
+           AND e.register_id = ${registerId} AND e.cancelled_at IS NULL
+         LIMIT 1)`);
+      guard = 'NOT EXISTS (SELECT 1 FROM same)';
+    }
+    const createdBy = line.actor?.kind === 'user' ? line.actor.userId : null;
+    const document = documentInsertCtes(params, prepared, createdBy, guard);
+    ctes.push(...document.ctes);
+    const toText =
+      prepared.salutation ?? (prepared.parts.addressees.map((a) => a.wording).join(', ') || '-');
+    const own = lineValues(params, line, registerId);
+    ctes.push(
+      `number AS (${nextNumberSql(params, receiptSeries(line.register.id), line.yearBe, 'new_document')})`,
+      `line AS (INSERT INTO register_entry (${LINE_COLUMNS})
+         SELECT ${own.head}, number.last_number, ${params.add(document.id, 'uuid')}, ${own.at},
+                ${params.add(prepared.numberText, 'text')}, ${params.add(prepared.letterDate, 'date')},
+                ${params.add(prepared.issuerName, 'text')}, ${params.add(toText, 'text')},
+                ${params.add(prepared.subject, 'text')}, ${params.add(prepared.urgency, 'text')},
+                ${own.tail}
+           FROM number
+         RETURNING ${entryColumns('')})`,
     );
-    const first = rows[0];
-    return first === undefined
-      ? null
-      : this.tx.repository(RegisterEntry).findOneByOrFail({ id: first.id });
+    ctes.push(tipCte(params, line));
+    const outcome = await this.lineStatement(
+      ctes,
+      `SELECT true AS created, NULL::text AS secrecy, tip.* FROM tip`,
+      guard === null ? null : `SELECT false, NULL, same.*, NULL, NULL FROM same`,
+      params,
+    );
+    return this.finish(line, outcome, prepared.secrecy);
   }
 
-  private async addresseeText(documentId: string, salutation: string | null): Promise<string> {
-    if (salutation !== null) return salutation;
-    const rows = await this.tx.manager.query<Array<{ wording: string }>>(
-      `SELECT wording FROM document_addressee WHERE document_id = $1`,
-      [documentId],
+  /**
+   * A letter already in wian: one statement finds the document and any line it (or the
+   * idempotency key) already has in this register, and only when there is none takes the
+   * number and writes the line.
+   */
+  private async receiveExisting(line: LineRequest, documentId: string): Promise<ReceiptOutcome> {
+    const params = new SqlParams();
+    const registerId = params.add(line.register.id, 'uuid');
+    const id = params.add(documentId, 'uuid');
+    const key = line.idempotencyKey === null ? null : params.add(line.idempotencyKey, 'text');
+    const own = lineValues(params, line, registerId);
+    const ctes = [
+      `doc AS (SELECT d.id, d.number_text, d.letter_date, d.issuer_name, d.subject, d.urgency,
+              d.secrecy, coalesce(d.salutation, (SELECT string_agg(a.wording, ', ')
+                FROM document_addressee a WHERE a.document_id = d.id), '-') AS to_text
+         FROM document d WHERE d.id = ${id})`,
+      // A repeated key wins over the document's line, as the key is looked up first.
+      `prior AS (SELECT ${entryColumns('e')} FROM register_entry e
+         WHERE e.register_id = ${registerId}
+           AND ((e.document_id = ${id} AND e.cancelled_at IS NULL)${
+             key === null ? '' : ` OR e.idempotency_key = ${key}`
+           })
+         ${key === null ? '' : `ORDER BY e.idempotency_key = ${key} DESC NULLS LAST`} LIMIT 1)`,
+      `number AS (${nextNumberSql(
+        params,
+        receiptSeries(line.register.id),
+        line.yearBe,
+        'doc WHERE NOT EXISTS (SELECT 1 FROM prior)',
+      )})`,
+      `line AS (INSERT INTO register_entry (${LINE_COLUMNS})
+         SELECT ${own.head}, number.last_number, doc.id, ${own.at}, doc.number_text,
+                doc.letter_date, doc.issuer_name, doc.to_text, doc.subject, doc.urgency, ${own.tail}
+           FROM doc, number
+         RETURNING ${entryColumns('')})`,
+      tipCte(params, line),
+    ];
+    const outcome = await this.lineStatement(
+      ctes,
+      `SELECT true AS created, doc.secrecy::text, tip.* FROM tip, doc`,
+      `SELECT false, NULL, prior.*, NULL, NULL FROM prior`,
+      params,
     );
-    return rows.map((r) => r.wording).join(', ') || '-';
+    if (outcome === undefined)
+      throw ApiException.notFound('documentId', 'ไม่พบหนังสือนี้', `No document with id ${documentId}`);
+    return this.finish(line, outcome, outcome.secrecy);
+  }
+
+  private async lineStatement(
+    ctes: string[],
+    created: string,
+    existing: string | null,
+    params: SqlParams,
+  ): Promise<OutcomeRow | undefined> {
+    const rows = await queryPrepared<OutcomeRow>(
+      this.tx.manager,
+      `WITH ${ctes.join(',\n')}\n${created}${existing === null ? '' : `\nUNION ALL ${existing}`}`,
+      params.values,
+    );
+    return rows[0];
+  }
+
+  /** The audit rows of a new line (in the same transaction); nothing for an existing one. */
+  private async finish(
+    line: LineRequest,
+    outcome: OutcomeRow | undefined,
+    secrecy: string | null,
+  ): Promise<ReceiptOutcome> {
+    if (outcome === undefined) throw new Error('the receipt statement returned no row');
+    const entry = entryOf(outcome);
+    if (!outcome.created) return { entry, created: false };
+    const organisationId = line.register.organisationId;
+    const events: AuditEntry[] = [
+      {
+        action: 'register.receive',
+        entityType: 'register_entry',
+        entityId: entry.id,
+        organisationId,
+        payload: {
+          registerId: entry.registerId,
+          yearBe: entry.yearBe,
+          number: entry.number,
+          documentId: entry.documentId,
+          letterNumber: entry.letterNumber,
+        },
+      },
+    ];
+    if (secrecy !== null && secrecy !== 'none') {
+      events.push({
+        action: 'document.classified_access',
+        entityType: 'document',
+        entityId: entry.documentId,
+        organisationId,
+        payload: { via: 'register.receive', secrecy },
+      });
+    }
+    await this.audit.recordOnTip(
+      { organisationId, chainSeq: outcome.tip_seq, hash: outcome.tip_hash },
+      events,
+    );
+    return { entry, created: true };
   }
 }

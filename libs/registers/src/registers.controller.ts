@@ -23,6 +23,7 @@ import { RegisterEntryView } from './register-entry.view.js';
 import { RegisterEntryQuery } from './register-query.dto.js';
 import type { Register } from './register.entity.js';
 import { receiptSeries, dispatchSeries, RunningNumberService } from './running-number.service.js';
+import { markValidated } from './validated-input.js';
 
 export class CreateRegisterDto {
   @ApiProperty({ example: 'ทะเบียนรับ กลุ่มงานบริการสาธารณะท้องถิ่น' })
@@ -114,7 +115,8 @@ export class RegistersController {
     const key = idempotencyKey?.trim();
     const outcome = await this.receipts.receive(
       id,
-      body,
+      // The global ValidationPipe has checked the body; the service need not check it again.
+      markValidated(body, RegisterReceiptDto),
       actor,
       key === undefined || key === '' ? undefined : key.slice(0, 128),
     );

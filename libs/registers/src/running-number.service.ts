@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiException } from '@wian/http';
 import { TransactionHost } from '@wian/persistence';
 import { toThaiDigits } from '@wian/thai';
+import { SqlParams } from './sql-params.js';
 
 /**
  * Gapless running numbers. `next()` must run inside the transaction that writes the register
@@ -16,11 +17,10 @@ export class RunningNumberService {
   async next(seriesKey: string, yearBe: number): Promise<number> {
     if (!this.tx.inTransaction)
       throw new Error('RunningNumberService.next() must run inside a transaction');
+    const params = new SqlParams();
     const rows = await this.tx.manager.query<Array<{ last_number: number }>>(
-      `INSERT INTO running_number (series_key, year_be, last_number) VALUES ($1, $2, 1)
-       ON CONFLICT (series_key, year_be) DO UPDATE SET last_number = running_number.last_number + 1
-       RETURNING last_number`,
-      [seriesKey, yearBe],
+      nextNumberSql(params, seriesKey, yearBe, null),
+      params.values,
     );
     return rows[0].last_number;
   }
@@ -76,3 +76,20 @@ export const dispatchSeries = (
   organisationId: number,
   series: 'normal' | 'circular' | 'order',
 ): string => `dispatch:${organisationId}:${series}`;
+
+/**
+ * The counter upsert behind {@link RunningNumberService.next}, as one statement or as a CTE of a
+ * larger one (RETURNING last_number). With `from` (a CTE name) a number is taken only when that
+ * CTE yields a row, so a statement that ends up writing no line takes no number.
+ */
+export function nextNumberSql(
+  params: SqlParams,
+  seriesKey: string,
+  yearBe: number,
+  from: string | null,
+): string {
+  return `INSERT INTO running_number (series_key, year_be, last_number)
+     SELECT ${params.add(seriesKey, 'text')}, ${params.add(yearBe, 'int')}, 1${from === null ? '' : ` FROM ${from}`}
+     ON CONFLICT (series_key, year_be) DO UPDATE SET last_number = running_number.last_number + 1
+     RETURNING last_number`;
+}

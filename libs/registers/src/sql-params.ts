@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * The positional parameters of one hand-written statement: `add(value, 'uuid')` appends a value
+ * and returns its placeholder with an explicit cast (`$7::uuid`). Casts are always written:
+ * in `INSERT … SELECT` PostgreSQL does not infer a parameter's type from the target column.
+ */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  add(value: unknown, cast: string): string {
+    this.values.push(value);
+    return `$${this.values.length}::${cast}`;
+  }
+}
+
+const names = new Map<string, string>();
+
+/** A stable name per statement text (the texts of a hot path are few: one per shape). */
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `wian_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    if (names.size > 1_000) names.clear();
+    names.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * Runs a hand-written statement of a hot path on the manager's connection. On PostgreSQL it is
+ * a named prepared statement: parsed and planned once per connection instead of at every call
+ * (planning was most of the database's time for a receipt's statement). On PGlite, and outside
+ * a transaction, it is an ordinary query. Errors are the driver's (`isUniqueViolation` reads
+ * both forms).
+ */
+export async function queryPrepared<T>(
+  manager: EntityManager,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
+  const runner = manager.queryRunner;
+  if (runner !== undefined && !runner.isReleased) {
+    const client: unknown = await runner.connect();
+    if (client instanceof pg.Client) {
+      const result = await client.query({ name: statementName(text), text, values });
+      return result.rows as T[];
+    }
+  }
+  return manager.query<T[]>(text, values);
+}
