@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
+  auditChainTipSql,
   auditHash,
   AuditQuery,
+  auditSql,
   AuditTrail,
   RequestContext,
   verifyAuditChains,
@@ -169,6 +171,77 @@ describe(`audit trail (${process.env.WIAN_TEST_ENGINE ?? 'postgres'})`, () => {
     expect(await count(`action = 'organisation.delete'`)).toBe(0);
     // The chain continues where the committed rows end.
     const next = await trail.record({ action: 'organisation.update', organisationId: 104 });
+    expect(next.chainSeq).toBe('42');
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it('appends inside a caller’s statement with the same hashes as record() (appendSql)', async () => {
+    // Strings JSON escapes (quotes, backslash, control characters), Thai, emoji, as values
+    // rendered in Node and as values only the statement knows.
+    const tricky = 'เรื่อง "ด่วน" \\ ทดสอบ\n\t\u0001\u001f 😀 /';
+    const values: unknown[] = [];
+    const params = { add: (value: unknown, cast: string) => `$${values.push(value)}::${cast}` };
+    const org = params.add(105, 'int');
+    const fromStatement = params.add(tricky, 'text');
+    // The request context is read when the SQL is built, as record() reads it.
+    const build = (): string[] =>
+      trail.appendSql(params, 'tip', 105, [
+        {
+          action: 'register.receive',
+          entityType: 'register_entry',
+          entityId: 'e-1',
+          organisationId: 105,
+          payload: {
+            literal: tricky,
+            computed: auditSql.text(fromStatement),
+            count: auditSql.integer('41 + 1'),
+            none: auditSql.text('NULL'),
+            nested: {
+              list: [1, auditSql.integer('7'), 'x'],
+              at: new Date('2026-11-25T01:02:03.004Z'),
+            },
+          },
+        },
+        {
+          action: 'document.classified_access',
+          organisationId: 105,
+          payload: { secrecy: 'secret' },
+          when: 'false',
+        },
+      ]);
+    await RequestContext.run({ requestId: 'req-sql', actorUserId: USER_B }, () =>
+      tx.run((manager) =>
+        manager.query(
+          `WITH tip AS (SELECT t.tip_seq, t.tip_hash FROM (SELECT 1) one
+                LEFT JOIN LATERAL ${auditChainTipSql(org)} AS t ON true),
+           ${build().join(',\n')} SELECT 1`,
+          values,
+        ),
+      ),
+    );
+    const rows = await dataSource.query<Array<Record<string, unknown>>>(
+      `SELECT action, request_id, actor_user_id, payload FROM audit_event
+        WHERE organisation_id = 105 ORDER BY chain_seq DESC LIMIT 1`,
+    );
+    expect(rows).toEqual([
+      {
+        action: 'register.receive',
+        request_id: 'req-sql',
+        actor_user_id: USER_B,
+        payload: {
+          literal: tricky,
+          computed: tricky,
+          count: 42,
+          none: null,
+          nested: { list: [1, 7, 'x'], at: '2026-11-25T01:02:03.004Z' },
+        },
+      },
+    ]);
+    // The conditional second entry was not written; the chain verifies (hash recomputed).
+    expect(await count(`action = 'document.classified_access'`)).toBe(0);
+    expect((await verify()).ok).toBe(true);
+    // record() continues the chain after it.
+    const next = await trail.record({ action: 'auth.login', organisationId: 105 });
     expect(next.chainSeq).toBe('42');
     expect((await verify()).ok).toBe(true);
   });

@@ -76,9 +76,9 @@ export function normalisePayload(payload: unknown): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-/** The canonical document hashed for a row: its columns under their SQL names. */
-export function auditHashDocument(row: AuditHashInput): string {
-  return canonicalJson({
+/** The object hashed for a row: its columns except `id` and `hash`, under their SQL names. */
+export function auditHashObject(row: AuditHashInput): Record<string, unknown> {
+  return {
     action: row.action,
     actor_api_key_id: row.actorApiKeyId,
     actor_user_id: row.actorUserId,
@@ -94,7 +94,12 @@ export function auditHashDocument(row: AuditHashInput): string {
     position_id: row.positionId,
     prev_hash: row.prevHash,
     request_id: row.requestId,
-  });
+  };
+}
+
+/** The canonical document hashed for a row: its columns under their SQL names. */
+export function auditHashDocument(row: AuditHashInput): string {
+  return canonicalJson(auditHashObject(row));
 }
 
 /**

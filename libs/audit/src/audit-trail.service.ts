@@ -6,6 +6,14 @@ import { AUDIT_CLOCK } from './audit-clock.token.js';
 import type { AuditEntry } from './audit-entry.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { auditHash, normalisePayload } from './audit-hash.js';
+import {
+  canonicalTemplate,
+  documentTemplate,
+  normaliseSqlPayload,
+  templateSql,
+  type AuditSqlEntry,
+  type SqlParameterSink,
+} from './audit-sql.js';
 import { RequestContext, type RequestContextData } from '@wian/http';
 
 /** Class key of `pg_advisory_xact_lock(class, organisation)` owned by the audit trail. */
@@ -41,21 +49,11 @@ interface ChainTip {
 }
 
 /**
- * A chain's last row as a caller's own statement read it with {@link auditChainTipSql} (both
- * null for an empty chain), for {@link AuditTrail.recordOnTip}.
- */
-export interface AuditChainTip {
-  organisationId: number | null;
-  chainSeq: string | null;
-  hash: string | null;
-}
-
-/**
  * SQL of a FROM item that locks `organisation`'s chain until the transaction ends and then
  * yields its last row as `tip_seq`, `tip_hash` (no row for an empty chain). `organisation` is
  * an SQL expression of type integer (a placeholder). A hot path folds it into a statement it
- * sends anyway and saves the round trip of {@link AuditTrail.record}'s own read; the statement
- * must take its other locks before it (make the argument depend on a row it writes first).
+ * sends anyway, with {@link AuditTrail.appendSql} for the rows; the statement must take its
+ * other locks before it (make the argument depend on a row it writes first).
  */
 export function auditChainTipSql(organisation: string): string {
   return `audit_chain_tip(${organisation})`;
@@ -164,29 +162,65 @@ export class AuditTrail {
   }
 
   /**
-   * Records events of one chain onto the tip the caller's statement has just read (and locked)
-   * with {@link auditChainTipSql} in the current transaction: one INSERT. Nothing may have been
-   * appended to that chain in between (a stale tip ends in the chain's unique key refusing the
-   * row, never in a forked chain).
+   * CTEs (`audit_1`, `audit_2`…) that append `entries` to `organisationId`'s chain inside the
+   * caller's statement, onto the tip that the statement's CTE `tipSource` read with
+   * {@link auditChainTipSql} (columns tip_seq, tip_hash: one row when the entries are to be
+   * written, none otherwise). The database computes each hash, SHA-256 over the same canonical
+   * document (rendered here, with the statement's own values filled in where the payload holds
+   * {@link AuditSqlValue}s): appending costs no round trip, and a statement that does all its
+   * writes this way is atomic without an explicit transaction. The result is what
+   * {@link record} would have written; verifyAuditChains checks it the same way.
    *
-   * @throws Error outside a transaction or for an entry of another chain; RangeError as
-   *   {@link record}.
+   * @throws Error for an entry of another chain or a condition on an entry that is not the
+   *   last; RangeError as {@link record}.
    */
-  async recordOnTip(tip: AuditChainTip, entries: AuditEntry[]): Promise<AuditEvent[]> {
-    if (!this.tx.inTransaction) {
-      throw new Error('AuditTrail.recordOnTip() must run in the transaction that read the tip');
-    }
+  appendSql(
+    params: SqlParameterSink,
+    tipSource: string,
+    organisationId: number | null,
+    entries: AuditSqlEntry[],
+  ): string[] {
     const context = RequestContext.current();
-    const rows = entries.map((entry) => fieldsOf(entry, context));
-    if (rows.some((r) => r.organisationId !== tip.organisationId)) {
-      throw new Error('AuditTrail.recordOnTip(): every entry must belong to the tip’s chain');
-    }
-    if (rows.length === 0) return [];
-    const last =
-      tip.chainSeq === null || tip.hash === null
-        ? null
-        : { chainSeq: tip.chainSeq, hash: tip.hash };
-    return this.append(this.tx.manager, rows, new Map([[tip.organisationId, last]]));
+    const occurredAt = this.clock.now();
+    let source = tipSource;
+    return entries.map((entry, i) => {
+      const { payload, when, ...rest } = entry;
+      if (when !== undefined && i < entries.length - 1) {
+        throw new Error('AuditTrail.appendSql(): only the last entry may have a condition');
+      }
+      const fields = fieldsOf(rest, context);
+      if (fields.organisationId !== organisationId) {
+        throw new Error('AuditTrail.appendSql(): every entry must belong to the tip’s chain');
+      }
+      const values = normaliseSqlPayload(payload);
+      const document = documentTemplate(
+        { ...fields, chainSeq: '', occurredAt, prevHash: null },
+        values,
+        `'"' || r.seq::text || '"'`,
+        `coalesce('"' || r.prev || '"', 'null')`,
+      );
+      const p = (value: unknown, cast: string): string => params.add(value, cast);
+      const name = `audit_${i + 1}`;
+      const cte = `${name} AS (INSERT INTO audit_event (chain_seq, occurred_at, action, entity_type,
+           entity_id, organisation_id, actor_user_id, actor_api_key_id, position_id,
+           on_behalf_of_position_id, delegation_id, request_id, ip, payload, prev_hash, hash)
+         SELECT r.seq, ${p(occurredAt, 'timestamptz')}, ${p(fields.action, 'text')},
+                ${p(fields.entityType, 'text')}, ${p(fields.entityId, 'text')},
+                ${p(fields.organisationId, 'int')}, ${p(fields.actorUserId, 'uuid')},
+                ${p(fields.actorApiKeyId, 'uuid')}, ${p(fields.positionId, 'uuid')},
+                ${p(fields.onBehalfOfPositionId, 'uuid')}, ${p(fields.delegationId, 'uuid')},
+                ${p(fields.requestId, 'text')}, ${p(fields.ip, 'text')},
+                (${templateSql(params, canonicalTemplate(values))})::jsonb, r.prev,
+                encode(sha256(convert_to(coalesce(r.prev, '') || chr(10) || ${templateSql(
+                  params,
+                  document,
+                )}, 'UTF8')), 'hex')
+           FROM (SELECT coalesce(s.tip_seq, 0) + 1 AS seq, s.tip_hash::text AS prev
+                   FROM ${source} s) r${when === undefined ? '' : `\n          WHERE ${when}`}
+         RETURNING chain_seq AS tip_seq, hash AS tip_hash)`;
+      source = name;
+      return cte;
+    });
   }
 
   /** Chains the rows onto the given tips and writes them in one INSERT. */

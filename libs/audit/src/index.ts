@@ -4,12 +4,19 @@ export { AUDIT_CLOCK } from './audit-clock.token.js';
 export { auditEventsToCsv } from './audit-csv.js';
 export type { AuditEntry } from './audit-entry.js';
 export { AuditEvent } from './audit-event.entity.js';
-export { auditHash, auditHashDocument, canonicalJson, normalisePayload } from './audit-hash.js';
+export {
+  auditHash,
+  auditHashDocument,
+  auditHashObject,
+  canonicalJson,
+  normalisePayload,
+} from './audit-hash.js';
+export { auditSql, AuditSqlValue } from './audit-sql.js';
+export type { AuditSqlEntry, SqlParameterSink } from './audit-sql.js';
 export type { AuditHashInput } from './audit-hash.js';
 export { AUDIT_PAGE_LIMIT_MAX, AuditQuery } from './audit-query.service.js';
 export type { AuditFilter, AuditPage, AuditPageRequest } from './audit-query.service.js';
 export { AUDIT_CHAIN_LOCK_CLASS, auditChainTipSql, AuditTrail } from './audit-trail.service.js';
-export type { AuditChainTip } from './audit-trail.service.js';
 export { verifyAuditChains } from './audit-verifier.js';
 export type {
   AuditBreak,
