@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { auditChainTipSql, AuditTrail, type AuditEntry } from '@wian/audit';
+import {
+  auditChainTipSql,
+  auditSql,
+  AuditTrail,
+  type AuditSqlEntry,
+  type AuditSqlValue,
+} from '@wian/audit';
 import { ApiException, validateCommand } from '@wian/http';
 import { IDENTITY_CLOCK, type Actor } from '@wian/identity';
 import { isUniqueViolation, TransactionHost } from '@wian/persistence';
@@ -79,16 +85,19 @@ type OutcomeRow = Omit<RegisterEntry, 'register' | 'document'> & {
 
 /**
  * The line's own values as placeholders, in LINE_COLUMNS order around what the caller supplies:
- * `head` (id, register_id, year_be), `at` (registered_at), `tail` (action … idempotency_key).
+ * `head` (id, register_id, year_be), `at` (registered_at), `tail` (action … idempotency_key);
+ * `id` is the new line's id.
  */
 function lineValues(
   params: SqlParams,
   line: LineRequest,
   registerId: string,
-): { head: string; at: string; tail: string } {
+): { id: string; head: string; at: string; tail: string } {
   const user = line.actor?.kind === 'user' ? line.actor : null;
+  const id = randomUUID();
   return {
-    head: `${params.add(randomUUID(), 'uuid')}, ${registerId}, ${params.add(line.yearBe, 'int')}`,
+    id,
+    head: `${params.add(id, 'uuid')}, ${registerId}, ${params.add(line.yearBe, 'int')}`,
     at: params.add(line.receivedAt, 'timestamptz'),
     tail: [
       params.add(line.action, 'text'),
@@ -126,8 +135,9 @@ function entryOf(row: OutcomeRow): RegisterEntry {
  * register (or repeating a request with the same idempotency key) returns the first entry.
  *
  * The path is written for volume: the duplicate check, the document with its parts, the number,
- * the line and the audit chain's tip are one statement (a prepared one on PostgreSQL), the
- * audit rows one more (docs/benchmarks.md, bench:receipts).
+ * the line and its audit rows are ONE statement (a prepared one on PostgreSQL; the database
+ * hashes the audit rows onto the chain, see AuditTrail.appendSql), atomic on its own or part
+ * of the caller's open transaction (docs/benchmarks.md, bench:receipts).
  */
 @Injectable()
 export class ReceiptService {
@@ -169,8 +179,8 @@ export class ReceiptService {
     const documentId = dto.documentId;
     if (documentId !== undefined) {
       // The idempotency key is looked up by the same statement.
-      return this.recovering(line, documentId, false, () =>
-        this.tx.run(() => this.receiveExisting(line, documentId)),
+      return this.recovering(line, documentId, this.tx.inTransaction, () =>
+        this.receiveExisting(line, documentId),
       );
     }
     if (idempotencyKey !== null) {
@@ -179,7 +189,7 @@ export class ReceiptService {
         .findOneBy({ registerId, idempotencyKey });
       if (repeated) return { entry: repeated, created: false };
     }
-    // Everything is parsed and checked before the transaction: a refusal writes nothing.
+    // Everything is parsed and checked before the statement: a refusal writes nothing.
     const prepared = await this.documents.prepare(dto.document!);
     const letterDate = prepared.letterDate;
     if (letterDate !== null && letterDate > civilDateToIso(bangkokCivilDate(receivedAt))) {
@@ -190,8 +200,8 @@ export class ReceiptService {
         message_en: 'the letter cannot be dated after its receipt (check the BE/CE year)',
       });
     }
-    return this.recovering(line, undefined, false, () =>
-      this.tx.run(() => this.receiveNew(line, prepared)),
+    return this.recovering(line, undefined, this.tx.inTransaction, () =>
+      this.receiveNew(line, prepared),
     );
   }
 
@@ -202,10 +212,10 @@ export class ReceiptService {
    * register that is not cancelled (or the idempotency key was used there), that line is
    * returned with `created: false` and nothing is written.
    *
-   * Joins the caller's open transaction (and then costs two statements plus the audit row's
-   * two; the register is looked up once per process). Inside a caller's transaction a race
-   * with another transaction receiving the same document into the same register ends that
-   * transaction with the unique violation (`register_entry_receipt_once_idx`, or
+   * One statement (the register is looked up once per process): inside the caller's open
+   * transaction when there is one (TransactionHost), else atomic on its own. Inside a caller's
+   * transaction a race with another transaction receiving the same document into the same
+   * register ends that transaction with the unique violation (`register_entry_receipt_once_idx`, or
    * `register_entry_idempotency_key`): retried, it returns the line the other one wrote.
    *
    * @throws ApiException 404 for an unknown register or document, 400 for a dispatch register,
@@ -238,7 +248,7 @@ export class ReceiptService {
     const receivedAt = this.checkedReceivedAt(options.receivedAt);
     const line = this.lineRequest(register, receivedAt, actor, fields);
     return this.recovering(line, documentId, this.tx.inTransaction, () =>
-      this.tx.run(() => this.receiveExisting(line, documentId)),
+      this.receiveExisting(line, documentId),
     );
   }
 
@@ -370,14 +380,24 @@ export class ReceiptService {
            FROM number
          RETURNING ${entryColumns('')})`,
     );
-    ctes.push(tipCte(params, line));
+    ctes.push(
+      tipCte(params, line),
+      ...this.auditCtes(params, line, {
+        lineId: own.id,
+        documentId: document.id,
+        letterNumber: prepared.numberText,
+        classified:
+          prepared.secrecy === 'none' ? null : { secrecy: prepared.secrecy, when: undefined },
+      }),
+    );
     const outcome = await this.lineStatement(
       ctes,
       `SELECT true AS created, NULL::text AS secrecy, tip.* FROM tip`,
       guard === null ? null : `SELECT false, NULL, same.*, NULL, NULL FROM same`,
       params,
     );
-    return this.finish(line, outcome, prepared.secrecy);
+    if (outcome === undefined) throw new Error('the receipt statement returned no row');
+    return { entry: entryOf(outcome), created: outcome.created };
   }
 
   /**
@@ -415,6 +435,15 @@ export class ReceiptService {
            FROM doc, number
          RETURNING ${entryColumns('')})`,
       tipCte(params, line),
+      ...this.auditCtes(params, line, {
+        lineId: own.id,
+        documentId,
+        letterNumber: auditSql.text('(SELECT "letterNumber" FROM line)'),
+        classified: {
+          secrecy: auditSql.text('(SELECT secrecy FROM doc)'),
+          when: `EXISTS (SELECT 1 FROM doc WHERE doc.secrecy <> 'none')`,
+        },
+      }),
     ];
     const outcome = await this.lineStatement(
       ctes,
@@ -424,7 +453,7 @@ export class ReceiptService {
     );
     if (outcome === undefined)
       throw ApiException.notFound('documentId', 'ไม่พบหนังสือนี้', `No document with id ${documentId}`);
-    return this.finish(line, outcome, outcome.secrecy);
+    return { entry: entryOf(outcome), created: outcome.created };
   }
 
   private async lineStatement(
@@ -441,44 +470,46 @@ export class ReceiptService {
     return rows[0];
   }
 
-  /** The audit rows of a new line (in the same transaction); nothing for an existing one. */
-  private async finish(
+  /**
+   * The audit rows of the new line, appended by the same statement (nothing when it writes no
+   * line): register.receive, and document.classified_access for a classified letter.
+   */
+  private auditCtes(
+    params: SqlParams,
     line: LineRequest,
-    outcome: OutcomeRow | undefined,
-    secrecy: string | null,
-  ): Promise<ReceiptOutcome> {
-    if (outcome === undefined) throw new Error('the receipt statement returned no row');
-    const entry = entryOf(outcome);
-    if (!outcome.created) return { entry, created: false };
+    what: {
+      lineId: string;
+      documentId: string;
+      letterNumber: string | null | AuditSqlValue;
+      classified: { secrecy: string | AuditSqlValue; when: string | undefined } | null;
+    },
+  ): string[] {
     const organisationId = line.register.organisationId;
-    const events: AuditEntry[] = [
+    const entries: AuditSqlEntry[] = [
       {
         action: 'register.receive',
         entityType: 'register_entry',
-        entityId: entry.id,
+        entityId: what.lineId,
         organisationId,
         payload: {
-          registerId: entry.registerId,
-          yearBe: entry.yearBe,
-          number: entry.number,
-          documentId: entry.documentId,
-          letterNumber: entry.letterNumber,
+          registerId: line.register.id,
+          yearBe: line.yearBe,
+          number: auditSql.integer('(SELECT number FROM line)'),
+          documentId: what.documentId,
+          letterNumber: what.letterNumber,
         },
       },
     ];
-    if (secrecy !== null && secrecy !== 'none') {
-      events.push({
+    if (what.classified !== null) {
+      entries.push({
         action: 'document.classified_access',
         entityType: 'document',
-        entityId: entry.documentId,
+        entityId: what.documentId,
         organisationId,
-        payload: { via: 'register.receive', secrecy },
+        payload: { via: 'register.receive', secrecy: what.classified.secrecy },
+        ...(what.classified.when === undefined ? {} : { when: what.classified.when }),
       });
     }
-    await this.audit.recordOnTip(
-      { organisationId, chainSeq: outcome.tip_seq, hash: outcome.tip_hash },
-      events,
-    );
-    return { entry, created: true };
+    return this.audit.appendSql(params, 'tip', organisationId, entries);
   }
 }

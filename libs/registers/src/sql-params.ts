@@ -30,24 +30,27 @@ function statementName(text: string): string {
 }
 
 /**
- * Runs a hand-written statement of a hot path on the manager's connection. On PostgreSQL it is
- * a named prepared statement: parsed and planned once per connection instead of at every call
- * (planning was most of the database's time for a receipt's statement). On PGlite, and outside
- * a transaction, it is an ordinary query. Errors are the driver's (`isUniqueViolation` reads
- * both forms).
+ * Runs a hand-written statement of a hot path: on the open transaction's connection, or on a
+ * pooled connection of its own (autocommit: the statement is its own transaction). On
+ * PostgreSQL it is a named prepared statement, parsed and planned once per connection instead
+ * of at every call (planning was most of the database's time for a receipt's statement); on
+ * PGlite an ordinary query. Errors are the driver's (`isUniqueViolation` reads both forms).
  */
 export async function queryPrepared<T>(
   manager: EntityManager,
   text: string,
   values: unknown[],
 ): Promise<T[]> {
-  const runner = manager.queryRunner;
-  if (runner !== undefined && !runner.isReleased) {
+  const open = manager.queryRunner;
+  const runner = open ?? manager.dataSource.createQueryRunner();
+  try {
     const client: unknown = await runner.connect();
     if (client instanceof pg.Client) {
       const result = await client.query({ name: statementName(text), text, values });
       return result.rows as T[];
     }
+    return (await runner.query(text, values)) as T[];
+  } finally {
+    if (open === undefined) await runner.release();
   }
-  return manager.query<T[]>(text, values);
 }
