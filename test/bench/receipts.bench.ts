@@ -11,20 +11,16 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
 import { ApiModule } from '@wian/app-core';
-import { AuditTrail } from '@wian/audit';
 import { AppConfig } from '@wian/config';
 import { Organisation } from '@wian/hierarchy';
 import { configureHttpApp, validateCommand } from '@wian/http';
 import { TransactionHost, type DatabaseEngine } from '@wian/persistence';
 import {
-  Document,
   DocumentFactory,
   ReceiptService,
   receiptSeries,
   RegisterDirectory,
-  RegisterEntry,
   RegisterReceiptDto,
-  RunningNumberService,
   type Register,
 } from '@wian/registers';
 import { toThaiDigits } from '@wian/thai';
@@ -46,13 +42,14 @@ import type { LoadRequest, LoadResult } from './receipts-load.js';
  * 1. service layer: 20,000 typed-in external letters through ReceiptService.receive(), round
  *    robin over the central receipt registers of the first 200 districts, a bounded number in
  *    flight. Each is the whole use case: validation, the document and its parts, the register
- *    line, the running number and the audit row, in one transaction.
+ *    line, the running number and the audit row, atomically (one statement since issue 4).
  * 2. HTTP: 5,000 POST /registers/:id/receipts by signed-in clerks at a fixed rate (open loop:
  *    request i leaves at t0 + i/rate whatever happened to the others), from a worker thread.
  * 3. gapless: every register's numbers are exactly 1..n, and its counter says n.
  * 4. baseline: the same number of rows as step 1, plain multi-row INSERTs into a bare table
  *    with register_entry's columns, in one transaction.
- * 5. profile: the phases of one receipt, timed one receipt at a time on another register.
+ * 5. profile: one receipt at a time on another register: receive(), the work before its one
+ *    statement, and (PostgreSQL) the statements it sends.
  *
  * Progress on stderr; the last line on stdout is one JSON object; exit code 1 unless gapless and
  * every HTTP request answered 201.
@@ -400,8 +397,7 @@ async function main(): Promise<void> {
     const baselineInsertRowsPerSec = RECEIPTS / (baselineMs / 1e3);
     log(`baseline: ${Math.round(baselineInsertRowsPerSec)} rows/s (${round(baselineMs)} ms)`);
 
-    // 5. Profile: one receipt at a time on another register, the steps of receive() timed
-    //    apart (the same calls and queries ReceiptService makes), and whole receive() calls.
+    // 5. Profile: one receipt at a time on another register.
     const profile = await profileReceipt(nest, profileRegister.id, engine);
 
     const result = {
@@ -425,6 +421,7 @@ async function main(): Promise<void> {
       ratioToBaseline: round(receiptsPerSec / baselineInsertRowsPerSec, 4),
       receiveSerialP50Us: profile.receiveP50Us,
       phaseP50Us: profile.phases,
+      statementsPerReceipt: profile.statementsPerReceipt,
       poolSize: engine === 'pglite' ? 1 : 20,
       loadAvg1Min: round(loadavg()[0]),
       cpus: cpus().length,
@@ -442,128 +439,54 @@ async function main(): Promise<void> {
 }
 
 /**
- * The phases of one receipt, one at a time (no contention): validation, the register lookup,
- * DocumentFactory.prepare, then inside the transaction the duplicate-letter check, the document
- * with its parts, the already-registered check, the running number, the register line and the
- * audit row, and the commit. Also whole receive() calls on the same register, for comparison.
+ * One receipt at a time (no contention): whole receive() calls, and apart from them the work
+ * done before the statement (validation, the register lookup, DocumentFactory.prepare), so
+ * that `statement` (receive minus the rest, medians) is what the one SQL statement costs.
+ * On PostgreSQL also the statements one receive() sends.
  */
 async function profileReceipt(
   nest: INestApplication,
   registerId: string,
   engine: DatabaseEngine,
-): Promise<{ receiveP50Us: number; phases: Record<string, number> }> {
-  const tx = nest.get(TransactionHost);
+): Promise<{
+  receiveP50Us: number;
+  phases: Record<string, number>;
+  statementsPerReceipt: number | null;
+}> {
   const directory = nest.get(RegisterDirectory);
   const documents = nest.get(DocumentFactory);
-  const numbers = nest.get(RunningNumberService);
-  const audit = nest.get(AuditTrail);
   const receipts = nest.get(ReceiptService);
   const samples: Record<string, number[]> = {};
-  const add = (phase: string, us: number): void => void (samples[phase] ??= []).push(us);
   const timed = async <T>(phase: string, work: () => Promise<T>): Promise<T> => {
     const started = performance.now();
     const value = await work();
-    add(phase, (performance.now() - started) * 1_000);
+    (samples[phase] ??= []).push((performance.now() - started) * 1_000);
     return value;
   };
-  const receiveUs: number[] = [];
   const base = 1_000_000;
   log(`profile: ${PROFILE_RECEIPTS} receipts one at a time, phases timed apart…`);
   for (let i = 0; i < PROFILE_RECEIPTS; i++) {
-    // Alternate a whole receive() and the same steps timed one by one.
-    if (i % 2 === 0) {
-      receiveUs.push(await timeUs(() => receipts.receive(registerId, letter(base + i), null)));
-      continue;
-    }
-    const totalStarted = performance.now();
+    await timed('receive', () => receipts.receive(registerId, letter(base + i), null));
     const dto = await timed('validate', () =>
-      validateCommand(RegisterReceiptDto, letter(base + i)),
+      validateCommand(RegisterReceiptDto, letter(base + PROFILE_RECEIPTS + i)),
     );
-    const register = await timed('registerGet', () => directory.get(registerId));
-    const prepared = await timed('prepare', () => documents.prepare(dto.document!));
-    let inside = 0;
-    await timed('transaction', () =>
-      tx.run(async () => {
-        const started = performance.now();
-        await timed('sameLetterCheck', () =>
-          tx.manager
-            .getRepository(RegisterEntry)
-            .createQueryBuilder('e')
-            .innerJoin(Document, 'd', 'd.id = e.document_id')
-            .where('e.register_id = :registerId AND e.cancelled_at IS NULL', { registerId })
-            .andWhere('d.number_text = :numberText AND d.issuer_name = :issuer', {
-              numberText: prepared.numberText,
-              issuer: prepared.issuerName,
-            })
-            .andWhere('d.letter_date = :letterDate', { letterDate: prepared.letterDate })
-            .getOne(),
-        );
-        const document = await timed('documentSave', () => documents.save(prepared, null));
-        await timed('alreadyCheck', () =>
-          tx.manager
-            .getRepository(RegisterEntry)
-            .createQueryBuilder('e')
-            .where(
-              'e.register_id = :registerId AND e.document_id = :documentId AND e.cancelled_at IS NULL',
-              { registerId, documentId: document.id },
-            )
-            .getOne(),
-        );
-        const number = await timed('runningNumber', () =>
-          numbers.next(receiptSeries(registerId), 2566),
-        );
-        const entry = await timed('entrySave', () =>
-          tx.repository(RegisterEntry).save(
-            Object.assign(new RegisterEntry(), {
-              registerId,
-              yearBe: 2566,
-              number,
-              documentId: document.id,
-              registeredAt: new Date(RECEIVED_AT),
-              letterNumber: document.numberText,
-              letterDate: document.letterDate,
-              fromText: document.issuerName,
-              toText: document.salutation ?? '-',
-              subject: document.subject,
-              urgency: document.urgency,
-              action: dto.action ?? null,
-              remarks: null,
-              registeredByUserId: null,
-              positionId: null,
-              idempotencyKey: null,
-              cancelledAt: null,
-              cancelReason: null,
-              cancelledByUserId: null,
-            }),
-          ),
-        );
-        await timed('auditRecord', () =>
-          audit.record({
-            action: 'register.receive',
-            entityType: 'register_entry',
-            entityId: entry.id,
-            organisationId: register.organisationId,
-            payload: { registerId, yearBe: 2566, number, documentId: document.id },
-          }),
-        );
-        inside = (performance.now() - started) * 1_000;
-      }),
-    );
-    const all = samples.transaction;
-    add('beginAndCommit', all[all.length - 1] - inside);
-    add('total', (performance.now() - totalStarted) * 1_000);
+    await timed('registerGet', () => directory.get(registerId));
+    await timed('prepare', () => documents.prepare(dto.document!));
   }
   const phases: Record<string, number> = {};
   for (const [phase, values] of Object.entries(samples)) {
-    if (phase !== 'transaction') phases[phase] = Math.round(percentile(values, 50));
+    if (phase !== 'receive') phases[phase] = Math.round(percentile(values, 50));
   }
-  const receiveP50Us = Math.round(percentile(receiveUs, 50));
+  const receiveP50Us = Math.round(percentile(samples.receive, 50));
+  phases.statement = receiveP50Us - phases.validate - phases.registerGet - phases.prepare;
+  let statementsPerReceipt: number | null = null;
   if (engine === 'postgres') {
     const statements = await traceStatements(() =>
-      receipts.receive(registerId, letter(base + PROFILE_RECEIPTS), null),
+      receipts.receive(registerId, letter(base + 2 * PROFILE_RECEIPTS), null),
     );
+    statementsPerReceipt = statements.length;
     log(
-      `profile: one receive() sends ${statements.length} statements ` +
+      `profile: one receive() sends ${statements.length} statement(s) ` +
         `(round trip µs, first words):\n${statements.map((s) => `    ${s}`).join('\n')}`,
     );
   }
@@ -574,7 +497,7 @@ async function profileReceipt(
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
   );
-  return { receiveP50Us, phases };
+  return { receiveP50Us, phases, statementsPerReceipt };
 }
 
 /** The statements one piece of work sends through node-postgres, with their round trips. */
@@ -583,7 +506,9 @@ async function traceStatements(work: () => Promise<unknown>): Promise<string[]> 
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = proto.query;
   proto.query = function (this: unknown, ...args: unknown[]): unknown {
-    const text = typeof args[0] === 'string' ? args[0] : JSON.stringify(args[0]);
+    const first = args[0] as string | { name?: string; text: string };
+    const text =
+      typeof first === 'string' ? first : `[prepared ${first.name ?? '-'}] ${first.text}`;
     const started = performance.now();
     const result = original.apply(this, args);
     const note = (): void => {
