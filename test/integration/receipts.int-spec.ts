@@ -367,6 +367,9 @@ describe(`receipts: one statement each, audit chain intact (${engine})`, () => {
       expect(
         await refusal(receipts.receiveDocument(central[0].id, randomUUID(), null)),
       ).toMatchObject({ status: 404, field: 'documentId', rule: 'exists' });
+      expect(
+        await refusal(receipts.receiveDocument(central[0].id, 'not-a-uuid', null)),
+      ).toMatchObject({ status: 404, field: 'documentId', rule: 'exists' });
       expect(await refusal(receipts.receiveDocument(dispatch.id, documentId, null))).toMatchObject({
         status: 400,
         field: 'registerId',

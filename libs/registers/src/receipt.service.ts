@@ -28,6 +28,7 @@ const FUTURE_TOLERANCE_MS = 60_000;
 const TEXT_MAX = 2000;
 const KEY_MIN = 8;
 const KEY_MAX = 128;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ReceiptOutcome {
   entry: RegisterEntry;
@@ -246,6 +247,9 @@ export class ReceiptService {
     };
     const register = await this.receiptRegister(registerId);
     const receivedAt = this.checkedReceivedAt(options.receivedAt);
+    // Not a uuid: no such document (rather than the database refusing the cast).
+    if (!UUID.test(documentId))
+      throw ApiException.notFound('documentId', 'ไม่พบหนังสือนี้', `No document with id ${documentId}`);
     const line = this.lineRequest(register, receivedAt, actor, fields);
     return this.recovering(line, documentId, this.tx.inTransaction, () =>
       this.receiveExisting(line, documentId),
