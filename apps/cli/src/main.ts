@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createAdmin } from './commands/create-admin.command.js';
+import { demo } from './commands/demo.command.js';
 import { hierarchyLoad } from './commands/hierarchy-load.command.js';
 import { importOrgs } from './commands/import-orgs.command.js';
 import { auditVerify } from './commands/audit-verify.command.js';
@@ -22,6 +23,8 @@ const USAGE = `wian command line
                              create a system administrator (password typed, piped or
                              in WIAN_ADMIN_PASSWORD; there is no default account)
   audit:verify               check the audit trail's hash chains
+  demo                       replay circular ว ๓๐๗ down Sakon Nakhon and print its progress
+                             (own in-memory wian; or WIAN_URL, WIAN_ADMIN_USER, WIAN_ADMIN_PASSWORD)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -48,6 +51,8 @@ async function main(argv: string[]): Promise<number> {
       return createAdmin([arg, ...rest].filter((a): a is string => a !== undefined));
     case 'audit:verify':
       return auditVerify();
+    case 'demo':
+      return demo();
     default:
       process.stdout.write(USAGE);
       return command === undefined || command === 'help' ? 0 : 2;

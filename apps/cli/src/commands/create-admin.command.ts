@@ -1,11 +1,10 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { AuditTrail } from '@wian/audit';
-import { checkPassword, hashPassword, User } from '@wian/identity';
+import { checkPassword } from '@wian/identity';
 import { isUniqueViolation, runPendingMigrations, TransactionHost } from '@wian/persistence';
-import { systemClock } from '@wian/thai';
 import { openDatabase } from '../open-database.js';
+import { createSystemAdmin } from '../system-admin.factory.js';
 
 async function readPassword(): Promise<string> {
   const fromEnv = process.env.WIAN_ADMIN_PASSWORD;
@@ -78,27 +77,14 @@ export async function createAdmin(argv: string[]): Promise<number> {
   const db = await openDatabase();
   try {
     await runPendingMigrations(db);
-    const tx = new TransactionHost(db);
-    const audit = new AuditTrail(tx, systemClock);
-    const passwordHash = await hashPassword(password);
-    await tx.run(async (manager) => {
-      const user = await manager.save(
-        manager.create(User, {
-          username,
-          fullNameTh,
-          email: values.email ?? null,
-          passwordHash,
-          isSystemAdmin: true,
-          passwordChangedAt: new Date(),
-        }),
-      );
-      await audit.record({
-        action: 'user.create_admin',
-        entityType: 'user',
-        entityId: user.id,
-        payload: { username, via: 'cli' },
-      });
+    const outcome = await createSystemAdmin(new TransactionHost(db), {
+      username,
+      fullNameTh,
+      email: values.email ?? null,
+      password,
+      via: 'cli',
     });
+    if (!outcome.created) throw new Error('the password was checked above');
     process.stdout.write(
       `System administrator ${username} created. / สร้างผู้ดูแลระบบ ${username} แล้ว\n`,
     );
