@@ -73,6 +73,20 @@ export class Circular {
   @Column({ name: 'deadline_at', type: 'timestamptz', nullable: true })
   deadlineAt!: Date | null;
 
+  /** +1 each time the deadline changes: jobs planned for an older revision do nothing. */
+  @Column({ name: 'deadline_rev', type: 'integer', default: 1 })
+  deadlineRev!: number;
+
+  /** Reminder policy of this circular; null: the defaults in config/. */
+  @Column({ name: 'reminder_working_days_before', type: 'smallint', array: true, nullable: true })
+  reminderWorkingDaysBefore!: number[] | null;
+
+  @Column({ name: 'reminder_time', type: 'varchar', length: 5, nullable: true })
+  reminderTime!: string | null;
+
+  @Column({ name: 'grace_working_days', type: 'smallint', nullable: true })
+  graceWorkingDays!: number | null;
+
   @Column({ name: 'requested_action', type: 'text', nullable: true })
   requestedAction!: string | null;
 

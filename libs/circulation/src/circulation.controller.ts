@@ -20,6 +20,7 @@ import { CirculationService, type SentCircular } from './circulation.service.js'
 import { CircularView, DeliveryView } from './circulation.views.js';
 import {
   AcknowledgeDeliveryDto,
+  ChangeDeadlineDto,
   InstructDeliveryDto,
   ReasonDto,
   ReceiveDeliveryDto,
@@ -176,6 +177,22 @@ export class CirculationController {
     @CurrentActor() actor: Actor,
   ): Promise<CircularView> {
     const circular = await this.circulation.recall(id, body, actor);
+    const { document } = await this.queries.circular(circular.id);
+    return CircularView.of(circular, document);
+  }
+
+  @Post('circulars/:id/deadline')
+  @Authorize('circular.send', { kind: 'circular', from: 'param', key: 'id' })
+  @ApiOperation({
+    summary:
+      'Move the deadline: reminders and escalations follow the new one, forwards are kept no later',
+  })
+  async changeDeadline(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ChangeDeadlineDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<CircularView> {
+    const circular = await this.circulation.changeDeadline(id, body, actor);
     const { document } = await this.queries.circular(circular.id);
     return CircularView.of(circular, document);
   }

@@ -1,4 +1,5 @@
 import { Circular } from './circular.entity.js';
+import { ScheduledJob } from './deadlines/scheduled-job.entity.js';
 import { DeliveryAcknowledgement } from './delivery-acknowledgement.entity.js';
 import { DeliveryEventRecord } from './delivery-event.entity.js';
 import { Delivery } from './delivery.entity.js';
@@ -10,4 +11,5 @@ export const CIRCULATION_ENTITIES = [
   DeliveryEventRecord,
   DeliveryAcknowledgement,
   InboxNotice,
+  ScheduledJob,
 ];

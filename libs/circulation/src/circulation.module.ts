@@ -9,11 +9,18 @@ import { DeliverySentJob, DeliveryTransitionedJob } from './delivery-notice.jobs
 import { DeliveryQueries } from './delivery-queries.service.js';
 import { DeliveryTransitions } from './delivery-transitions.service.js';
 import { DeliveryWorkflowCheck } from './delivery-workflow.check.js';
+import { DeadlineReconciler } from './deadlines/deadline-reconciler.service.js';
+import { DeadlineRunner } from './deadlines/deadline-runner.service.js';
+import { DeadlineScheduler } from './deadlines/deadline-scheduler.service.js';
+import { DeadlineMissedJob, EscalationJob, ReminderJob } from './deadlines/deadline.jobs.js';
+import { workingDayCalendarProvider } from './deadlines/working-day-calendar.provider.js';
 import { InboxController } from './inbox.controller.js';
 import { RecipientResolver } from './recipient-resolver.service.js';
 
 const SERVICES = [
   CirculationService,
+  DeadlineScheduler,
+  DeadlineRunner,
   CirculationProgress,
   DeliveryActions,
   DeliveryQueries,
@@ -25,7 +32,7 @@ const SERVICES = [
 /** Circulars, deliveries and their workflow (no HTTP). */
 @Module({
   imports: [IdentityModule, RegistersModule],
-  providers: SERVICES,
+  providers: [...SERVICES, workingDayCalendarProvider],
   exports: SERVICES,
 })
 export class CirculationModule {}
@@ -40,6 +47,13 @@ export class CirculationHttpModule {}
 /** The circulation job handlers, for the worker. */
 @Module({
   imports: [CirculationModule],
-  providers: [DeliverySentJob, DeliveryTransitionedJob],
+  providers: [
+    DeliverySentJob,
+    DeliveryTransitionedJob,
+    ReminderJob,
+    DeadlineMissedJob,
+    EscalationJob,
+    DeadlineReconciler,
+  ],
 })
 export class CirculationJobsModule {}

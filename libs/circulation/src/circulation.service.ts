@@ -1,18 +1,20 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { AuditTrail } from '@wian/audit';
 import { ApiException, RequestContext, validateCommand } from '@wian/http';
-import type { Actor } from '@wian/identity';
+import { IDENTITY_CLOCK, type Actor } from '@wian/identity';
 import { JobName, Outbox, QueueName } from '@wian/jobs';
 import { isUniqueViolation, TransactionHost } from '@wian/persistence';
 import { DispatchService, parseDeadlineField, type DocumentInput } from '@wian/registers';
-import { formatThaiDateTime, toThaiDigits } from '@wian/thai';
+import { formatThaiDateTime, toThaiDigits, type Clock } from '@wian/thai';
 import { Circular } from './circular.entity.js';
+import { DeadlineScheduler } from './deadlines/deadline-scheduler.service.js';
 import { CURRENT_DELIVERY_MACHINE_VERSION, DELIVERY_WORKFLOW } from './delivery-workflow.js';
 import { DeliveryTransitions } from './delivery-transitions.service.js';
 import { Delivery } from './delivery.entity.js';
 import { RecipientResolver } from './recipient-resolver.service.js';
 import type { RecipientSelection } from './recipient-selection.js';
-import { ReasonDto } from './delivery-commands.dto.js';
+import { ChangeDeadlineDto, ReasonDto } from './delivery-commands.dto.js';
 import { ForwardCircularDto, SendCircularDto, SupersedeCircularDto } from './send-circular.dto.js';
 
 export interface SentCircular {
@@ -41,6 +43,8 @@ export class CirculationService {
     private readonly transitions: DeliveryTransitions,
     private readonly audit: AuditTrail,
     private readonly outbox: Outbox,
+    private readonly deadlines: DeadlineScheduler,
+    @Inject(IDENTITY_CLOCK) private readonly clock: Clock,
   ) {}
 
   async send(senderId: number, input: SendCircularDto, actor: Actor | null): Promise<SentCircular> {
@@ -167,8 +171,10 @@ export class CirculationService {
       const inserted = await this.tx.manager.query<Array<{ id: string }>>(
         `INSERT INTO circular (document_id, sender_organisation_id, parent_delivery_id, root_circular_id, depth,
            deadline_at, requested_action, rollup_rule, status, selection, recipient_count, sent_by_user_id,
-           sent_by_position_id, idempotency_key, version)
-         VALUES ($1, $2, $3, COALESCE($4, gen_random_uuid()), $5, $6, $7, $8, 'active', $9, $10, $11, $12, $13, 1)
+           sent_by_position_id, idempotency_key, version, reminder_working_days_before, reminder_time,
+           grace_working_days)
+         VALUES ($1, $2, $3, COALESCE($4, gen_random_uuid()), $5, $6, $7, $8, 'active', $9, $10, $11, $12, $13, 1,
+                 $14, $15, $16)
          RETURNING id`,
         [
           circular.documentId,
@@ -184,6 +190,9 @@ export class CirculationService {
           userId,
           positionId,
           circular.idempotencyKey,
+          dto.reminders?.workingDaysBefore ?? null,
+          dto.reminders?.time ?? null,
+          dto.reminders?.graceWorkingDays ?? null,
         ],
       );
       const id = inserted[0].id;
@@ -192,6 +201,16 @@ export class CirculationService {
           id,
         ]);
       await this.createDeliveries(id, place, circular.deadlineAt, recipients, actor);
+      await this.deadlines.schedule([
+        {
+          id,
+          deadlineAt: circular.deadlineAt,
+          deadlineRev: 1,
+          reminderWorkingDaysBefore: dto.reminders?.workingDaysBefore ?? null,
+          reminderTime: dto.reminders?.time ?? null,
+          graceWorkingDays: dto.reminders?.graceWorkingDays ?? null,
+        },
+      ]);
       await this.audit.record({
         action: place.parentDelivery === null ? 'circular.send' : 'circular.forward',
         entityType: 'circular',
@@ -346,6 +365,107 @@ export class CirculationService {
         created: true,
       };
     });
+  }
+
+  /**
+   * Moves a circular's deadline. Reminders and escalations are planned again for the new
+   * deadline (jobs of the old one find their revision stale and do nothing), deliveries already
+   * overdue are back on time when the new deadline is ahead, and forwards whose own deadline
+   * would now be later than this one are brought forward with it.
+   */
+  async changeDeadline(
+    circularId: string,
+    input: ChangeDeadlineDto,
+    actor: Actor | null,
+  ): Promise<Circular> {
+    const dto = await validateCommand(ChangeDeadlineDto, input);
+    const circular = await this.activeCircular(circularId);
+    const deadline = parseDeadlineField('deadline', dto.deadline);
+    if (circular.parentDeliveryId !== null) {
+      const parent = await this.transitions.load(circular.parentDeliveryId);
+      if (
+        parent.deadlineAt !== null &&
+        deadline.getTime() > new Date(parent.deadlineAt).getTime()
+      ) {
+        throw ApiException.badRequest({
+          field: 'deadline',
+          rule: 'notAfterParentDeadline',
+          message_th: `กำหนดส่งต้องไม่เกินกำหนดของหนังสือที่ได้รับ (${formatThaiDateTime(new Date(parent.deadlineAt))})`,
+          message_en: `the deadline cannot be later than the received circular's (${new Date(parent.deadlineAt).toISOString()})`,
+        });
+      }
+    }
+    return this.tx.run(async (manager) => {
+      await this.moveDeadline(circular, deadline, dto.reason, actor);
+      return manager.findOneByOrFail(Circular, { id: circularId });
+    });
+  }
+
+  private async moveDeadline(
+    circular: Circular,
+    deadline: Date,
+    reason: string,
+    actor: Actor | null,
+  ): Promise<void> {
+    const [updated] = await this.tx.manager.query<[Array<{ deadline_rev: number }>, number]>(
+      `UPDATE circular SET deadline_at = $2, deadline_rev = deadline_rev + 1, updated_at = now(), version = version + 1
+        WHERE id = $1 RETURNING deadline_rev`,
+      [circular.id, deadline],
+    );
+    const rev = updated[0].deadline_rev;
+    await this.tx.manager.query(
+      `UPDATE delivery SET deadline_at = $2 WHERE circular_id = $1 AND state IN ('sent', 'received', 'acknowledged', 'forwarded')`,
+      [circular.id, deadline],
+    );
+    await this.tx.manager.query(
+      `UPDATE scheduled_job SET done_at = now(), outcome = $2 WHERE circular_id = $1 AND done_at IS NULL`,
+      [circular.id, `superseded: deadline rev ${rev}`],
+    );
+    if (deadline.getTime() > this.clock.now().getTime()) {
+      const late = await this.tx.manager.query<Array<{ id: string }>>(
+        `SELECT id FROM delivery WHERE circular_id = $1 AND timeliness <> 'on_time'
+            AND state IN ('sent', 'received', 'acknowledged', 'forwarded')`,
+        [circular.id],
+      );
+      await this.transitions.applyMany(
+        late.map((l) => l.id),
+        { type: 'DEADLINE_EXTENDED' },
+        { deadlineAt: deadline.toISOString(), reason },
+      );
+    }
+    await this.deadlines.schedule([
+      {
+        id: circular.id,
+        deadlineAt: deadline,
+        deadlineRev: rev,
+        reminderWorkingDaysBefore: circular.reminderWorkingDaysBefore,
+        reminderTime: circular.reminderTime,
+        graceWorkingDays: circular.graceWorkingDays,
+      },
+    ]);
+    await this.audit.record({
+      action: 'circular.deadline_change',
+      entityType: 'circular',
+      entityId: circular.id,
+      organisationId: circular.senderOrganisationId,
+      payload: { from: circular.deadlineAt, to: deadline.toISOString(), reason, deadlineRev: rev },
+    });
+    // Forwards may not keep a deadline later than the one they pass on.
+    const children = await this.tx.repository(Circular).find({
+      where: { status: 'active', parentDeliveryId: In(await this.deliveryIds(circular.id)) },
+    });
+    for (const child of children) {
+      if (child.deadlineAt !== null && new Date(child.deadlineAt).getTime() > deadline.getTime())
+        await this.moveDeadline(child, deadline, reason, actor);
+    }
+  }
+
+  private async deliveryIds(circularId: string): Promise<string[]> {
+    const rows = await this.tx.manager.query<Array<{ id: string }>>(
+      `SELECT id FROM delivery WHERE circular_id = $1`,
+      [circularId],
+    );
+    return rows.map((r) => r.id);
   }
 
   private async activeCircular(circularId: string): Promise<Circular> {

@@ -123,3 +123,22 @@ export class ReasonDto extends Idempotent {
   @MaxLength(1000)
   reason!: string;
 }
+
+export class ChangeDeadlineDto {
+  @ApiProperty({
+    example: 'วันศุกร์ที่ ๓๑ มีนาคม ๒๕๖๖',
+    description:
+      'A date (16:30 that day, Asia/Bangkok; BE or CE, Thai or Arabic digits) or an ISO date-time',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(60)
+  deadline!: string;
+
+  @ApiProperty({ example: 'ขยายเวลาตามที่จังหวัดขอ' })
+  @CleanText()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  reason!: string;
+}

@@ -199,6 +199,109 @@ export class DeliveryTransitions {
     });
   }
 
+  /**
+   * One event for many deliveries at once (the deadline scheduler's DEADLINE_MISSED, ESCALATE):
+   * the machine runs once per distinct snapshot, and one statement writes every row and its
+   * history event. Deliveries whose state refuses the event are left alone and not returned.
+   * No outbox rows: the caller notifies in bulk (digests).
+   */
+  async applyMany(
+    deliveryIds: readonly string[],
+    event: DeliveryEvent,
+    payload: Record<string, unknown> | null = null,
+  ): Promise<Array<{ id: string; recipientOrganisationId: number; escalationLevel: number }>> {
+    if (deliveryIds.length === 0) return [];
+    return this.tx.run(async (manager) => {
+      const rows = await manager.query<
+        Array<{
+          id: string;
+          machine_version: number;
+          snapshot: PersistedDelivery;
+          recipient_organisation_id: number;
+        }>
+      >(
+        `SELECT id, machine_version, snapshot, recipient_organisation_id FROM delivery
+          WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+        [deliveryIds],
+      );
+      const outcomes = new Map<string, PersistedDelivery | null>();
+      const changed: Array<{
+        id: string;
+        from: PersistedDelivery;
+        next: PersistedDelivery;
+        org: number;
+      }> = [];
+      for (const row of rows) {
+        const groupKey = `${row.machine_version}|${JSON.stringify(row.snapshot.value)}|${JSON.stringify(row.snapshot.context)}`;
+        let next = outcomes.get(groupKey);
+        if (next === undefined) {
+          const result = DELIVERY_WORKFLOW.has(row.machine_version)
+            ? DELIVERY_WORKFLOW.apply(row.machine_version, row.snapshot, event)
+            : { ok: false as const, allowedIn: [] };
+          next = result.ok ? result.next : null;
+          outcomes.set(groupKey, next);
+        }
+        if (next !== null)
+          changed.push({
+            id: row.id,
+            from: row.snapshot,
+            next,
+            org: row.recipient_organisation_id,
+          });
+      }
+      if (changed.length === 0) return [];
+      await manager.query(
+        `WITH input AS (
+           SELECT * FROM unnest($1::uuid[], $2::jsonb[], $3::varchar[], $4::varchar[], $5::varchar[])
+             AS u(id, snapshot, state, timeliness, from_state)
+         ), updated AS (
+           UPDATE delivery d SET snapshot = i.snapshot, state = i.state, timeliness = i.timeliness,
+                  version = d.version + 1, updated_at = now()
+             FROM input i WHERE d.id = i.id
+           RETURNING d.id, d.version, i.state, i.timeliness, i.from_state
+         )
+         INSERT INTO delivery_event (delivery_id, seq, type, from_state, to_state, occurred_at, payload)
+         SELECT id, version, $6, from_state, state || '/' || timeliness, now(), $7::jsonb FROM updated`,
+        [
+          changed.map((c) => c.id),
+          changed.map((c) => JSON.stringify(c.next)),
+          changed.map((c) => c.next.value.progress),
+          changed.map((c) => c.next.value.timeliness),
+          changed.map((c) => stateText(c.from)),
+          event.type,
+          payload === null ? null : JSON.stringify(payload),
+        ],
+      );
+      return changed.map((c) => ({
+        id: c.id,
+        recipientOrganisationId: c.org,
+        escalationLevel: c.next.context.escalationLevel,
+      }));
+    });
+  }
+
+  /**
+   * A history event that changes no state (a reminder sent) for many deliveries at once; the
+   * version still moves so the history keeps one row per version.
+   */
+  async recordMany(
+    deliveryIds: readonly string[],
+    type: string,
+    payload: Record<string, unknown> | null = null,
+  ): Promise<number> {
+    if (deliveryIds.length === 0) return 0;
+    const inserted = await this.tx.manager.query<Array<{ delivery_id: string }>>(
+      `WITH updated AS (
+         UPDATE delivery SET version = version + 1, updated_at = now()
+          WHERE id = ANY($1::uuid[]) RETURNING id, version, state || '/' || timeliness AS st
+       )
+       INSERT INTO delivery_event (delivery_id, seq, type, from_state, to_state, occurred_at, payload)
+       SELECT id, version, $2, st, st, now(), $3::jsonb FROM updated RETURNING delivery_id`,
+      [deliveryIds, type, payload === null ? null : JSON.stringify(payload)],
+    );
+    return inserted.length;
+  }
+
   async load(id: string, lock = false): Promise<Delivery> {
     const found = await this.tx.repository(Delivery).findOne({
       where: { id },

@@ -48,3 +48,9 @@ export {
 } from './send-circular.dto.js';
 export { SELECTOR_KINDS } from './recipient-selection.js';
 export type { RecipientSelection, RecipientSelector, SelectorKind } from './recipient-selection.js';
+export { DeadlineReconciler } from './deadlines/deadline-reconciler.service.js';
+export { DeadlineRunner } from './deadlines/deadline-runner.service.js';
+export { DeadlineScheduler, deadlineJobId } from './deadlines/deadline-scheduler.service.js';
+export { planDeadlineJobs } from './deadlines/deadline-plan.js';
+export type { ReminderPolicy, WorkingDayCalendar } from './deadlines/deadline-plan.js';
+export { ScheduledJob } from './deadlines/scheduled-job.entity.js';

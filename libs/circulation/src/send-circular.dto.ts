@@ -11,6 +11,8 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Matches,
+  Max,
   MaxLength,
   Min,
   MinLength,
@@ -63,6 +65,38 @@ export class RecipientsInput {
   organisationIds?: number[];
 }
 
+export class ReminderPolicyInput {
+  @ApiPropertyOptional({
+    type: [Number],
+    example: [3, 1, 0],
+    description: 'Working days before the deadline (0: the deadline day); [] for none',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ThaiIntegerList()
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  @Max(60, { each: true })
+  workingDaysBefore?: number[];
+
+  @ApiPropertyOptional({ example: '08:30', description: 'Time of day (Asia/Bangkok)' })
+  @IsOptional()
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/)
+  time?: string;
+
+  @ApiPropertyOptional({
+    example: 2,
+    description: 'Working days after the deadline before each further escalation',
+  })
+  @ThaiInteger()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  graceWorkingDays?: number;
+}
+
 export class SendCircularDto extends RecipientsInput {
   @ApiProperty({
     type: DocumentInput,
@@ -81,6 +115,15 @@ export class SendCircularDto extends RecipientsInput {
   @IsInt()
   @Min(1)
   issuingUnitId?: number;
+
+  @ApiPropertyOptional({
+    type: ReminderPolicyInput,
+    description: 'Reminders and escalation; default from config/',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReminderPolicyInput)
+  reminders?: ReminderPolicyInput;
 
   @ApiPropertyOptional({ enum: ROLLUP_RULES, default: 'own_and_forwarded' })
   @IsOptional()

@@ -158,6 +158,53 @@ export class AppConfig {
   @IsString()
   CORS_ORIGINS!: string;
 
+  /** Default reminders: working days before the deadline, comma-separated ("3,1,0"). */
+  @Matches(/^\d{1,2}(,\d{1,2}){0,9}$|^$/, {
+    message:
+      'must be working-day counts separated by commas, such as 3,1,0 (or empty: no reminders)',
+  })
+  REMINDER_WORKING_DAYS_BEFORE!: string;
+
+  /** Time of day (Asia/Bangkok) reminders go out, HH:MM. */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time HH:MM such as 08:30' })
+  REMINDER_TIME!: string;
+
+  /** Working days after a missed deadline before a still-open delivery escalates a level. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  ESCALATION_GRACE_WORKING_DAYS!: number;
+
+  /** How often the worker re-creates missing deadline jobs from the database, in seconds. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(5)
+  @Max(3600)
+  RECONCILE_INTERVAL_SECONDS!: number;
+
+  /** Where people reach wian: links in e-mails and webhooks are built on it. */
+  @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, {
+    message: 'must be an http:// or https:// URL such as https://wian.example.go.th',
+  })
+  PUBLIC_BASE_URL!: string;
+
+  /** SMTP server for e-mail notifications (smtp:// or smtps://); empty = e-mail disabled. */
+  @Matches(/^$|^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL, or empty' })
+  SMTP_URL!: string;
+
+  /** The From of notification e-mails. */
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM!: string;
+
+  /** How long a webhook receiver may take to answer, in milliseconds. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(500)
+  @Max(60_000)
+  WEBHOOK_TIMEOUT_MS!: number;
+
   get usesEmbeddedDatabase(): boolean {
     return this.DATABASE_URL === undefined;
   }
@@ -168,6 +215,12 @@ export class AppConfig {
 
   get logPretty(): boolean {
     return this.LOG_PRETTY === 'auto' ? process.stdout.isTTY : this.LOG_PRETTY === 'true';
+  }
+
+  get reminderWorkingDaysBefore(): number[] {
+    return this.REMINDER_WORKING_DAYS_BEFORE.split(',')
+      .filter((d) => d !== '')
+      .map(Number);
   }
 
   get corsOrigins(): string[] {

@@ -1,5 +1,10 @@
-export { JOB_QUEUE, JobName, jobId, QueueName } from './job-catalogue.js';
-export type { JobPayload, JobPayloads } from './job-catalogue.js';
+export { JOB_QUEUE, JOB_RETRY, JobName, jobId, QueueName } from './job-catalogue.js';
+export type {
+  DeadlineJobPayload,
+  JobPayload,
+  JobPayloads,
+  JobRetryPolicy,
+} from './job-catalogue.js';
 export { ProcessesJob } from './job-processor.decorator.js';
 export type { JobOutcome, JobProcessor } from './job-processor.decorator.js';
 export { DEFAULT_JOB_OPTIONS, JobQueues } from './job-queues.service.js';

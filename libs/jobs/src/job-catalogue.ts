@@ -5,6 +5,10 @@
 export enum QueueName {
   /** What follows a delivery's transitions: notices to the recipient and its supervisors. */
   Circulation = 'circulation',
+  /** Reminders before a deadline, the deadline check and escalations after it. */
+  Deadlines = 'deadlines',
+  /** Notifications going out: e-mails and webhooks (the in-app inbox needs no job). */
+  Notifications = 'notifications',
 }
 
 export enum JobName {
@@ -12,12 +16,34 @@ export enum JobName {
   DeliverySent = 'delivery.sent',
   /** A delivery changed state: the sender's inbox gets a notice when it matters. */
   DeliveryTransitioned = 'delivery.transitioned',
+  /** Reminds the recipients of a circular that still owe its action. */
+  Reminder = 'deadline.reminder',
+  /** At the deadline: open deliveries become overdue, supervisors get one digest each. */
+  DeadlineMissed = 'deadline.missed',
+  /** After the grace period: still-open deliveries are reported one level further up. */
+  Escalation = 'deadline.escalate',
+  /** Sends one notification to one e-mail address. */
+  SendEmail = 'notification.email',
+  /** Posts one notification to an organisation's webhook. */
+  SendWebhook = 'notification.webhook',
+}
+
+/** Deadline jobs carry the circular, the deadline revision they were planned for and a step. */
+export interface DeadlineJobPayload {
+  circularId: string;
+  deadlineRev: number;
+  step: number;
 }
 
 /** The payload of each job. */
 export interface JobPayloads {
   [JobName.DeliverySent]: { deliveryId: string };
   [JobName.DeliveryTransitioned]: { deliveryId: string; eventId: string; eventType: string };
+  [JobName.Reminder]: DeadlineJobPayload;
+  [JobName.DeadlineMissed]: DeadlineJobPayload;
+  [JobName.Escalation]: DeadlineJobPayload;
+  [JobName.SendEmail]: { notificationDeliveryId: string };
+  [JobName.SendWebhook]: { notificationDeliveryId: string };
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];
@@ -26,6 +52,27 @@ export type JobPayload<N extends JobName> = JobPayloads[N];
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.DeliverySent]: QueueName.Circulation,
   [JobName.DeliveryTransitioned]: QueueName.Circulation,
+  [JobName.Reminder]: QueueName.Deadlines,
+  [JobName.DeadlineMissed]: QueueName.Deadlines,
+  [JobName.Escalation]: QueueName.Deadlines,
+  [JobName.SendEmail]: QueueName.Notifications,
+  [JobName.SendWebhook]: QueueName.Notifications,
+};
+
+/** Retry policy of a job kind, where it differs from DEFAULT_JOB_OPTIONS. */
+export interface JobRetryPolicy {
+  attempts: number;
+  backoff: { type: 'exponential'; delay: number };
+}
+
+/**
+ * Jobs that talk to systems outside wian wait longer for them: 16 attempts 5 s apart,
+ * doubling, keep an e-mail trying for about two days of SMTP outage; a webhook for about
+ * half a day.
+ */
+export const JOB_RETRY: Partial<Record<JobName, JobRetryPolicy>> = {
+  [JobName.SendEmail]: { attempts: 16, backoff: { type: 'exponential', delay: 5_000 } },
+  [JobName.SendWebhook]: { attempts: 14, backoff: { type: 'exponential', delay: 5_000 } },
 };
 
 /**

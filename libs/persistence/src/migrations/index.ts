@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { Deadlines1764118000000 } from './1764118000000-deadlines.migration.js';
 import { Circulation1764112000000 } from './1764112000000-circulation.migration.js';
 import { StoredFiles1764104000000 } from './1764104000000-stored-files.migration.js';
 import { Registers1764102000000 } from './1764102000000-registers.migration.js';
@@ -18,4 +19,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   DocumentLetterIndex1764110000000,
   AuditChainTip1764110100000,
   Circulation1764112000000,
+  Deadlines1764118000000,
 ];

@@ -1,0 +1,97 @@
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { AppConfig } from '@wian/config';
+import { JOB_QUEUE, JobQueues } from '@wian/jobs';
+import { TransactionHost } from '@wian/persistence';
+import type { ScheduledJobKind } from './scheduled-job.entity.js';
+import { JOB_OF_KIND } from './deadline-scheduler.service.js';
+
+const BATCH = 2_000;
+
+/**
+ * The database is the truth: at start and every RECONCILE_INTERVAL_SECONDS the worker adds to
+ * BullMQ every deadline job not done yet, under its own id. Jobs Redis still holds are ignored
+ * by BullMQ; jobs it lost (a restart without persistence, a FLUSHALL) come back with their delay.
+ */
+@Injectable()
+export class DeadlineReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DeadlineReconciler.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly queues: JobQueues,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const tick = (): void => {
+      this.running ??= this.reconcile()
+        .catch((error: unknown) => {
+          this.logger.warn(
+            `deadline reconciliation failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+          return 0;
+        })
+        .finally(() => {
+          this.running = null;
+        });
+    };
+    tick();
+    this.timer = setInterval(tick, this.config.RECONCILE_INTERVAL_SECONDS * 1000);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer !== null) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Returns how many pending jobs were offered to BullMQ. */
+  async reconcile(): Promise<number> {
+    let offered = 0;
+    let after = '';
+    for (;;) {
+      const rows = await this.tx.manager.query<
+        Array<{
+          job_id: string;
+          kind: ScheduledJobKind;
+          circular_id: string;
+          step: number;
+          deadline_rev: number;
+          run_at: Date;
+        }>
+      >(
+        `SELECT job_id, kind, circular_id, step, deadline_rev, run_at FROM scheduled_job
+          WHERE done_at IS NULL AND job_id > $1 ORDER BY job_id LIMIT $2`,
+        [after, BATCH],
+      );
+      if (rows.length === 0) return offered;
+      const now = Date.now();
+      const byQueue = new Map<string, typeof rows>();
+      for (const row of rows) {
+        const queue = JOB_QUEUE[JOB_OF_KIND[row.kind]];
+        const list = byQueue.get(queue) ?? [];
+        list.push(row);
+        byQueue.set(queue, list);
+      }
+      for (const [queue, list] of byQueue) {
+        await this.queues.named(queue).addBulk(
+          list.map((row) => ({
+            name: JOB_OF_KIND[row.kind],
+            data: { circularId: row.circular_id, deadlineRev: row.deadline_rev, step: row.step },
+            opts: { jobId: row.job_id, delay: Math.max(0, new Date(row.run_at).getTime() - now) },
+          })),
+        );
+      }
+      offered += rows.length;
+      after = rows[rows.length - 1].job_id;
+      if (rows.length < BATCH) return offered;
+    }
+  }
+}

@@ -1,0 +1,260 @@
+import { Injectable } from '@nestjs/common';
+import type { DeadlineJobPayload, JobOutcome } from '@wian/jobs';
+import { TransactionHost } from '@wian/persistence';
+import { formatThaiDate, formatThaiDateTime, toThaiDigits } from '@wian/thai';
+import { DeliveryTransitions } from '../delivery-transitions.service.js';
+
+interface ClaimedCircular {
+  circular_id: string;
+  status: string;
+  deadline_rev: number;
+  deadline_at: Date | null;
+  root_circular_id: string;
+  number_text: string | null;
+  subject: string;
+  sender_name: string;
+}
+
+interface Owed {
+  id: string;
+  recipient_organisation_id: number;
+}
+
+const OWED_STATES = `('sent', 'received', 'acknowledged', 'forwarded')`;
+const LOCAL_KINDS = new Set([
+  'pao',
+  'city_municipality',
+  'town_municipality',
+  'subdistrict_municipality',
+  'sao',
+  'special_local_government',
+]);
+
+function groupLabel(kinds: string[]): string {
+  if (kinds.every((k) => LOCAL_KINDS.has(k))) return 'องค์กรปกครองส่วนท้องถิ่น';
+  if (kinds.every((k) => k === 'district')) return 'อำเภอ';
+  if (kinds.every((k) => k === 'province')) return 'จังหวัด';
+  return 'หน่วยงาน';
+}
+
+function nameList(names: string[], max = 30): string {
+  const shown = names.slice(0, max).join(', ');
+  return names.length > max ? `${shown} และอีก ${toThaiDigits(names.length - max)} แห่ง` : shown;
+}
+
+/**
+ * The work of the deadline jobs. Each run claims its `scheduled_job` row first (in the
+ * transaction that does the work), so a second run of the same job, from a retry, a second
+ * worker or a reconciled copy, does nothing.
+ */
+@Injectable()
+export class DeadlineRunner {
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly transitions: DeliveryTransitions,
+  ) {}
+
+  /** ๓, ๑ and ๐ working days before: a notice to each recipient that still owes the action. */
+  async remind(jobId: string, payload: DeadlineJobPayload): Promise<JobOutcome> {
+    return this.tx.run(async () => {
+      const circular = await this.claim(jobId, payload);
+      if (circular === null) return 'skipped';
+      const owed = await this.owed(circular.circular_id);
+      await this.transitions.recordMany(
+        owed.map((o) => o.id),
+        'REMIND',
+        { workingDaysBefore: payload.step, deadlineAt: circular.deadline_at },
+      );
+      const deadline = formatThaiDateTime(new Date(circular.deadline_at!));
+      const when = payload.step === 0 ? 'วันนี้' : `อีก ${toThaiDigits(payload.step)} วันทำการ`;
+      await this.tx.manager.query(
+        `INSERT INTO inbox_notice (notice_key, organisation_id, delivery_id, kind, title_th, body_th)
+         SELECT 'reminder-' || u.id || '-r' || $2 || '-' || $3, u.org, u.id, 'reminder', $4, $5
+           FROM unnest($1::uuid[], $6::int[]) AS u(id, org)
+         ON CONFLICT (notice_key) DO NOTHING`,
+        [
+          owed.map((o) => o.id),
+          payload.deadlineRev,
+          payload.step,
+          `เตือน: ครบกำหนด${when} หนังสือ${this.numberTh(circular)}`,
+          `เรื่อง ${circular.subject} จาก${circular.sender_name} กำหนดดำเนินการภายใน ${deadline} ยังไม่ได้รายงานผล`,
+          owed.map((o) => o.recipient_organisation_id),
+        ],
+      );
+      await this.finish(jobId, `reminded ${owed.length}`);
+      return 'done';
+    });
+  }
+
+  /** At the deadline: every open delivery becomes overdue; each supervisor gets one digest. */
+  async deadlinePassed(jobId: string, payload: DeadlineJobPayload): Promise<JobOutcome> {
+    return this.tx.run(async () => {
+      const circular = await this.claim(jobId, payload);
+      if (circular === null) return 'skipped';
+      const owed = await this.owed(circular.circular_id);
+      const late = await this.transitions.applyMany(
+        owed.map((o) => o.id),
+        { type: 'DEADLINE_MISSED' },
+        { deadlineAt: circular.deadline_at },
+      );
+      const digests = await this.digest(
+        circular,
+        payload,
+        0,
+        late.map((l) => l.recipientOrganisationId),
+      );
+      await this.finish(jobId, `overdue ${late.length}, digests ${digests}`);
+      return 'done';
+    });
+  }
+
+  /** After a grace period: still-open deliveries climb one level of supervision, up to the sender. */
+  async escalate(jobId: string, payload: DeadlineJobPayload): Promise<JobOutcome> {
+    return this.tx.run(async () => {
+      const circular = await this.claim(jobId, payload);
+      if (circular === null) return 'skipped';
+      const owed = await this.tx.manager.query<Owed[]>(
+        `SELECT id, recipient_organisation_id FROM delivery
+          WHERE circular_id = $1 AND state IN ${OWED_STATES} AND timeliness IN ('overdue', 'escalated')`,
+        [circular.circular_id],
+      );
+      const escalated = await this.transitions.applyMany(
+        owed.map((o) => o.id),
+        { type: 'ESCALATE' },
+        { level: payload.step },
+      );
+      const digests = await this.digest(
+        circular,
+        payload,
+        payload.step,
+        escalated.map((e) => e.recipientOrganisationId),
+      );
+      await this.finish(jobId, `escalated ${escalated.length}, digests ${digests}`);
+      return 'done';
+    });
+  }
+
+  private async claim(jobId: string, payload: DeadlineJobPayload): Promise<ClaimedCircular | null> {
+    const [claimed] = await this.tx.manager.query<[Array<{ circular_id: string }>, number]>(
+      `UPDATE scheduled_job SET done_at = now() WHERE job_id = $1 AND done_at IS NULL RETURNING circular_id`,
+      [jobId],
+    );
+    if (claimed.length === 0) return null;
+    const rows = await this.tx.manager.query<ClaimedCircular[]>(
+      `SELECT c.id AS circular_id, c.status, c.deadline_rev, c.deadline_at, c.root_circular_id,
+              doc.number_text, doc.subject, s.name_th AS sender_name
+         FROM circular c JOIN document doc ON doc.id = c.document_id
+         JOIN organisation s ON s.id = c.sender_organisation_id
+        WHERE c.id = $1`,
+      [payload.circularId],
+    );
+    const circular = rows[0];
+    if (
+      circular === undefined ||
+      circular.status !== 'active' ||
+      circular.deadline_rev !== payload.deadlineRev
+    ) {
+      await this.finish(
+        jobId,
+        circular === undefined
+          ? 'stale: no circular'
+          : `stale: ${circular.status}, deadline rev ${circular.deadline_rev}`,
+      );
+      return null;
+    }
+    return circular;
+  }
+
+  private async owed(circularId: string): Promise<Owed[]> {
+    return this.tx.manager.query<Owed[]>(
+      `SELECT id, recipient_organisation_id FROM delivery WHERE circular_id = $1 AND state IN ${OWED_STATES}`,
+      [circularId],
+    );
+  }
+
+  private async finish(jobId: string, outcome: string): Promise<void> {
+    await this.tx.manager.query(`UPDATE scheduled_job SET outcome = $2 WHERE job_id = $1`, [
+      jobId,
+      outcome.slice(0, 200),
+    ]);
+  }
+
+  /**
+   * One notice per supervising organisation: at level 0 the recipients' own supervisors, at level
+   * k the organisation k steps further up the supervision chain; nobody above the first sender.
+   */
+  private async digest(
+    circular: ClaimedCircular,
+    payload: DeadlineJobPayload,
+    level: number,
+    lateOrganisations: number[],
+  ): Promise<number> {
+    if (lateOrganisations.length === 0) return 0;
+    const rows = await this.tx.manager.query<
+      Array<{
+        org: number;
+        name_th: string;
+        kind: string;
+        target: number | null;
+        passed_sender: boolean;
+      }>
+    >(
+      `WITH RECURSIVE chain AS (
+         SELECT o.id AS org, o.supervisor_id AS target, 0 AS lvl, false AS passed_sender
+           FROM organisation o WHERE o.id = ANY($1::int[])
+         UNION ALL
+         SELECT c.org, s.supervisor_id, c.lvl + 1, c.passed_sender OR s.id = r.sender_organisation_id
+           FROM chain c JOIN organisation s ON s.id = c.target
+           JOIN circular r ON r.id = $3
+          WHERE c.lvl < $2
+       )
+       SELECT c.org, o.name_th, o.kind, c.target, c.passed_sender
+         FROM chain c JOIN organisation o ON o.id = c.org WHERE c.lvl = $2`,
+      [lateOrganisations, level, circular.root_circular_id],
+    );
+    const totals = await this.tx.manager.query<Array<{ supervisor_id: number | null; n: string }>>(
+      `SELECT o.supervisor_id, count(*) AS n FROM delivery d JOIN organisation o ON o.id = d.recipient_organisation_id
+        WHERE d.circular_id = $1 GROUP BY o.supervisor_id`,
+      [circular.circular_id],
+    );
+    const totalBySupervisor = new Map(totals.map((t) => [t.supervisor_id, Number(t.n)]));
+    const groups = new Map<number, Array<{ name: string; kind: string }>>();
+    for (const row of rows) {
+      if (row.target === null || row.passed_sender) continue;
+      const list = groups.get(row.target) ?? [];
+      list.push({ name: row.name_th, kind: row.kind });
+      groups.set(row.target, list);
+    }
+    const number = this.numberTh(circular);
+    const deadline = formatThaiDate(new Date(circular.deadline_at!), 'full');
+    const keys: string[] = [];
+    const orgs: number[] = [];
+    const titles: string[] = [];
+    const bodies: string[] = [];
+    for (const [target, late] of groups) {
+      const label = groupLabel(late.map((l) => l.kind));
+      const names = late.map((l) => l.name).sort((a, b) => a.localeCompare(b, 'th'));
+      const total = level === 0 ? (totalBySupervisor.get(target) ?? late.length) : late.length;
+      keys.push(`digest-${circular.circular_id}-r${payload.deadlineRev}-L${level}-${target}`);
+      orgs.push(target);
+      titles.push(
+        level === 0
+          ? `${label}ในความกำกับดูแล ${toThaiDigits(late.length)} จาก ${toThaiDigits(total)} แห่ง ยังไม่รายงานผลตามหนังสือ${number}`
+          : `รายงานต่อ (ระดับ ${toThaiDigits(level)}): ${label} ${toThaiDigits(late.length)} แห่ง ยังไม่รายงานผลตามหนังสือ${number}`,
+      );
+      bodies.push(`เรื่อง ${circular.subject} กำหนด${deadline} ยังไม่รายงานผล: ${nameList(names)}`);
+    }
+    if (keys.length === 0) return 0;
+    const inserted = await this.tx.manager.query<Array<{ id: string }>>(
+      `INSERT INTO inbox_notice (notice_key, organisation_id, delivery_id, kind, title_th, body_th)
+       SELECT k, o, NULL, $5, t, b FROM unnest($1::varchar[], $2::int[], $3::varchar[], $4::text[]) AS u(k, o, t, b)
+       ON CONFLICT (notice_key) DO NOTHING RETURNING id`,
+      [keys, orgs, titles, bodies, level === 0 ? 'overdue_digest' : 'escalation_digest'],
+    );
+    return inserted.length;
+  }
+
+  private numberTh(circular: ClaimedCircular): string {
+    return circular.number_text === null ? '' : ` ที่ ${toThaiDigits(circular.number_text)}`;
+  }
+}

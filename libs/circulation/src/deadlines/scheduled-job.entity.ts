@@ -1,0 +1,48 @@
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export const SCHEDULED_JOB_KINDS = ['reminder', 'deadline', 'escalation'] as const;
+export type ScheduledJobKind = (typeof SCHEDULED_JOB_KINDS)[number];
+
+/**
+ * A deadline job as the database knows it: the truth Redis is rebuilt from. The reconciler
+ * re-creates in BullMQ, under the same id, every row not done yet; a handler marks its row done
+ * in the transaction that does the work, so a job that runs twice works once.
+ */
+@Entity('scheduled_job')
+@Check('scheduled_job_kind_check', `"kind" IN ('reminder', 'deadline', 'escalation')`)
+@Index('scheduled_job_pending_idx', ['runAt'], { where: 'done_at IS NULL' })
+@Index('scheduled_job_circular_idx', ['circularId'])
+export class ScheduledJob {
+  /** The BullMQ job id, e.g. deadline.reminder-<circular>-r1-3. */
+  @PrimaryColumn({
+    name: 'job_id',
+    type: 'varchar',
+    length: 200,
+    primaryKeyConstraintName: 'scheduled_job_pkey',
+  })
+  jobId!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind!: ScheduledJobKind;
+
+  @Column({ name: 'circular_id', type: 'uuid' })
+  circularId!: string;
+
+  /** Reminder: working days before the deadline; escalation: the level; deadline: 0. */
+  @Column({ type: 'smallint' })
+  step!: number;
+
+  /** The circular's deadline revision the job was planned for; a later revision makes it stale. */
+  @Column({ name: 'deadline_rev', type: 'integer' })
+  deadlineRev!: number;
+
+  @Column({ name: 'run_at', type: 'timestamptz' })
+  runAt!: Date;
+
+  @Column({ name: 'done_at', type: 'timestamptz', nullable: true })
+  doneAt!: Date | null;
+
+  /** What the run did ("reminded 12", "stale: deadline changed"), for administrators. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  outcome!: string | null;
+}

@@ -1,0 +1,322 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { WorkerModule } from '@wian/app-core';
+import {
+  CirculationService,
+  DeadlineReconciler,
+  DeadlineRunner,
+  DeliveryActions,
+} from '@wian/circulation';
+import { Organisation } from '@wian/hierarchy';
+import { JobQueues, OutboxRelay, QueueName } from '@wian/jobs';
+import { TransactionHost } from '@wian/persistence';
+import { QueueEvents, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { In } from 'typeorm';
+import { seedActor } from '../support/identity-factory.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { testRedisUrl, uniqueQueuePrefix } from '../support/test-redis.js';
+
+const engine = process.env.WIAN_TEST_ENGINE ?? 'postgres';
+
+/**
+ * Deadlines end to end on the worker as production builds it: real Redis, BullMQ's own delays,
+ * promoted delayed jobs instead of waiting for days, and two workers at once.
+ */
+describe(`deadlines, reminders and escalation (${engine})`, () => {
+  let db: TestDatabase;
+  let app: INestApplicationContext;
+  let second: INestApplicationContext;
+  let tx: TransactionHost;
+  let prefix: string;
+  let events: QueueEvents;
+  let org: Map<string, Organisation>;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    prefix = uniqueQueuePrefix();
+    Object.assign(process.env, {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      REDIS_URL: testRedisUrl(),
+      QUEUE_PREFIX: prefix,
+      DATABASE_URL: '',
+      PGLITE_DATA_DIR: 'memory://',
+      ...db.env,
+    });
+    app = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+    await app.init();
+    tx = app.get(TransactionHost);
+    org = new Map((await tx.repository(Organisation).find()).map((o) => [o.code, o]));
+    events = new QueueEvents(QueueName.Deadlines, { connection: { url: testRedisUrl() }, prefix });
+    await events.waitUntilReady();
+  });
+
+  afterAll(async () => {
+    await events.close();
+    await second?.close();
+    await app.close();
+    await db.drop();
+    await dropKeys();
+  });
+
+  async function dropKeys(): Promise<void> {
+    const redis = new Redis(testRedisUrl());
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  }
+
+  const queue = () => app.get(JobQueues).get(QueueName.Deadlines);
+
+  /** A Friday 16:30 Bangkok at least a week ahead, so every reminder is in the future. */
+  function fridayAhead(): Date {
+    const d = new Date(Date.now() + 8 * 86_400_000);
+    while (d.getUTCDay() !== 5) d.setUTCDate(d.getUTCDate() + 1);
+    return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 9, 30));
+  }
+
+  async function send(recipients: number[], deadline: Date): Promise<string> {
+    const { circular } = await app.get(CirculationService).send(
+      org.get('dla')!.id,
+      {
+        document: {
+          type: 'external_letter',
+          issuerName: 'กรมส่งเสริมการปกครองท้องถิ่น',
+          subject: 'ทดสอบกำหนดส่ง',
+          deadline: deadline.toISOString(),
+        },
+        issuingUnitId: org.get('dla-development')!.id,
+        organisationIds: recipients,
+      },
+      null,
+    );
+    await app.get(OutboxRelay).flush();
+    return circular.id;
+  }
+
+  async function deliveriesOf(circularId: string) {
+    return tx.manager.query<
+      Array<{ id: string; recipient_organisation_id: number; state: string; timeliness: string }>
+    >(
+      `SELECT id, recipient_organisation_id, state, timeliness FROM delivery WHERE circular_id = $1 ORDER BY recipient_organisation_id`,
+      [circularId],
+    );
+  }
+
+  async function complete(deliveryId: string, code: string): Promise<void> {
+    const actor = await seedActor(app as INestApplication, {
+      organisation: code,
+      roles: ['clerk', 'head', 'officer'],
+    });
+    const who = {
+      kind: 'user' as const,
+      userId: actor.userId,
+      username: actor.username,
+      isSystemAdmin: false,
+      positionId: actor.positionId,
+      organisationId: actor.organisationId,
+      organisationPath: null,
+      roles: ['clerk', 'head', 'officer'] as const,
+    };
+    const actions = app.get(DeliveryActions);
+    await actions.receive(deliveryId, {}, who);
+    await actions.acknowledge(deliveryId, {}, who);
+    await actions.reportDone(deliveryId, { note: 'บันทึกแล้ว' }, who);
+  }
+
+  async function runNow(jobId: string): Promise<unknown> {
+    const job = (await queue().getJob(jobId)) as Job | undefined;
+    if (job === undefined) throw new Error(`no job ${jobId}`);
+    const finished = job.waitUntilFinished(events, 30_000);
+    if ((await job.getState()) === 'delayed') await job.promote();
+    return finished;
+  }
+
+  it('plans reminders, the deadline check and escalations in the database and in BullMQ', async () => {
+    const provinces = ['p-47', 'p-48', 'p-41'].map((c) => org.get(c)!.id);
+    const circularId = await send(provinces, fridayAhead());
+    const rows = await tx.manager.query<Array<{ kind: string; step: number; job_id: string }>>(
+      `SELECT kind, step, job_id FROM scheduled_job WHERE circular_id = $1 ORDER BY run_at`,
+      [circularId],
+    );
+    expect(rows.map((r) => `${r.kind}:${r.step}`)).toEqual([
+      'reminder:3',
+      'reminder:1',
+      'reminder:0',
+      'deadline:0',
+      'escalation:1',
+      'escalation:2',
+      'escalation:3',
+    ]);
+    for (const row of rows)
+      expect(await (await queue().getJob(row.job_id))?.getState()).toBe('delayed');
+  });
+
+  it('reminds only those that still owe the action; a delivery done a moment before gets nothing', async () => {
+    const codes = ['p-47', 'p-48', 'p-41', 'p-40'];
+    const circularId = await send(
+      codes.map((c) => org.get(c)!.id),
+      fridayAhead(),
+    );
+    const deliveries = await deliveriesOf(circularId);
+    await complete(
+      deliveries[0].id,
+      [...org.values()].find((o) => o.id === deliveries[0].recipient_organisation_id)!.code,
+    );
+    const [reminder] = await tx.manager.query<Array<{ job_id: string }>>(
+      `SELECT job_id FROM scheduled_job WHERE circular_id = $1 AND kind = 'reminder' AND step = 1`,
+      [circularId],
+    );
+    expect(await runNow(reminder.job_id)).toBe('done');
+    const notices = await tx.manager.query<Array<{ organisation_id: number; title_th: string }>>(
+      `SELECT organisation_id, title_th FROM inbox_notice WHERE kind = 'reminder' AND delivery_id = ANY($1::uuid[])`,
+      [deliveries.map((d) => d.id)],
+    );
+    expect(notices.map((n) => n.organisation_id).sort()).toEqual(
+      deliveries
+        .slice(1)
+        .map((d) => d.recipient_organisation_id)
+        .sort(),
+    );
+    expect(notices[0].title_th).toMatch(/^เตือน: ครบกำหนดอีก ๑ วันทำการ หนังสือ ที่ มท ๐๘๑๐\.๗\/ว /);
+    const history = await tx.manager.query<Array<{ n: string }>>(
+      `SELECT count(*) AS n FROM delivery_event WHERE type = 'REMIND' AND delivery_id = ANY($1::uuid[])`,
+      [deliveries.map((d) => d.id)],
+    );
+    expect(Number(history[0].n)).toBe(3);
+  });
+
+  it('moves a deadline earlier and later: reminders follow the new one, none fires for the old', async () => {
+    const circularId = await send([org.get('p-47')!.id, org.get('p-48')!.id], fridayAhead());
+    const oldJobs = await tx.manager.query<Array<{ job_id: string }>>(
+      `SELECT job_id FROM scheduled_job WHERE circular_id = $1 AND kind = 'reminder'`,
+      [circularId],
+    );
+    const service = app.get(CirculationService);
+    const later = new Date(fridayAhead().getTime() + 7 * 86_400_000);
+    await service.changeDeadline(
+      circularId,
+      { deadline: later.toISOString(), reason: 'ขยายเวลา' },
+      null,
+    );
+    await service.changeDeadline(
+      circularId,
+      { deadline: fridayAhead().toISOString(), reason: 'กลับกำหนดเดิม' },
+      null,
+    );
+    await app.get(OutboxRelay).flush();
+    for (const old of oldJobs) expect(await runNow(old.job_id)).toBe('skipped');
+    const current = await tx.manager.query<Array<{ job_id: string; deadline_rev: number }>>(
+      `SELECT job_id, deadline_rev FROM scheduled_job WHERE circular_id = $1 AND kind = 'reminder' AND done_at IS NULL`,
+      [circularId],
+    );
+    expect(current.map((c) => c.deadline_rev)).toEqual([3, 3, 3]);
+    expect(await runNow(current[0].job_id)).toBe('done');
+    const notices = await tx.manager.query<Array<{ n: string }>>(
+      `SELECT count(*) AS n FROM inbox_notice n JOIN delivery d ON d.id = n.delivery_id
+        WHERE d.circular_id = $1 AND n.kind = 'reminder'`,
+      [circularId],
+    );
+    expect(Number(notices[0].n)).toBe(2);
+  });
+
+  it('Redis loses everything: reconciliation brings every pending job back, each runs once', async () => {
+    const circularId = await send(
+      [org.get('p-47')!.id, org.get('p-48')!.id, org.get('p-41')!.id],
+      fridayAhead(),
+    );
+    const pending = await tx.manager.query<Array<{ job_id: string }>>(
+      `SELECT job_id FROM scheduled_job WHERE circular_id = $1 AND kind = 'reminder' ORDER BY run_at`,
+      [circularId],
+    );
+    // FLUSHALL, limited to this suite's keys so parallel suites on the same Redis keep theirs.
+    await dropKeys();
+    expect(await queue().getJob(pending[0].job_id)).toBeUndefined();
+    expect(await app.get(DeadlineReconciler).reconcile()).toBeGreaterThanOrEqual(pending.length);
+    for (const job of pending) expect(await runNow(job.job_id)).toBe('done');
+    // A second reconciliation does not bring back what is done.
+    await app.get(DeadlineReconciler).reconcile();
+    for (const job of pending)
+      expect(await (await queue().getJob(job.job_id))?.getState()).toBe('completed');
+    const notices = await tx.manager.query<Array<{ n: string }>>(
+      `SELECT count(*) AS n FROM inbox_notice n JOIN delivery d ON d.id = n.delivery_id
+        WHERE d.circular_id = $1 AND n.kind = 'reminder'`,
+      [circularId],
+    );
+    expect(Number(notices[0].n)).toBe(3 * pending.length);
+  });
+
+  it('deadline storm on two workers: 1,000 deliveries, each overdue once, one digest per supervisor', async () => {
+    second = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+    await second.init();
+    const saos = [...org.values()].filter((o) => o.kind === 'sao').slice(0, 1000);
+    const deadline = new Date(Date.now() + 60 * 60_000);
+    const circularId = await send(
+      saos.map((s) => s.id),
+      deadline,
+    );
+    const deliveries = await deliveriesOf(circularId);
+    // 30 % report done before the deadline.
+    const done = deliveries.filter((_, i) => i % 10 < 3);
+    await tx.manager.query(
+      `UPDATE delivery SET state = 'done', snapshot = jsonb_set(snapshot, '{value,progress}', '"done"') WHERE id = ANY($1::uuid[])`,
+      [done.map((d) => d.id)],
+    );
+    const [check] = await tx.manager.query<Array<{ job_id: string }>>(
+      `SELECT job_id FROM scheduled_job WHERE circular_id = $1 AND kind = 'deadline'`,
+      [circularId],
+    );
+    expect(await runNow(check.job_id)).toBe('done');
+    // Both workers and a direct second run: still once.
+    expect(
+      await second
+        .get(DeadlineRunner)
+        .deadlinePassed(check.job_id, { circularId, deadlineRev: 1, step: 0 }),
+    ).toBe('skipped');
+    const after = await deliveriesOf(circularId);
+    expect(after.filter((d) => d.timeliness === 'overdue')).toHaveLength(
+      deliveries.length - done.length,
+    );
+    const history = await tx.manager.query<Array<{ n: string }>>(
+      `SELECT count(*) AS n FROM delivery_event e JOIN delivery d ON d.id = e.delivery_id
+        WHERE d.circular_id = $1 AND e.type = 'DEADLINE_MISSED'`,
+      [circularId],
+    );
+    expect(Number(history[0].n)).toBe(deliveries.length - done.length);
+    const lateOrgs = after
+      .filter((d) => d.timeliness === 'overdue')
+      .map((d) => d.recipient_organisation_id);
+    const supervisors = new Set(
+      (await tx.repository(Organisation).findBy({ id: In(lateOrgs) })).map((o) => o.supervisorId),
+    );
+    const digests = await tx.manager.query<Array<{ organisation_id: number; title_th: string }>>(
+      `SELECT organisation_id, title_th FROM inbox_notice WHERE kind = 'overdue_digest' AND notice_key LIKE $1`,
+      [`digest-${circularId}-%`],
+    );
+    expect(digests).toHaveLength(supervisors.size);
+    expect(new Set(digests.map((d) => d.organisation_id))).toEqual(supervisors);
+    expect(digests[0].title_th).toMatch(
+      /^องค์กรปกครองส่วนท้องถิ่นในความกำกับดูแล [๐-๙]+ จาก [๐-๙]+ แห่ง ยังไม่รายงานผล/,
+    );
+
+    // The first escalation reports the still-open ones one level further up (the provincial office).
+    const [escalation] = await tx.manager.query<Array<{ job_id: string }>>(
+      `SELECT job_id FROM scheduled_job WHERE circular_id = $1 AND kind = 'escalation' AND step = 1`,
+      [circularId],
+    );
+    expect(await runNow(escalation.job_id)).toBe('done');
+    const escalated = await deliveriesOf(circularId);
+    expect(escalated.filter((d) => d.timeliness === 'escalated')).toHaveLength(
+      deliveries.length - done.length,
+    );
+    const upper = await tx.manager.query<Array<{ kind: string }>>(
+      `SELECT o.kind FROM inbox_notice n JOIN organisation o ON o.id = n.organisation_id
+        WHERE n.kind = 'escalation_digest' AND n.notice_key LIKE $1`,
+      [`digest-${circularId}-%`],
+    );
+    expect(upper.length).toBeGreaterThan(0);
+    expect(new Set(upper.map((u) => u.kind))).toEqual(new Set(['provincial_la_office']));
+  });
+});
