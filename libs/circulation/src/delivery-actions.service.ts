@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ApiException, validateCommand } from '@wian/http';
 import type { Actor } from '@wian/identity';
 import { TransactionHost } from '@wian/persistence';
-import { ReceiptService, RegisterDirectory } from '@wian/registers';
+import { parseInstantField, ReceiptService, RegisterDirectory } from '@wian/registers';
 import { toThaiDigits } from '@wian/thai';
-import { Circular } from './circular.entity.js';
 import {
   AcknowledgeDeliveryDto,
   InstructDeliveryDto,
@@ -40,6 +39,8 @@ export class DeliveryActions {
     actor: Actor | null,
   ): Promise<TransitionOutcome> {
     const dto = await validateCommand(ReceiveDeliveryDto, input);
+    const receivedAt =
+      dto.receivedAt === undefined ? undefined : parseInstantField('receivedAt', dto.receivedAt);
     return this.transitions.apply({
       deliveryId,
       event: { type: 'RECEIVE' },
@@ -62,18 +63,19 @@ export class DeliveryActions {
               'the letter must be received in a receipt register of the recipient organisation',
           });
         }
-        const circular = await this.tx
-          .repository(Circular)
-          .findOneByOrFail({ id: delivery.circularId });
-        const { entry } = await this.receipts.receive(
+        const [circular] = await this.tx.manager.query<Array<{ document_id: string }>>(
+          `SELECT document_id FROM circular WHERE id = $1`,
+          [delivery.circularId],
+        );
+        const { entry } = await this.receipts.receiveDocument(
           register.id,
-          {
-            documentId: circular.documentId,
-            ...(dto.receivedAt === undefined ? {} : { receivedAt: dto.receivedAt }),
-            ...(dto.action === undefined ? {} : { action: dto.action }),
-            ...(dto.remarks === undefined ? {} : { remarks: dto.remarks }),
-          },
+          circular.document_id,
           actor,
+          {
+            ...(receivedAt === undefined ? {} : { receivedAt }),
+            action: dto.action ?? null,
+            remarks: dto.remarks ?? null,
+          },
         );
         return { receiptEntryId: entry.id, receivedAt: entry.registeredAt };
       },

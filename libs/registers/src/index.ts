@@ -20,7 +20,7 @@ export { REGISTERS_ENTITIES } from './registers.entities.js';
 export { RegistersHttpModule, RegistersModule } from './registers.module.js';
 export { dispatchSeries, receiptSeries, RunningNumberService } from './running-number.service.js';
 export { DispatchService } from './dispatch.service.js';
-export { parseDeadlineField } from './field-parse.js';
+export { parseDeadlineField, parseInstantField } from './field-parse.js';
 export type { OutgoingSeries } from './dispatch.service.js';
 export { ALLOWED_MEDIA_TYPES, FileStorage } from './file-storage.service.js';
 export { StoredFile } from './stored-file.entity.js';

@@ -113,6 +113,15 @@ export class DeadlineRunner {
     return this.tx.run(async () => {
       const circular = await this.claim(jobId, payload);
       if (circular === null) return 'skipped';
+      // Jobs whose time has passed all run at once (a circular recorded after its deadline):
+      // an escalation waits for the deadline check and the level below it (BullMQ retries it).
+      const earlier = await this.tx.manager.query<unknown[]>(
+        `SELECT 1 FROM scheduled_job WHERE circular_id = $1 AND deadline_rev = $2 AND done_at IS NULL
+            AND (kind = 'deadline' OR (kind = 'escalation' AND step < $3))`,
+        [payload.circularId, payload.deadlineRev, payload.step],
+      );
+      if (earlier.length > 0)
+        throw new Error(`escalation ${payload.step} waits for the earlier steps`);
       const owed = await this.tx.manager.query<Owed[]>(
         `SELECT id, recipient_organisation_id FROM delivery
           WHERE circular_id = $1 AND state IN ${OWED_STATES} AND timeliness IN ('overdue', 'escalated')`,
