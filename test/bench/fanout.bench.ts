@@ -1,0 +1,936 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { ApiModule } from '@wian/app-core';
+import {
+  CirculationProgress,
+  CirculationService,
+  DeliveryActions,
+  type SentCircular,
+} from '@wian/circulation';
+import { LOCAL_GOVERNMENT_KINDS, Organisation } from '@wian/hierarchy';
+import {
+  hashPassword,
+  Position,
+  PositionHolding,
+  User,
+  type Actor,
+  type Role,
+} from '@wian/identity';
+import { JobQueues, OutboxRelay, OutboxSignal, QueueName } from '@wian/jobs';
+import { TransactionHost, type DatabaseEngine } from '@wian/persistence';
+import {
+  createEmptyDatabase,
+  engineArgument,
+  percentile,
+  round,
+} from '../support/bench-database.js';
+import { TEST_PASSWORD } from '../support/identity-factory.js';
+
+/**
+ * npm run bench:fanout [-- --engine=pglite] [--concurrency=N] [--transitions=N] [--keep-database]
+ *
+ * The national fan-out of one circular. The API's module boots as an application context
+ * (migrations and the national hierarchy) on a fresh database; one official (clerk, head,
+ * officer) is seeded for the department and for every province, district and local
+ * government. Then, through the service layer (CirculationService, DeliveryActions):
+ *
+ * 1. fan-out: the department (issuing unit dla-development) sends one circular to all
+ *    provinces; every province receives its delivery and forwards (issuing unit กลุ่มงาน 6 of
+ *    its สถ.จ.) to its districts, its PAO and city municipality; then every district receives
+ *    and forwards to its local governments (own derived saraban prefix). Forwarding needs the
+ *    delivery received first (the machine refuses FORWARD from `sent`), so fanoutSeconds is
+ *    send + receive and forward of every province and district, phases run one after the
+ *    other, `--concurrency` forwards in flight within a phase.
+ * 2. relay: OutboxRelay.drain() publishes every outbox row to BullMQ on the real Redis (a
+ *    unique QUEUE_PREFIX, its keys deleted afterwards). No relay runs during the fan-out: the
+ *    bench boots the API module only, and builds the relay itself.
+ * 3. progress: CirculationProgress.progress(root circular) 30 times after 3 warm-ups.
+ * 4. transitions: receive, acknowledge and report done on every depth-3 delivery (at most
+ *    `--transitions`, default 10,000), each delivery's three in order by its own official,
+ *    `--concurrency` deliveries in flight.
+ * 5. baseline: plain multi-row INSERTs of as many delivery-like rows as the fan-out made, into
+ *    a bare table with delivery's columns, in one transaction.
+ * 6. profile: a second, small circular (department → one province → its districts → local
+ *    governments of one district), one call at a time, with every statement each call sends.
+ *
+ * Progress on stderr; the last line on stdout is one JSON object; exit code 1 unless every
+ * forward and transition succeeded and the counts add up.
+ *
+ * Statements are counted in every phase by wrapping TypeORM's query runner (both engines);
+ * the overhead is one counter increment per statement.
+ */
+function intArgument(name: string, fallback: number): number {
+  const given = process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  if (given === undefined) return fallback;
+  const value = Number(given);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`--${name} must be a positive integer`);
+  return value;
+}
+
+const MAX_TRANSITIONS = intArgument('transitions', 10_000);
+const PROGRESS_WARM_UP = 3;
+const PROGRESS_RUNS = 30;
+const BASELINE_CHUNK = 1_000;
+const ROLES: Role[] = ['clerk', 'head', 'officer'];
+
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+
+const SUBJECT =
+  'การบันทึกข้อมูลศูนย์ปฏิบัติการร่วมในการช่วยเหลือประชาชนขององค์กรปกครองส่วนท้องถิ่น (สถานที่กลาง) และศูนย์ช่วยเหลือประชาชนขององค์กรปกครองส่วนท้องถิ่นผ่านระบบข้อมูลกลางองค์กรปกครองส่วนท้องถิ่น (INFO)';
+
+/** ว ๓๐๗ as the department's clerk writes it (the e2e scenario's letter). */
+const departmentLetter = {
+  type: 'external_letter',
+  issuerName: 'กรมส่งเสริมการปกครองท้องถิ่น',
+  issuerAddress: 'ถนนนครราชสีมา เขตดุสิต กทม. ๑๐๓๐๐',
+  urgency: 'ด่วนที่สุด',
+  subject: SUBJECT,
+  salutation: 'ผู้ว่าราชการจังหวัด ทุกจังหวัด',
+  references: [{ number: 'มท ๐๘๑๐.๗/ว ๒๗๙', date: '๑๐ มีนาคม ๒๕๖๕' }],
+  enclosures: [
+    {
+      description: 'QR Code คู่มือการบันทึกข้อมูลศูนย์ปฏิบัติการร่วมฯ',
+      count: 1,
+      unit: 'ชุด',
+      link: 'https://www.dla.go.th/manual-joc.pdf',
+    },
+    { description: 'QR Code คู่มือการบันทึกข้อมูลศูนย์ช่วยเหลือประชาชนฯ', count: '๑' },
+  ],
+  requestedAction: 'บันทึกข้อมูลศูนย์ปฏิบัติการร่วมฯ และศูนย์ช่วยเหลือประชาชนฯ ในระบบ INFO',
+  deadline: 'วันศุกร์ที่ ๒๔ มีนาคม ๒๕๖๖',
+  signature: {
+    signerName: 'นายศิริพันธ์ ศรีกงพลี',
+    positionTitle: 'รองอธิบดี',
+    capacity: 'acting_on_behalf',
+    principalPositionTitle: 'อธิบดีกรมส่งเสริมการปกครองท้องถิ่น',
+  },
+};
+
+const provinceLetter = (o: Organisation): Record<string, unknown> => ({
+  type: 'external_letter',
+  issuerName: `ศาลากลาง${o.nameTh}`,
+  urgency: 'ด่วนที่สุด',
+  subject: SUBJECT,
+  salutation: 'นายอำเภอ ทุกอำเภอ นายกองค์การบริหารส่วนจังหวัด นายกเทศมนตรี',
+  signature: {
+    signerName: 'นายชยุต วงศ์วณิช',
+    positionTitle: 'รองผู้ว่าราชการจังหวัด',
+    capacity: 'acting_on_behalf',
+    principalPositionTitle: `ผู้ว่าราชการ${o.nameTh}`,
+  },
+});
+
+const districtLetter = (o: Organisation): Record<string, unknown> => ({
+  type: 'external_letter',
+  issuerName: `ที่ว่าการ${o.nameTh}`,
+  urgency: 'ด่วนที่สุด',
+  subject: SUBJECT,
+  salutation: 'นายกองค์กรปกครองส่วนท้องถิ่น ทุกแห่ง',
+});
+
+/** Runs `count` tasks with at most `limit` in flight. */
+async function bounded(
+  count: number,
+  limit: number,
+  task: (i: number) => Promise<void>,
+  progress?: (done: number) => void,
+  every = 2_000,
+): Promise<void> {
+  let next = 0;
+  let done = 0;
+  const lane = async (): Promise<void> => {
+    while (next < count) {
+      const i = next++;
+      await task(i);
+      done++;
+      if (progress !== undefined && done % every === 0) progress(done);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, lane));
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await work();
+  return { value, ms: performance.now() - started };
+}
+
+/** One statement as sent: its round trip (µs) and its first words. */
+interface Traced {
+  us: number;
+  text: string;
+}
+
+const formatTraced = (t: Traced): string => `${String(t.us).padStart(6)}  ${t.text}`;
+
+/**
+ * Counts (and on request records) every statement sent to the database. On PostgreSQL at
+ * node-postgres' Client.query, which also sees the prepared statements that the registers'
+ * hot paths send past TypeORM; on PGlite at TypeORM's query runner, where manager.query,
+ * repositories, query builders and transaction control all end up.
+ */
+class StatementMeter {
+  count = 0;
+  private trace: Traced[] | null = null;
+
+  constructor(engine: DatabaseEngine, dataSource: DataSource) {
+    type Query = (this: unknown, ...args: unknown[]) => unknown;
+    let proto: { query: Query };
+    if (engine === 'postgres') {
+      proto = pg.Client.prototype;
+    } else {
+      const runner = dataSource.createQueryRunner();
+      proto = Object.getPrototypeOf(runner) as { query: Query };
+      void runner.release();
+    }
+    const original = proto.query;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the wrapper needs both `this`es
+    const meter = this;
+    proto.query = function (this: unknown, ...args: unknown[]): unknown {
+      meter.count++;
+      if (meter.trace === null) return original.apply(this, args);
+      const first = args[0];
+      const raw = typeof first === 'string' ? first : String((first as { text?: unknown }).text);
+      const text = raw.replace(/\s+/g, ' ').slice(0, 110);
+      const started = performance.now();
+      const trace = meter.trace;
+      const note = (): void => {
+        trace.push({ us: Math.round((performance.now() - started) * 1_000), text });
+      };
+      const result = original.apply(this, args);
+      if (result instanceof Promise) void result.then(note, note);
+      else note();
+      return result;
+    };
+  }
+
+  /** The statements one piece of work sends, with their round trips. */
+  async traced(work: () => Promise<unknown>): Promise<Traced[]> {
+    const seen: Traced[] = [];
+    this.trace = seen;
+    try {
+      await work();
+    } finally {
+      this.trace = null;
+    }
+    return seen;
+  }
+}
+
+interface Official {
+  actor: Actor;
+  organisationId: number;
+}
+
+/**
+ * One official (user, position with clerk/head/officer, holding) for each organisation, in a
+ * few multi-row INSERTs: about 9,000 of them would take minutes one by one.
+ */
+async function seedOfficials(
+  tx: TransactionHost,
+  organisations: Organisation[],
+): Promise<Map<number, Official>> {
+  const passwordHash = await hashPassword(TEST_PASSWORD);
+  const tag = randomBytes(3).toString('hex');
+  const officials = new Map<number, Official>();
+  const chunk = 1_000;
+  await tx.run(async (manager) => {
+    for (let start = 0; start < organisations.length; start += chunk) {
+      const slice = organisations.slice(start, start + chunk);
+      const now = new Date();
+      const users = await manager.insert(
+        User,
+        slice.map((o) => ({
+          username: `f${tag}-${o.id}`,
+          fullNameTh: `นายทดสอบ ${o.code}`,
+          passwordHash,
+          passwordChangedAt: now,
+        })),
+      );
+      const positions = await manager.insert(
+        Position,
+        slice.map((o) => ({ organisationId: o.id, titleTh: 'นักจัดการงานทั่วไป', roles: ROLES })),
+      );
+      const userIds = users.identifiers.map((i) => i.id as string);
+      const positionIds = positions.identifiers.map((i) => i.id as string);
+      await manager.insert(
+        PositionHolding,
+        slice.map((_, k) => ({
+          userId: userIds[k],
+          positionId: positionIds[k],
+          startsOn: '2020-01-01',
+        })),
+      );
+      slice.forEach((o, k) => {
+        officials.set(o.id, {
+          organisationId: o.id,
+          actor: {
+            kind: 'user',
+            userId: userIds[k],
+            username: `f${tag}-${o.id}`,
+            isSystemAdmin: false,
+            positionId: positionIds[k],
+            organisationId: o.id,
+            organisationPath: o.path,
+            roles: ROLES,
+          },
+        });
+      });
+    }
+  });
+  return officials;
+}
+
+interface DeliveryRow {
+  id: string;
+  recipient_organisation_id: number;
+  kind: string;
+}
+
+async function main(): Promise<void> {
+  const engine = engineArgument();
+  const concurrency = intArgument('concurrency', engine === 'pglite' ? 1 : 8);
+  const poolSize = engine === 'pglite' ? 1 : 20;
+  const db = await createEmptyDatabase(engine);
+  const queuePrefix = `wianbench-${randomBytes(4).toString('hex')}`;
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  let app: INestApplicationContext | undefined;
+  try {
+    Object.assign(process.env, {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: queuePrefix,
+      DATABASE_MIGRATE_ON_START: 'true',
+      DATABASE_POOL_SIZE: String(poolSize),
+      HIERARCHY_SEED_ON_START: 'true',
+      ...db.env,
+    });
+    log(`starting the API module on ${engine} (migrations and the national hierarchy)…`);
+    const boot = await timed(() =>
+      NestFactory.createApplicationContext(ApiModule, { logger: false, abortOnError: false }),
+    );
+    app = boot.value;
+    log(`ready after ${round(boot.ms / 1e3, 1)} s`);
+    const tx = app.get(TransactionHost);
+    const circulation = app.get(CirculationService);
+    const actions = app.get(DeliveryActions);
+    const progress = app.get(CirculationProgress);
+    const meter = new StatementMeter(engine, app.get(DataSource));
+
+    const organisations = await tx.repository(Organisation).find({ order: { id: 'ASC' } });
+    const byId = new Map(organisations.map((o) => [o.id, o]));
+    const byCode = new Map(organisations.map((o) => [o.code, o]));
+    const dla = byCode.get('dla');
+    const dlaDevelopment = byCode.get('dla-development');
+    if (dla === undefined || dlaDevelopment === undefined)
+      throw new Error('the hierarchy has no dla / dla-development');
+    const local = new Set<string>(LOCAL_GOVERNMENT_KINDS);
+    const recipients = organisations.filter(
+      (o) => o.kind === 'province' || o.kind === 'district' || local.has(o.kind),
+    );
+    const seeded = await timed(() => seedOfficials(tx, [dla, ...recipients]));
+    const officials = seeded.value;
+    log(`${officials.size} officials seeded in ${round(seeded.ms / 1e3, 1)} s`);
+    const actorOf = (organisationId: number): Actor => {
+      const official = officials.get(organisationId);
+      if (official === undefined) throw new Error(`no official for ${organisationId}`);
+      return official.actor;
+    };
+    // Local governments a district forward reaches (the resolver's selector, counted here).
+    const lgsOfDistrict = new Map<number, number>();
+    for (const o of organisations) {
+      if (o.active && local.has(o.kind) && o.districtId !== null)
+        lgsOfDistrict.set(o.districtId, (lgsOfDistrict.get(o.districtId) ?? 0) + 1);
+    }
+
+    // 1. Fan-out.
+    const statementsAt = (): number => meter.count;
+    let mark = statementsAt();
+    const phaseStatements = (): number => {
+      const now = statementsAt();
+      const n = now - mark;
+      mark = now;
+      return n;
+    };
+    log(`fan-out: the department sends to all provinces…`);
+    const fanoutCpu = process.cpuUsage();
+    const send = await timed(() =>
+      circulation.send(
+        dla.id,
+        {
+          document: departmentLetter,
+          issuingUnitId: dlaDevelopment.id,
+          selectors: [{ kind: 'all_provinces' }],
+        } as never,
+        actorOf(dla.id),
+      ),
+    );
+    const sendStatements = phaseStatements();
+    const root = send.value.circular;
+    log(
+      `  sent to ${root.recipientCount} provinces in ${round(send.ms)} ms (${sendStatements} statements)`,
+    );
+    const deliveriesOf = (circularIds: string[]): Promise<DeliveryRow[]> =>
+      tx.manager.query<DeliveryRow[]>(
+        `SELECT d.id, d.recipient_organisation_id, o.kind FROM delivery d
+           JOIN organisation o ON o.id = d.recipient_organisation_id
+          WHERE d.circular_id = ANY($1::uuid[]) ORDER BY d.recipient_organisation_id`,
+        [circularIds],
+      );
+    const failures: string[] = [];
+    const fail = (what: string, error: unknown): void => {
+      const message = error instanceof Error ? error.message : String(error);
+      const details = (error as { details?: unknown }).details;
+      failures.push(
+        `${what}: ${message}${details === undefined ? '' : ` ${JSON.stringify(details)}`}`,
+      );
+    };
+
+    /** Receive, then forward; per-call times kept for the breakdown. */
+    const receiveUs: Record<'province' | 'district', number[]> = { province: [], district: [] };
+    const forwardUs: Record<'province' | 'district', number[]> = { province: [], district: [] };
+    const receiveAndForward = async (
+      level: 'province' | 'district',
+      delivery: DeliveryRow,
+      input: () => Record<string, unknown> | null,
+    ): Promise<SentCircular | null> => {
+      const actor = actorOf(delivery.recipient_organisation_id);
+      try {
+        const r = await timed(() => actions.receive(delivery.id, {}, actor));
+        receiveUs[level].push(r.ms * 1e3);
+        const body = input();
+        if (body === null) return null;
+        const f = await timed(() => circulation.forward(delivery.id, body as never, actor));
+        forwardUs[level].push(f.ms * 1e3);
+        return f.value;
+      } catch (error) {
+        fail(`${level} ${delivery.recipient_organisation_id}`, error);
+        return null;
+      }
+    };
+
+    const provinceDeliveries = await deliveriesOf([root.id]);
+    const provinceCirculars: string[] = [];
+    const skipped: string[] = [];
+    let provinceRecipients = 0;
+    log(
+      `fan-out: ${provinceDeliveries.length} provinces receive and forward, ${concurrency} in flight…`,
+    );
+    const provincePhase = await timed(() =>
+      bounded(provinceDeliveries.length, concurrency, async (i) => {
+        const d = provinceDeliveries[i];
+        const province = byId.get(d.recipient_organisation_id)!;
+        const unit = byCode.get(`plao-${province.geocode}-g6`);
+        const sent = await receiveAndForward('province', d, () => {
+          // Bangkok has no provincial office and no saraban prefix: it cannot number a letter.
+          const issuer = unit?.sarabanPrefix ? unit : province.sarabanPrefix ? province : null;
+          if (issuer === null) {
+            skipped.push(`${province.code} (no saraban prefix)`);
+            return null;
+          }
+          return {
+            document: provinceLetter(province),
+            issuingUnitId: issuer.id,
+            selectors: [
+              { kind: 'districts_of_province', organisationId: province.id },
+              { kind: 'pao_and_city_municipality', organisationId: province.id },
+            ],
+          };
+        });
+        if (sent !== null) {
+          provinceCirculars.push(sent.circular.id);
+          provinceRecipients += sent.circular.recipientCount;
+        }
+      }),
+    );
+    const provinceStatements = phaseStatements();
+    log(
+      `  ${provinceCirculars.length} province forwards (${provinceRecipients} deliveries) in ` +
+        `${round(provincePhase.ms / 1e3, 2)} s, ${provinceStatements} statements`,
+    );
+
+    const districtDeliveries = (await deliveriesOf(provinceCirculars)).filter(
+      (d) => d.kind === 'district',
+    );
+    const districtCirculars: string[] = [];
+    let districtRecipients = 0;
+    log(
+      `fan-out: ${districtDeliveries.length} districts receive and forward, ${concurrency} in flight…`,
+    );
+    const districtStarted = performance.now();
+    const districtPhase = await timed(() =>
+      bounded(
+        districtDeliveries.length,
+        concurrency,
+        async (i) => {
+          const d = districtDeliveries[i];
+          const district = byId.get(d.recipient_organisation_id)!;
+          const sent = await receiveAndForward('district', d, () => {
+            if ((lgsOfDistrict.get(district.id) ?? 0) === 0) {
+              skipped.push(`${district.code} (no local governments)`);
+              return null;
+            }
+            if (district.sarabanPrefix === null) {
+              skipped.push(`${district.code} (no saraban prefix)`);
+              return null;
+            }
+            return {
+              document: districtLetter(district),
+              selectors: [{ kind: 'local_governments', organisationId: district.id }],
+            };
+          });
+          if (sent !== null) {
+            districtCirculars.push(sent.circular.id);
+            districtRecipients += sent.circular.recipientCount;
+          }
+        },
+        (done) => {
+          log(
+            `  ${done}/${districtDeliveries.length} (${round(done / ((performance.now() - districtStarted) / 1e3), 1)}/s)`,
+          );
+        },
+        200,
+      ),
+    );
+    const districtStatements = phaseStatements();
+    log(
+      `  ${districtCirculars.length} district forwards (${districtRecipients} deliveries) in ` +
+        `${round(districtPhase.ms / 1e3, 2)} s, ${districtStatements} statements`,
+    );
+    const fanoutMs = send.ms + provincePhase.ms + districtPhase.ms;
+    const cpuPct = (since: NodeJS.CpuUsage, ms: number): number => {
+      const used = process.cpuUsage(since);
+      return Math.round(((used.user + used.system) / 1e3 / ms) * 100);
+    };
+    // The bench's own queries between phases are negligible against the phases.
+    const fanoutNodeCpuPct = cpuPct(fanoutCpu, fanoutMs);
+
+    interface Counts {
+      deliveries: number;
+      depth3: number;
+      circulars: number;
+      events: number;
+      outbox: number;
+      unsent: number;
+    }
+    const [counts] = await tx.manager.query<Counts[]>(
+      `SELECT (SELECT count(*)::int FROM delivery WHERE root_circular_id = $1) AS deliveries,
+              (SELECT count(*)::int FROM delivery WHERE root_circular_id = $1 AND depth = 3) AS depth3,
+              (SELECT count(*)::int FROM circular WHERE root_circular_id = $1) AS circulars,
+              (SELECT count(*)::int FROM delivery_event e JOIN delivery d ON d.id = e.delivery_id
+                WHERE d.root_circular_id = $1) AS events,
+              (SELECT count(*)::int FROM outbox_message) AS outbox,
+              (SELECT count(*)::int FROM outbox_message WHERE sent_at IS NULL) AS unsent`,
+      [root.id],
+    );
+    const outboxByJob = Object.fromEntries(
+      (
+        await tx.manager.query<Array<{ job_name: string; n: number }>>(
+          `SELECT job_name, count(*)::int AS n FROM outbox_message GROUP BY 1 ORDER BY 1`,
+        )
+      ).map((r) => [r.job_name, r.n]),
+    );
+    const expectedDeliveries = root.recipientCount + provinceRecipients + districtRecipients;
+    const forwards = provinceCirculars.length + districtCirculars.length;
+    const deliveriesPerSec = counts.deliveries / (fanoutMs / 1e3);
+    log(
+      `fan-out: ${counts.deliveries} deliveries (expected ${expectedDeliveries}), ${counts.circulars} circulars, ` +
+        `${counts.events} history rows, ${counts.outbox} outbox rows in ${round(fanoutMs / 1e3, 2)} s ` +
+        `= ${Math.round(deliveriesPerSec)} deliveries/s (node at ${fanoutNodeCpuPct}% of one core); ` +
+        `${failures.length} failures` +
+        (skipped.length > 0 ? `; not forwarded: ${skipped.join(', ')}` : ''),
+    );
+    for (const f of failures.slice(0, 5)) log(`  failure: ${f}`);
+
+    // 2. Relay the outbox to BullMQ on the real Redis.
+    const relay = new OutboxRelay(tx, app.get(JobQueues), new OutboxSignal());
+    log(`relay: ${counts.unsent} outbox rows to BullMQ (prefix ${queuePrefix})…`);
+    const relayed = await timed(() => relay.drain());
+    const relayStatements = phaseStatements();
+    const queued = await app.get(JobQueues).get(QueueName.Circulation).count();
+    log(
+      `  ${relayed.value} jobs published in ${round(relayed.ms / 1e3, 2)} s ` +
+        `(${Math.round(relayed.value / (relayed.ms / 1e3))} jobs/s; ${queued} waiting in the queue)`,
+    );
+
+    // 3. Progress of the whole national tree.
+    const progressMs: number[] = [];
+    let progressTotal = 0;
+    for (let i = 0; i < PROGRESS_WARM_UP + PROGRESS_RUNS; i++) {
+      const p = await timed(() => progress.progress(root.id));
+      if (i >= PROGRESS_WARM_UP) progressMs.push(p.ms);
+      progressTotal = p.value.total.deliveries;
+    }
+    // Where a progress call's time goes: its statements' round trips (the tree's rows
+    // arrive parsed by the driver) against the whole call (the rest is counting in memory).
+    const progressSqlMs: number[] = [];
+    const progressCallMs: number[] = [];
+    let progressStatements = 0;
+    for (let i = 0; i < 10; i++) {
+      const started = performance.now();
+      const statements = await meter.traced(() => progress.progress(root.id));
+      progressCallMs.push(performance.now() - started);
+      progressSqlMs.push(statements.reduce((sum, t) => sum + t.us, 0) / 1e3);
+      progressStatements = statements.length;
+    }
+    phaseStatements();
+    const progressP95Ms = percentile(progressMs, 95);
+    log(
+      `progress: ${progressTotal} deliveries counted, p50 ${round(percentile(progressMs, 50))} ms, ` +
+        `p95 ${round(progressP95Ms)} ms; of a call (p50) ${round(percentile(progressSqlMs, 50))} ms ` +
+        `in its ${progressStatements} statements, ${round(percentile(progressCallMs, 50))} ms in all`,
+    );
+
+    // 4. Transitions: receive, acknowledge, done on depth-3 deliveries.
+    const leaves = await tx.manager.query<DeliveryRow[]>(
+      `SELECT d.id, d.recipient_organisation_id, o.kind FROM delivery d
+         JOIN organisation o ON o.id = d.recipient_organisation_id
+        WHERE d.root_circular_id = $1 AND d.depth = 3 AND d.state = 'sent'
+        ORDER BY d.id LIMIT $2`,
+      [root.id, MAX_TRANSITIONS],
+    );
+    const transitionUs: Record<'receive' | 'acknowledge' | 'done', number[]> = {
+      receive: [],
+      acknowledge: [],
+      done: [],
+    };
+    let transitionFailures = 0;
+    log(
+      `transitions: receive + acknowledge + done on ${leaves.length} deliveries, ${concurrency} in flight…`,
+    );
+    const transitionStarted = performance.now();
+    const transitionCpu = process.cpuUsage();
+    const transitionPhase = await timed(() =>
+      bounded(
+        leaves.length,
+        concurrency,
+        async (i) => {
+          const d = leaves[i];
+          const actor = actorOf(d.recipient_organisation_id);
+          try {
+            const r = await timed(() => actions.receive(d.id, {}, actor));
+            transitionUs.receive.push(r.ms * 1e3);
+            const a = await timed(() => actions.acknowledge(d.id, { note: 'ทราบ' }, actor));
+            transitionUs.acknowledge.push(a.ms * 1e3);
+            const done = await timed(() =>
+              actions.reportDone(
+                d.id,
+                {
+                  note: 'บันทึกข้อมูลในระบบ INFO แล้ว',
+                  evidence: { link: 'https://info.dla.go.th/r/1' },
+                },
+                actor,
+              ),
+            );
+            transitionUs.done.push(done.ms * 1e3);
+          } catch (error) {
+            transitionFailures++;
+            fail(`transitions ${d.recipient_organisation_id}`, error);
+          }
+        },
+        (done) => {
+          log(
+            `  ${done}/${leaves.length} (${Math.round((3 * done) / ((performance.now() - transitionStarted) / 1e3))} transitions/s)`,
+          );
+        },
+      ),
+    );
+    const transitionStatements = phaseStatements();
+    const transitionNodeCpuPct = cpuPct(transitionCpu, transitionPhase.ms);
+    const transitions =
+      transitionUs.receive.length + transitionUs.acknowledge.length + transitionUs.done.length;
+    const transitionsPerSec = transitions / (transitionPhase.ms / 1e3);
+    const [doneCount] = await tx.manager.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM delivery WHERE root_circular_id = $1 AND depth = 3 AND state = 'done'`,
+      [root.id],
+    );
+    log(
+      `transitions: ${transitions} in ${round(transitionPhase.ms / 1e3, 2)} s = ${Math.round(transitionsPerSec)}/s ` +
+        `(${doneCount.n} deliveries done, ${transitionFailures} failed, node at ${transitionNodeCpuPct}% of one core, ` +
+        `${round(transitionStatements / Math.max(1, transitions), 1)} statements per transition)`,
+    );
+    const afterRelay = await timed(() => relay.drain());
+    log(`relay: ${afterRelay.value} more jobs from the transitions in ${round(afterRelay.ms)} ms`);
+    phaseStatements();
+
+    // 5. Baseline: bare table with delivery's columns, multi-row INSERTs, one transaction.
+    await tx.manager.query(
+      `CREATE TABLE bench_delivery_baseline (id uuid, circular_id uuid, root_circular_id uuid,
+         parent_delivery_id uuid, recipient_organisation_id integer, depth smallint,
+         machine_version integer, snapshot jsonb, state varchar(16), timeliness varchar(16),
+         deadline_at timestamptz, version integer)`,
+    );
+    const snapshot = JSON.stringify({
+      status: 'active',
+      value: { progress: 'sent', timeliness: 'on_time' },
+      context: { escalationLevel: 0 },
+    });
+    const rows = counts.deliveries;
+    const baseline = await timed(() =>
+      tx.run(async (manager) => {
+        for (let start = 0; start < rows; start += BASELINE_CHUNK) {
+          const params: unknown[] = [];
+          const values: string[] = [];
+          for (let i = start; i < Math.min(rows, start + BASELINE_CHUNK); i++) {
+            const row = [
+              crypto.randomUUID(),
+              root.id,
+              root.id,
+              null,
+              recipients[i % recipients.length].id,
+              3,
+              1,
+              snapshot,
+              'sent',
+              'on_time',
+              '2023-03-24T00:00:00+07:00',
+              1,
+            ];
+            const b = params.length;
+            values.push(`(${row.map((_, c) => `$${b + c + 1}`).join(', ')})`);
+            params.push(...row);
+          }
+          await manager.query(
+            `INSERT INTO bench_delivery_baseline VALUES ${values.join(', ')}`,
+            params,
+          );
+        }
+      }),
+    );
+    phaseStatements();
+    const baselineInsertRowsPerSec = rows / (baseline.ms / 1e3);
+    log(`baseline: ${Math.round(baselineInsertRowsPerSec)} rows/s (${round(baseline.ms)} ms)`);
+
+    // 6. Profile: one call at a time, every statement listed.
+    const profile = await profileCalls(app, meter, officials, byCode);
+
+    const p50 = (values: number[]): number => Math.round(percentile(values, 50));
+    const mean = (values: number[]): number =>
+      Math.round(values.reduce((s, v) => s + v, 0) / Math.max(1, values.length));
+    const result = {
+      engine,
+      deliveries: counts.deliveries,
+      fanoutSeconds: round(fanoutMs / 1e3, 3),
+      deliveriesPerSec: Math.round(deliveriesPerSec),
+      transitionsPerSec: Math.round(transitionsPerSec),
+      progressP95Ms: round(progressP95Ms),
+      baselineInsertRowsPerSec: Math.round(baselineInsertRowsPerSec),
+      ratioToBaseline: round(deliveriesPerSec / baselineInsertRowsPerSec, 4),
+      // What fanoutSeconds covers: one send, then receive + forward of every province, then
+      // receive + forward of every district (phases in turn, `concurrency` in flight).
+      circulars: counts.circulars,
+      forwards,
+      provinceForwards: provinceCirculars.length,
+      districtForwards: districtCirculars.length,
+      notForwarded: skipped,
+      expectedDeliveries,
+      historyRows: counts.events,
+      outboxRows: counts.outbox,
+      outboxByJob,
+      sendMs: round(send.ms),
+      provincePhaseSeconds: round(provincePhase.ms / 1e3, 3),
+      districtPhaseSeconds: round(districtPhase.ms / 1e3, 3),
+      receiveP50Us: {
+        province: p50(receiveUs.province),
+        district: p50(receiveUs.district),
+      },
+      forwardP50Us: {
+        province: p50(forwardUs.province),
+        district: p50(forwardUs.district),
+      },
+      statements: {
+        send: sendStatements,
+        provincePhase: provinceStatements,
+        districtPhase: districtStatements,
+        perProvince: round(provinceStatements / Math.max(1, provinceDeliveries.length), 1),
+        perDistrict: round(districtStatements / Math.max(1, districtDeliveries.length), 1),
+        transitions: transitionStatements,
+        perTransition: round(transitionStatements / Math.max(1, transitions), 1),
+        relay: relayStatements,
+      },
+      relaySeconds: round(relayed.ms / 1e3, 3),
+      jobsPublished: relayed.value,
+      jobsQueued: queued,
+      relayJobsPerSec: Math.round(relayed.value / (relayed.ms / 1e3)),
+      progressP50Ms: round(percentile(progressMs, 50)),
+      progressDeliveries: progressTotal,
+      transitions,
+      transitionDeliveries: leaves.length,
+      transitionSeconds: round(transitionPhase.ms / 1e3, 3),
+      transitionMeanUs: {
+        receive: mean(transitionUs.receive),
+        acknowledge: mean(transitionUs.acknowledge),
+        done: mean(transitionUs.done),
+      },
+      transitionP50Us: {
+        receive: p50(transitionUs.receive),
+        acknowledge: p50(transitionUs.acknowledge),
+        done: p50(transitionUs.done),
+      },
+      profile,
+      fanoutNodeCpuPct,
+      transitionNodeCpuPct,
+      progressSqlP50Ms: round(percentile(progressSqlMs, 50)),
+      failures: failures.length,
+      concurrency,
+      poolSize,
+      loadAvg1Min: round(loadavg()[0]),
+      cpus: cpus().length,
+      node: process.version,
+    };
+    const ok =
+      failures.length === 0 &&
+      counts.deliveries === expectedDeliveries &&
+      progressTotal === counts.deliveries &&
+      doneCount.n === leaves.length &&
+      counts.unsent === relayed.value;
+    if (!ok) log(`CHECK FAILED: ${failures.slice(0, 3).join(' | ')}`);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    if (!ok) process.exitCode = 1;
+  } finally {
+    if (app !== undefined) await app.close();
+    await deleteQueueKeys(redisUrl, queuePrefix).catch((error: unknown) => {
+      log(`could not delete the ${queuePrefix} keys: ${String(error)}`);
+    });
+    if (process.argv.includes('--keep-database')) log(`kept the database: ${db.env.DATABASE_URL}`);
+    else await db.drop();
+  }
+}
+
+/**
+ * The calls of one fan-out step, one at a time on an idle system: the department sends a
+ * second circular to one province (Sakon Nakhon), which receives and forwards it; one of its
+ * districts receives and forwards; one local government receives, acknowledges, reports done.
+ */
+async function profileCalls(
+  app: INestApplicationContext,
+  meter: StatementMeter,
+  officials: Map<number, Official>,
+  byCode: Map<string, Organisation>,
+): Promise<Record<string, { us: number; statements: number }>> {
+  const circulation = app.get(CirculationService);
+  const actions = app.get(DeliveryActions);
+  const tx = app.get(TransactionHost);
+  const org = (code: string): Organisation => {
+    const found = byCode.get(code);
+    if (found === undefined) throw new Error(`no organisation ${code}`);
+    return found;
+  };
+  const actor = (o: Organisation): Actor => officials.get(o.id)!.actor;
+  const firstDelivery = async (circularId: string, kind: string): Promise<string> => {
+    const rows = await tx.manager.query<Array<{ id: string }>>(
+      `SELECT d.id FROM delivery d JOIN organisation o ON o.id = d.recipient_organisation_id
+        WHERE d.circular_id = $1 AND o.kind = $2 ORDER BY d.recipient_organisation_id LIMIT 1`,
+      [circularId, kind],
+    );
+    return rows[0].id;
+  };
+  const out: Record<string, { us: number; statements: number }> = {};
+  const lines: string[] = [];
+  const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    let value: T | undefined;
+    const started = performance.now();
+    const statements = await meter.traced(async () => {
+      value = await work();
+    });
+    out[name] = {
+      us: Math.round((performance.now() - started) * 1e3),
+      statements: statements.length,
+    };
+    lines.push(`  ${name}: ${statements.length} statements, ${out[name].us} µs`);
+    for (const s of statements) lines.push(`    ${formatTraced(s)}`);
+    return value as T;
+  };
+  const dla = org('dla');
+  const p47 = org('p-47');
+  const sent = await step('sendOneProvince', () =>
+    circulation.send(
+      dla.id,
+      {
+        document: departmentLetter,
+        issuingUnitId: org('dla-development').id,
+        organisationIds: [p47.id],
+      } as never,
+      actor(dla),
+    ),
+  );
+  const provinceDelivery = await firstDelivery(sent.circular.id, 'province');
+  await step('provinceReceive', () => actions.receive(provinceDelivery, {}, actor(p47)));
+  const forwarded = await step('provinceForward', () =>
+    circulation.forward(
+      provinceDelivery,
+      {
+        document: provinceLetter(p47),
+        issuingUnitId: org('plao-47-g6').id,
+        selectors: [
+          { kind: 'districts_of_province', organisationId: p47.id },
+          { kind: 'pao_and_city_municipality', organisationId: p47.id },
+        ],
+      } as never,
+      actor(p47),
+    ),
+  );
+  const districtDelivery = await firstDelivery(forwarded.circular.id, 'district');
+  const [{ recipient_organisation_id: districtId }] = await tx.manager.query<
+    Array<{ recipient_organisation_id: number }>
+  >(`SELECT recipient_organisation_id FROM delivery WHERE id = $1`, [districtDelivery]);
+  const district = [...byCode.values()].find((o) => o.id === districtId)!;
+  await step('districtReceive', () => actions.receive(districtDelivery, {}, actor(district)));
+  const lgCircular = await step('districtForward', () =>
+    circulation.forward(
+      districtDelivery,
+      {
+        document: districtLetter(district),
+        selectors: [{ kind: 'local_governments', organisationId: district.id }],
+      } as never,
+      actor(district),
+    ),
+  );
+  const [lgRow] = await tx.manager.query<Array<{ id: string; recipient_organisation_id: number }>>(
+    `SELECT id, recipient_organisation_id FROM delivery WHERE circular_id = $1
+      ORDER BY recipient_organisation_id LIMIT 1`,
+    [lgCircular.circular.id],
+  );
+  const lg = [...byCode.values()].find((o) => o.id === lgRow.recipient_organisation_id)!;
+  await step('lgReceive', () => actions.receive(lgRow.id, {}, actor(lg)));
+  await step('lgAcknowledge', () => actions.acknowledge(lgRow.id, { note: 'ทราบ' }, actor(lg)));
+  await step('lgDone', () =>
+    actions.reportDone(lgRow.id, { note: 'บันทึกข้อมูลในระบบ INFO แล้ว' }, actor(lg)),
+  );
+  log(`profile: one call at a time (round trip µs, first words of each statement):`);
+  log(lines.join('\n'));
+  return out;
+}
+
+/** The bench's BullMQ keys, all under its own prefix. */
+async function deleteQueueKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true });
+  await redis.connect();
+  try {
+    let cursor = '0';
+    let deleted = 0;
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1_000);
+      cursor = next;
+      if (keys.length > 0) deleted += await redis.del(...keys);
+    } while (cursor !== '0');
+    log(`deleted ${deleted} Redis keys under ${prefix}:`);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
