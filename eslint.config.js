@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 /**
  * Libraries depend downwards only:
  *   thai (conventions) → config → persistence, queue, http (platform) → jobs (outbox, queues)
- *     → hierarchy, audit → identity → registers → circulation (features)
+ *     → hierarchy, audit → identity → notifications → registers → circulation (features)
  *     → app-core (composition) → apps
  * Each entry lists what a folder may NOT import. Libraries are imported by their public
  * name (@wian/x), never by a path into another library.
@@ -16,6 +16,7 @@ const FEATURES = [
   '@wian/hierarchy',
   '@wian/audit',
   '@wian/identity',
+  '@wian/notifications',
   '@wian/registers',
   '@wian/circulation',
 ];
@@ -29,6 +30,7 @@ const LAYERS = {
   'libs/hierarchy': [
     '@wian/audit',
     '@wian/identity',
+    '@wian/notifications',
     '@wian/registers',
     '@wian/circulation',
     '@wian/app-core',
@@ -36,12 +38,19 @@ const LAYERS = {
   'libs/audit': [
     '@wian/hierarchy',
     '@wian/identity',
+    '@wian/notifications',
     '@wian/registers',
     '@wian/circulation',
     '@wian/queue',
     '@wian/app-core',
   ],
-  'libs/identity': ['@wian/registers', '@wian/circulation', '@wian/app-core'],
+  'libs/identity': [
+    '@wian/notifications',
+    '@wian/registers',
+    '@wian/circulation',
+    '@wian/app-core',
+  ],
+  'libs/notifications': ['@wian/registers', '@wian/circulation', '@wian/app-core'],
   'libs/registers': ['@wian/circulation', '@wian/app-core'],
   'libs/circulation': ['@wian/app-core'],
   'libs/app-core': [],

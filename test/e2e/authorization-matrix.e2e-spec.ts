@@ -412,6 +412,54 @@ const TABLE: Record<string, Row> = {
       query: { organisationId: f.organisationId, action: 'position.' },
     }),
   },
+  'GET /organisations/:id/notifications': {
+    expect: OWN_READERS,
+    call: (f) => ({
+      method: 'get',
+      path: `/organisations/${f.organisationId}/notifications`,
+      query: { unread: 'true' },
+    }),
+  },
+  'POST /organisations/:id/notifications/:notificationId/read': {
+    expect: OWN_READERS,
+    call: (f) => ({
+      method: 'post',
+      path: `/organisations/${f.organisationId}/notifications/00000000-0000-4000-8000-000000000000/read`,
+    }),
+  },
+  'GET /me/notifications': {
+    expect: USERS_ONLY,
+    call: () => ({ method: 'get', path: '/me/notifications' }),
+  },
+  'POST /me/notifications/:notificationId/read': {
+    expect: USERS_ONLY,
+    call: () => ({
+      method: 'post',
+      path: '/me/notifications/00000000-0000-4000-8000-000000000000/read',
+    }),
+  },
+  'GET /organisations/:id/notification-settings': {
+    expect: ADMIN,
+    call: (f) => ({
+      method: 'get',
+      path: `/organisations/${f.organisationId}/notification-settings`,
+    }),
+  },
+  'PUT /organisations/:id/notification-settings': {
+    expect: ADMIN,
+    call: (f) => ({
+      method: 'put',
+      path: `/organisations/${f.organisationId}/notification-settings`,
+      body: { emailEnabled: false, emailAddresses: [], webhookEnabled: false, webhookUrl: null },
+    }),
+  },
+  'POST /organisations/:id/notification-settings/webhook-secret': {
+    expect: ADMIN,
+    call: (f) => ({
+      method: 'post',
+      path: `/organisations/${f.organisationId}/notification-settings/webhook-secret`,
+    }),
+  },
 };
 
 function expected(row: Row, caller: Caller, relation: Relation): boolean {

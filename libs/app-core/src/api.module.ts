@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { CirculationHttpModule } from '@wian/circulation';
 import { HierarchyHttpModule } from '@wian/hierarchy';
 import { IdentityHttpModule } from '@wian/identity';
+import { NotificationsHttpModule } from '@wian/notifications';
 import { RegistersHttpModule } from '@wian/registers';
 import { CoreModule } from './core.module.js';
 import { HealthController } from './health.controller.js';
@@ -16,6 +17,7 @@ import { HealthController } from './health.controller.js';
     HierarchyHttpModule,
     RegistersHttpModule,
     CirculationHttpModule,
+    NotificationsHttpModule,
   ],
   controllers: [HealthController],
 })

@@ -166,6 +166,13 @@ export const ACTION_RULES = {
     apiKey: false,
     labelTh: 'สั่งการเวียนภายใน',
   },
+  'notification.manage': {
+    roles: ['org_admin'],
+    scope: 'subtree',
+    systemAdmin: true,
+    apiKey: false,
+    labelTh: 'ตั้งค่าช่องทางแจ้งเตือน (อีเมล/เว็บฮุก)',
+  },
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof ACTION_RULES;

@@ -5,7 +5,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { TransactionHost } from '@wian/persistence';
-import { JOB_RETRY, type JobName } from './job-catalogue.js';
+import { JOB_RETRY } from './job-catalogue.js';
 import { JobQueues } from './job-queues.service.js';
 import { OutboxSignal } from './outbox-signal.js';
 
@@ -139,7 +139,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
             name: row.job_name,
             data: row.payload,
             opts: {
-              ...JOB_RETRY[row.job_name as JobName],
+              ...(JOB_RETRY as Partial<Record<string, object>>)[row.job_name],
               jobId: row.job_id,
               ...(row.run_at === null
                 ? {}

@@ -1,5 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 import { Deadlines1764118000000 } from './1764118000000-deadlines.migration.js';
+import { Notifications1764116000000 } from './1764116000000-notifications.migration.js';
 import { Circulation1764112000000 } from './1764112000000-circulation.migration.js';
 import { StoredFiles1764104000000 } from './1764104000000-stored-files.migration.js';
 import { Registers1764102000000 } from './1764102000000-registers.migration.js';
@@ -19,5 +20,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   DocumentLetterIndex1764110000000,
   AuditChainTip1764110100000,
   Circulation1764112000000,
+  Notifications1764116000000,
   Deadlines1764118000000,
 ];

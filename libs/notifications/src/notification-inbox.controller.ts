@@ -1,0 +1,84 @@
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authenticated, Authorize } from '@wian/http';
+import { CurrentActor, CurrentUser, type Actor, type UserActor } from '@wian/identity';
+import { NotificationInbox } from './notification-inbox.service.js';
+import { NotificationQuery } from './notification-query.dto.js';
+import type { NotificationPage, NotificationView } from './notification.view.js';
+
+const ORGANISATION = { kind: 'organisation', from: 'param', key: 'id' } as const;
+
+@ApiTags('notifications / การแจ้งเตือน')
+@ApiBearerAuth()
+@Controller()
+export class NotificationInboxController {
+  constructor(private readonly inbox: NotificationInbox) {}
+
+  @Get('organisations/:id/notifications')
+  @Authorize('register.read', ORGANISATION)
+  @ApiOperation({
+    summary: "An organisation's in-app notifications, newest first, with the unread count",
+  })
+  organisation(
+    @Param('id', ParseIntPipe) id: number,
+    @Query() query: NotificationQuery,
+  ): Promise<NotificationPage> {
+    return this.inbox.list({ kind: 'organisation', organisationId: id }, query);
+  }
+
+  @Post('organisations/:id/notifications/:notificationId/read')
+  @HttpCode(200)
+  @Authorize('register.read', ORGANISATION)
+  @ApiOperation({ summary: "Mark one of the organisation's notifications read" })
+  readOrganisation(
+    @Param('id', ParseIntPipe) id: number,
+    @Param('notificationId', ParseUUIDPipe) notificationId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<NotificationView> {
+    return this.inbox.markRead(
+      { kind: 'organisation', organisationId: id },
+      notificationId,
+      actor.kind === 'user' ? actor.userId : null,
+    );
+  }
+
+  @Get('me/notifications')
+  @Authenticated()
+  @ApiOperation({
+    summary:
+      "The signed-in user's notifications and those of the organisation they act for, newest first",
+  })
+  mine(
+    @CurrentUser() user: UserActor,
+    @Query() query: NotificationQuery,
+  ): Promise<NotificationPage> {
+    return this.inbox.list(
+      { kind: 'user', userId: user.userId, organisationId: user.organisationId },
+      query,
+    );
+  }
+
+  @Post('me/notifications/:notificationId/read')
+  @HttpCode(200)
+  @Authenticated()
+  @ApiOperation({ summary: 'Mark one of my notifications (or my organisation’s) read' })
+  readMine(
+    @CurrentUser() user: UserActor,
+    @Param('notificationId', ParseUUIDPipe) notificationId: string,
+  ): Promise<NotificationView> {
+    return this.inbox.markRead(
+      { kind: 'user', userId: user.userId, organisationId: user.organisationId },
+      notificationId,
+      user.userId,
+    );
+  }
+}
