@@ -15,6 +15,7 @@ import { DeadlineScheduler } from './deadlines/deadline-scheduler.service.js';
 import { DeadlineMissedJob, EscalationJob, ReminderJob } from './deadlines/deadline.jobs.js';
 import { workingDayCalendarProvider } from './deadlines/working-day-calendar.provider.js';
 import { InboxController } from './inbox.controller.js';
+import { OrganisationFacts } from './organisation-facts.service.js';
 import { RecipientResolver } from './recipient-resolver.service.js';
 
 const SERVICES = [
@@ -27,6 +28,7 @@ const SERVICES = [
   DeliveryTransitions,
   DeliveryWorkflowCheck,
   RecipientResolver,
+  OrganisationFacts,
 ];
 
 /** Circulars, deliveries and their workflow (no HTTP). */

@@ -12,6 +12,9 @@ import {
   ReportDoneDto,
 } from './delivery-commands.dto.js';
 import { DeliveryTransitions, type TransitionOutcome } from './delivery-transitions.service.js';
+import { OrganisationFacts } from './organisation-facts.service.js';
+
+const INTERNAL_KINDS = new Set(['internal_unit', 'division']);
 import type { DoneEvidence } from './delivery.entity.js';
 
 interface Official {
@@ -20,13 +23,19 @@ interface Official {
   fullName: string;
   positionTitle: string;
   organisationId: number;
+  organisationPath: string;
+  organisationKind: string;
+  organisationName: string;
 }
 
 /** What a recipient organisation does with a delivery: receive, acknowledge, instruct, report. */
 @Injectable()
 export class DeliveryActions {
+  private readonly officials = new Map<string, { official: Official; until: number }>();
+
   constructor(
     private readonly tx: TransactionHost,
+    private readonly organisations: OrganisationFacts,
     private readonly transitions: DeliveryTransitions,
     private readonly registers: RegisterDirectory,
     private readonly receipts: ReceiptService,
@@ -110,12 +119,12 @@ export class DeliveryActions {
         ...(dto.note === undefined ? {} : { note: dto.note }),
       },
       effect: async (delivery) => {
-        const member = await this.tx.manager.query<unknown[]>(
-          `SELECT 1 FROM organisation a, organisation r WHERE a.id = $1 AND r.id = $2
-              AND (a.id = r.id OR (a.kind IN ('internal_unit', 'division') AND left(a.path, length(r.path)) = r.path))`,
-          [official.organisationId, delivery.recipientOrganisationId],
-        );
-        if (member.length === 0) {
+        const recipient = await this.organisations.facts(delivery.recipientOrganisationId);
+        const member =
+          official.organisationId === delivery.recipientOrganisationId ||
+          (INTERNAL_KINDS.has(official.organisationKind) &&
+            official.organisationPath.startsWith(recipient.path));
+        if (!member) {
           throw new ApiException(
             403,
             'only officials of the recipient or its internal units acknowledge',
@@ -130,13 +139,19 @@ export class DeliveryActions {
             ],
           );
         }
-        // The official's unit, if the head routed the letter to it, is marked as acknowledged.
-        const [claimed] = await this.tx.manager.query<[Array<{ id: string }>, number]>(
-          `UPDATE delivery_acknowledgement a SET user_id = $2, position_id = $3, official_name = $4,
-                  position_title = $5, acknowledged_at = now()
-            WHERE a.id = (SELECT id FROM delivery_acknowledgement
-                           WHERE delivery_id = $1 AND unit_organisation_id = $6 AND user_id IS NULL LIMIT 1)
-           RETURNING a.id`,
+        // The official's unit, if the head routed the letter to it, is marked as acknowledged;
+        // otherwise the acknowledgement gets a row of its own.
+        await this.tx.manager.query(
+          `WITH claimed AS (
+             UPDATE delivery_acknowledgement a SET user_id = $2, position_id = $3, official_name = $4,
+                    position_title = $5, acknowledged_at = now()
+              WHERE a.id = (SELECT id FROM delivery_acknowledgement
+                             WHERE delivery_id = $1 AND unit_organisation_id = $6 AND user_id IS NULL LIMIT 1)
+             RETURNING a.id
+           )
+           INSERT INTO delivery_acknowledgement (delivery_id, unit_organisation_id, unit_name, user_id, position_id,
+             official_name, position_title, acknowledged_at)
+           SELECT $1, $6, $7, $2, $3, $4, $5, now() WHERE NOT EXISTS (SELECT 1 FROM claimed)`,
           [
             delivery.id,
             official.userId,
@@ -144,23 +159,9 @@ export class DeliveryActions {
             official.fullName,
             official.positionTitle,
             official.organisationId,
+            official.organisationName,
           ],
         );
-        if (claimed.length === 0) {
-          await this.tx.manager.query(
-            `INSERT INTO delivery_acknowledgement (delivery_id, unit_organisation_id, unit_name, user_id, position_id,
-               official_name, position_title, acknowledged_at)
-             SELECT $1, o.id, o.name_th, $2, $3, $4, $5, now() FROM organisation o WHERE o.id = $6`,
-            [
-              delivery.id,
-              official.userId,
-              official.positionId,
-              official.fullName,
-              official.positionTitle,
-              official.organisationId,
-            ],
-          );
-        }
         return { acknowledgedAt: delivery.acknowledgedAt ?? new Date() };
       },
     });
@@ -227,27 +228,26 @@ export class DeliveryActions {
               ? {}
               : { fields: this.fields(dto.evidence.fields) }),
           };
+    if (evidence?.fileId !== undefined) {
+      const owned = await this.tx.manager.query<unknown[]>(
+        `SELECT 1 FROM stored_file f JOIN delivery d ON d.recipient_organisation_id = f.organisation_id
+          WHERE f.id = $1 AND d.id = $2`,
+        [evidence.fileId, deliveryId],
+      );
+      if (owned.length === 0)
+        throw ApiException.notFound(
+          'evidence.fileId',
+          'ไม่พบไฟล์นี้ในหน่วยงานผู้รับ',
+          'No such file uploaded by the recipient organisation',
+        );
+    }
     return this.transitions.apply({
       deliveryId,
       event: { type: 'REPORT_DONE' },
       actor,
       idempotencyKey: dto.idempotencyKey ?? null,
       payload: { note: dto.note },
-      effect: async (delivery) => {
-        if (evidence?.fileId !== undefined) {
-          const owned = await this.tx.manager.query<unknown[]>(
-            `SELECT 1 FROM stored_file WHERE id = $1 AND organisation_id = $2`,
-            [evidence.fileId, delivery.recipientOrganisationId],
-          );
-          if (owned.length === 0)
-            throw ApiException.notFound(
-              'evidence.fileId',
-              'ไม่พบไฟล์นี้ในหน่วยงานผู้รับ',
-              'No such file uploaded by the recipient organisation',
-            );
-        }
-        return { doneAt: new Date(), doneNote: dto.note, doneEvidence: evidence };
-      },
+      columns: { doneAt: new Date(), doneNote: dto.note, doneEvidence: evidence },
     });
   }
 
@@ -281,6 +281,21 @@ export class DeliveryActions {
     });
   }
 
+  /** A circular's letter never changes: kept in memory once read. */
+  private readonly letters = new Map<string, string>();
+
+  private async documentOf(circularId: string): Promise<string> {
+    const known = this.letters.get(circularId);
+    if (known !== undefined) return known;
+    const [row] = await this.tx.manager.query<Array<{ document_id: string }>>(
+      `SELECT document_id FROM circular WHERE id = $1`,
+      [circularId],
+    );
+    if (this.letters.size > 50_000) this.letters.clear();
+    this.letters.set(circularId, row.document_id);
+    return row.document_id;
+  }
+
   private fields(raw: Record<string, unknown>): Record<string, string> {
     const entries = Object.entries(raw);
     if (
@@ -309,19 +324,38 @@ export class DeliveryActions {
         },
       ]);
     }
+    const cacheKey = `${actor.userId}:${actor.positionId}`;
+    const cached = this.officials.get(cacheKey);
+    if (cached !== undefined && cached.until > Date.now()) return cached.official;
     const rows = await this.tx.manager.query<
-      Array<{ full_name_th: string; title_th: string; organisation_id: number }>
+      Array<{
+        full_name_th: string;
+        title_th: string;
+        organisation_id: number;
+        path: string;
+        kind: string;
+        name_th: string;
+      }>
     >(
-      `SELECT u.full_name_th, p.title_th, p.organisation_id FROM app_user u, position p WHERE u.id = $1 AND p.id = $2`,
+      `SELECT u.full_name_th, p.title_th, p.organisation_id, o.path, o.kind, o.name_th
+         FROM app_user u, position p JOIN organisation o ON o.id = p.organisation_id
+        WHERE u.id = $1 AND p.id = $2`,
       [actor.userId, actor.positionId],
     );
     const row = rows[0];
-    return {
+    const official: Official = {
       userId: actor.userId,
       positionId: actor.positionId,
       fullName: row.full_name_th,
       positionTitle: row.title_th,
       organisationId: row.organisation_id,
+      organisationPath: row.path,
+      organisationKind: row.kind,
+      organisationName: row.name_th,
     };
+    if (this.officials.size > 10_000) this.officials.clear();
+    // Names and titles change rarely; a minute of staleness on a signature line is acceptable.
+    this.officials.set(cacheKey, { official, until: Date.now() + 60_000 });
+    return official;
   }
 }

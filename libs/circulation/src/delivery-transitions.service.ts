@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ApiException, RequestContext } from '@wian/http';
 import type { Actor } from '@wian/identity';
-import { JobName, jobId, Outbox, type OutboxEntry } from '@wian/jobs';
-import { TransactionHost } from '@wian/persistence';
+import { JobName, Outbox, QueueName } from '@wian/jobs';
+import { isUniqueViolation, TransactionHost } from '@wian/persistence';
 import type { DeliveryEvent, DeliveryEventType } from './delivery-machine.v1.js';
 import {
   DELIVERY_WORKFLOW,
@@ -90,113 +90,160 @@ export class DeliveryTransitions {
     private readonly outbox: Outbox,
   ) {}
 
+  private columns: ReadonlyArray<readonly [string, string]> | undefined;
+
   async apply(command: TransitionCommand): Promise<TransitionOutcome> {
-    return this.tx.run(async (manager) => {
-      const key = command.idempotencyKey ?? null;
-      if (key !== null) {
-        const replay = await manager.query<Array<{ id: string; type: string }>>(
-          `SELECT id, type FROM delivery_event WHERE delivery_id = $1 AND idempotency_key = $2`,
-          [command.deliveryId, key],
-        );
-        if (replay[0] !== undefined) {
-          if (replay[0].type !== command.event.type) {
-            throw ApiException.conflict({
-              field: 'idempotencyKey',
-              rule: 'sameRequest',
-              message_th: 'รหัสคำขอนี้ใช้กับการดำเนินการอื่นไปแล้ว',
-              message_en: `this idempotency key was used for ${replay[0].type}, not ${command.event.type}`,
-            });
-          }
-          const delivery = await this.load(command.deliveryId);
-          return { delivery, eventId: replay[0].id, replayed: true };
-        }
-      }
-      // Locked: a concurrent transition of the same delivery waits, then sees the new state.
-      const delivery = await this.load(command.deliveryId, true);
-      if (command.expectedVersion !== undefined && command.expectedVersion !== delivery.version)
-        throw this.stale(delivery.version);
-      if (!DELIVERY_WORKFLOW.has(delivery.machineVersion)) {
+    // A transition with an effect (a receipt line, a forward's circular) runs in a transaction
+    // with the row locked, so a concurrent one waits and then sees the new state. Without an
+    // effect the single write statement is the transaction: the version check in its WHERE
+    // refuses a concurrent loser, and nothing else was written.
+    if (command.effect === undefined && !this.tx.inTransaction) return this.attempt(command, false);
+    return this.tx.run(() => this.attempt(command, true));
+  }
+
+  private async attempt(command: TransitionCommand, lock: boolean): Promise<TransitionOutcome> {
+    const manager = this.tx.manager;
+    const key = command.idempotencyKey ?? null;
+    const loaded = await this.loadWithReplay(command.deliveryId, key, lock);
+    if (loaded.replay !== null) {
+      if (loaded.replay.type !== command.event.type) {
         throw ApiException.conflict({
-          field: 'machineVersion',
-          rule: 'machineVersionExists',
-          message_th: `ขั้นตอนงานรุ่น ${delivery.machineVersion} ไม่มีแล้ว ผู้ดูแลระบบต้องย้ายรายการนี้ไปรุ่นปัจจุบันก่อน`,
-          message_en: `delivery machine v${delivery.machineVersion} no longer exists; an administrator must upgrade this delivery first`,
+          field: 'idempotencyKey',
+          rule: 'sameRequest',
+          message_th: 'รหัสคำขอนี้ใช้กับการดำเนินการอื่นไปแล้ว',
+          message_en: `this idempotency key was used for ${loaded.replay.type}, not ${command.event.type}`,
         });
       }
-      const result = DELIVERY_WORKFLOW.apply(
-        delivery.machineVersion,
-        delivery.snapshot,
-        command.event,
-      );
-      if (!result.ok) throw this.refused(delivery, command.event.type, result.allowedIn);
+      return { delivery: loaded.delivery, eventId: loaded.replay.id, replayed: true };
+    }
+    const delivery = loaded.delivery;
+    if (command.expectedVersion !== undefined && command.expectedVersion !== delivery.version)
+      throw this.stale(delivery.version);
+    if (!DELIVERY_WORKFLOW.has(delivery.machineVersion)) {
+      throw ApiException.conflict({
+        field: 'machineVersion',
+        rule: 'machineVersionExists',
+        message_th: `ขั้นตอนงานรุ่น ${delivery.machineVersion} ไม่มีแล้ว ผู้ดูแลระบบต้องย้ายรายการนี้ไปรุ่นปัจจุบันก่อน`,
+        message_en: `delivery machine v${delivery.machineVersion} no longer exists; an administrator must upgrade this delivery first`,
+      });
+    }
+    const result = DELIVERY_WORKFLOW.apply(
+      delivery.machineVersion,
+      delivery.snapshot,
+      command.event,
+    );
+    if (!result.ok) throw this.refused(delivery, command.event.type, result.allowedIn);
 
-      const columns = { ...command.columns, ...(await command.effect?.(delivery)) };
-      const sets = [
-        'snapshot = $3',
-        'state = $4',
-        'timeliness = $5',
-        'version = version + 1',
-        'updated_at = now()',
-      ];
-      const params: unknown[] = [
-        delivery.id,
-        delivery.version,
-        JSON.stringify(result.next),
-        result.next.value.progress,
-        result.next.value.timeliness,
-      ];
-      for (const [name, value] of Object.entries(columns) as Array<
-        [keyof DeliveryColumns, unknown]
-      >) {
-        if (value === undefined) continue;
-        params.push(name === 'doneEvidence' && value !== null ? JSON.stringify(value) : value);
-        sets.push(`${COLUMN_SQL[name]} = $${params.length}`);
-      }
-      // An UPDATE answers [rows, affected] through TypeORM.
-      const [updated] = await manager.query<[Array<{ version: number }>, number]>(
-        `UPDATE delivery SET ${sets.join(', ')} WHERE id = $1 AND version = $2 RETURNING version`,
+    const columns = { ...command.columns, ...(await command.effect?.(delivery)) };
+    const context = RequestContext.current();
+    const publish = PUBLISHED.has(command.event.type);
+    const params: unknown[] = [
+      delivery.id,
+      delivery.version,
+      JSON.stringify(result.next),
+      result.next.value.progress,
+      result.next.value.timeliness,
+      command.event.type,
+      stateText(delivery.snapshot),
+      command.actor?.kind === 'user' ? command.actor.userId : null,
+      command.actor?.kind === 'user' ? command.actor.positionId : null,
+      context?.onBehalfOfPositionId ?? null,
+      context?.delegationId ?? null,
+      command.actor?.kind === 'api_key' ? command.actor.apiKeyId : null,
+      command.payload === undefined ? null : JSON.stringify(command.payload),
+      key,
+      publish ? QueueName.Circulation : null,
+      JobName.DeliveryTransitioned,
+    ];
+    const sets = [
+      'snapshot = $3',
+      'state = $4',
+      'timeliness = $5',
+      'version = version + 1',
+      'updated_at = now()',
+    ];
+    for (const [name, value] of Object.entries(columns) as Array<
+      [keyof DeliveryColumns, unknown]
+    >) {
+      if (value === undefined) continue;
+      params.push(name === 'doneEvidence' && value !== null ? JSON.stringify(value) : value);
+      sets.push(`${COLUMN_SQL[name]} = $${params.length}`);
+    }
+    let written: Array<{ id: string }>;
+    try {
+      // Row, history event and outbox row in one statement.
+      written = await manager.query<Array<{ id: string }>>(
+        `WITH updated AS (
+           UPDATE delivery SET ${sets.join(', ')} WHERE id = $1 AND version = $2 RETURNING id, version
+         ), event AS (
+           INSERT INTO delivery_event (delivery_id, seq, type, from_state, to_state, actor_user_id, position_id,
+             on_behalf_of_position_id, delegation_id, api_key_id, occurred_at, payload, idempotency_key)
+           SELECT id, version, $6, $7, $4::varchar || '/' || $5::varchar, $8, $9, $10, $11, $12, now(), $13, $14
+             FROM updated
+           RETURNING id, delivery_id, seq
+         ), published AS (
+           INSERT INTO outbox_message (queue, job_name, job_id, payload)
+           SELECT $15::varchar, $16::varchar, $16::varchar || '-' || delivery_id || '-' || seq,
+                  jsonb_build_object('deliveryId', delivery_id, 'eventId', id, 'eventType', $6::varchar)
+             FROM event WHERE $15::varchar IS NOT NULL
+           ON CONFLICT (job_id) DO NOTHING
+         )
+         SELECT id FROM event`,
         params,
       );
-      if (updated.length !== 1) throw this.stale(null);
-
-      const context = RequestContext.current();
-      const userId = command.actor?.kind === 'user' ? command.actor.userId : null;
-      const inserted = await manager.query<Array<{ id: string }>>(
-        `INSERT INTO delivery_event (delivery_id, seq, type, from_state, to_state, actor_user_id,
-           position_id, on_behalf_of_position_id, delegation_id, api_key_id, occurred_at, payload, idempotency_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now(), $11, $12) RETURNING id`,
-        [
-          delivery.id,
-          delivery.version + 1,
-          command.event.type,
-          stateText(delivery.snapshot),
-          stateText(result.next),
-          userId,
-          command.actor?.kind === 'user' ? command.actor.positionId : null,
-          context?.onBehalfOfPositionId ?? null,
-          context?.delegationId ?? null,
-          command.actor?.kind === 'api_key' ? command.actor.apiKeyId : null,
-          command.payload === undefined ? null : JSON.stringify(command.payload),
-          key,
-        ],
-      );
-      const eventId = inserted[0].id;
-      if (PUBLISHED.has(command.event.type)) {
-        const entry: OutboxEntry<JobName.DeliveryTransitioned> = {
-          name: JobName.DeliveryTransitioned,
-          jobId: jobId(JobName.DeliveryTransitioned, delivery.id, delivery.version + 1),
-          payload: { deliveryId: delivery.id, eventId, eventType: command.event.type },
-        };
-        await this.outbox.add([entry]);
-      }
-      Object.assign(delivery, columns, {
-        snapshot: result.next,
-        state: result.next.value.progress,
-        timeliness: result.next.value.timeliness,
-        version: delivery.version + 1,
-      });
-      return { delivery, eventId, replayed: false };
+    } catch (error) {
+      if (
+        key !== null &&
+        isUniqueViolation(error, 'delivery_event_idempotency_key') &&
+        !this.tx.inTransaction
+      )
+        return this.attempt(command, false);
+      throw error;
+    }
+    if (written.length !== 1) throw this.stale(null);
+    if (publish) await this.outbox.wakeAfterCommit();
+    Object.assign(delivery, columns, {
+      snapshot: result.next,
+      state: result.next.value.progress,
+      timeliness: result.next.value.timeliness,
+      version: delivery.version + 1,
     });
+    return { delivery, eventId: written[0].id, replayed: false };
+  }
+
+  /** The delivery (locked or not) and, for an idempotency key, the event it already produced. */
+  private async loadWithReplay(
+    id: string,
+    key: string | null,
+    lock: boolean,
+  ): Promise<{ delivery: Delivery; replay: { id: string; type: string } | null }> {
+    const rows = await this.tx.manager.query<Array<Record<string, unknown>>>(
+      `SELECT d.*, r.id AS replay_id, r.type AS replay_type
+         FROM delivery d LEFT JOIN delivery_event r ON r.delivery_id = d.id AND r.idempotency_key = $2
+        WHERE d.id = $1 ${lock ? 'FOR UPDATE OF d' : ''}`,
+      [id, key],
+    );
+    const row = rows[0];
+    if (row === undefined)
+      throw ApiException.notFound(
+        'id',
+        'ไม่พบรายการหนังสือเวียนถึงหน่วยงานนี้',
+        `No delivery with id ${id}`,
+      );
+    this.columns ??= this.tx.dataSource
+      .getMetadata(Delivery)
+      .columns.map((c) => [c.propertyName, c.databaseName] as const);
+    const delivery = Object.assign(
+      new Delivery(),
+      Object.fromEntries(this.columns.map(([property, column]) => [property, row[column]])),
+    );
+    return {
+      delivery,
+      replay:
+        row.replay_id === null
+          ? null
+          : { id: row.replay_id as string, type: row.replay_type as string },
+    };
   }
 
   /**
