@@ -419,7 +419,12 @@ describe(`saraban registers (${engine})`, () => {
     });
 
     it('refuses to number a letter of an organisation without a saraban prefix, writing nothing', async () => {
-      const districtClerk = await seedActor(t.app, { organisation: 'd-4704', roles: ['clerk'] });
+      // Districts carry derived prefixes since the circulation work; a subdistrict
+      // administrative organisation (อบต.) still has none.
+      const districtClerk = await seedActor(t.app, {
+        organisation: 'sao-470401',
+        roles: ['clerk'],
+      });
       const asDistrict = {
         Authorization: `Bearer ${(await signIn(server, districtClerk)).accessToken}`,
       };
