@@ -262,9 +262,10 @@ export class CirculationService {
     await this.tx.manager.query(
       `WITH created AS (
          INSERT INTO delivery (circular_id, root_circular_id, parent_delivery_id, recipient_organisation_id, depth,
-           machine_version, snapshot, state, timeliness, deadline_at)
-         SELECT $1, c.root_circular_id, $2, r, $3, $4, $5::jsonb, 'sent', 'on_time', $6
-           FROM unnest($7::int[]) AS r, circular c WHERE c.id = $1
+           machine_version, snapshot, state, timeliness, deadline_at, recipient_kind, province_id, district_id)
+         SELECT $1, c.root_circular_id, $2, o.id, $3, $4, $5::jsonb, 'sent', 'on_time', $6, o.kind, o.province_id,
+                o.district_id
+           FROM unnest($7::int[]) AS r JOIN organisation o ON o.id = r, circular c WHERE c.id = $1
          RETURNING id
        ), history AS (
          INSERT INTO delivery_event (delivery_id, seq, type, from_state, to_state, actor_user_id, position_id,

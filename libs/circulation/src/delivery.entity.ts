@@ -65,6 +65,16 @@ export class Delivery {
   })
   recipientOrganisation?: Organisation;
 
+  /** The recipient's kind, province and district at sending, for progress counts without joins. */
+  @Column({ name: 'recipient_kind', type: 'varchar', length: 32 })
+  recipientKind!: string;
+
+  @Column({ name: 'province_id', type: 'integer', nullable: true })
+  provinceId!: number | null;
+
+  @Column({ name: 'district_id', type: 'integer', nullable: true })
+  districtId!: number | null;
+
   /** 1 for the first circular's recipients, 2 for the recipients of their forwards, … */
   @Column({ type: 'smallint' })
   depth!: number;

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { DeliveryRecipientFacts1764120000000 } from './1764120000000-delivery-recipient-facts.migration.js';
 import { Deadlines1764118000000 } from './1764118000000-deadlines.migration.js';
 import { Notifications1764116000000 } from './1764116000000-notifications.migration.js';
 import { Circulation1764112000000 } from './1764112000000-circulation.migration.js';
@@ -22,4 +23,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Circulation1764112000000,
   Notifications1764116000000,
   Deadlines1764118000000,
+  DeliveryRecipientFacts1764120000000,
 ];
