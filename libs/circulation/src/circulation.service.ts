@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { AuditTrail } from '@wian/audit';
@@ -8,7 +9,11 @@ import { isUniqueViolation, TransactionHost } from '@wian/persistence';
 import { DispatchService, parseDeadlineField, type DocumentInput } from '@wian/registers';
 import { formatThaiDateTime, toThaiDigits, type Clock } from '@wian/thai';
 import { Circular } from './circular.entity.js';
-import { DeadlineScheduler } from './deadlines/deadline-scheduler.service.js';
+import {
+  DeadlineScheduler,
+  scheduledJobCtes,
+  type PlannedDeadlineJob,
+} from './deadlines/deadline-scheduler.service.js';
 import { CURRENT_DELIVERY_MACHINE_VERSION, DELIVERY_WORKFLOW } from './delivery-workflow.js';
 import { DeliveryTransitions } from './delivery-transitions.service.js';
 import { Delivery } from './delivery.entity.js';
@@ -75,10 +80,7 @@ export class CirculationService {
       .repository(Circular)
       .findOneByOrFail({ id: parentDelivery.circularId });
     if (parentCircular.status !== 'active') throw this.inactive(parentCircular);
-    const parentDocument = await this.tx.manager.query<
-      Array<{ id: string; deadline_at: Date | null }>
-    >(`SELECT id, deadline_at FROM document WHERE id = $1`, [parentCircular.documentId]);
-    const parentDeadline = parentDelivery.deadlineAt ?? parentDocument[0].deadline_at;
+    const parentDeadline = parentDelivery.deadlineAt ?? parentCircular.deadlineAt;
     // Rebuilt as plain data: the draft validates (and transforms) it again as a whole.
     const document = JSON.parse(JSON.stringify(dto.document)) as DocumentInput;
     if (document.deadline === undefined && parentDeadline !== null) {
@@ -150,12 +152,19 @@ export class CirculationService {
     const write = async (): Promise<Circular> => {
       const draft = await this.dispatch.draft(issuingId, dto.document, actor);
       const { document } = await this.dispatch.dispatch(draft.id, 'circular', actor);
+      const id = randomUUID();
       const circular = Object.assign(new Circular(), {
+        id,
         documentId: document.id,
         senderOrganisationId: place.senderId,
         parentDeliveryId: place.parentDelivery?.id ?? null,
+        rootCircularId: place.parentCircular?.rootCircularId ?? id,
         depth: place.parentCircular === null ? 0 : place.parentCircular.depth + 1,
         deadlineAt: document.deadlineAt,
+        deadlineRev: 1,
+        reminderWorkingDaysBefore: dto.reminders?.workingDaysBefore ?? null,
+        reminderTime: dto.reminders?.time ?? null,
+        graceWorkingDays: dto.reminders?.graceWorkingDays ?? null,
         requestedAction: document.requestedAction,
         rollupRule: dto.rollupRule ?? place.parentCircular?.rollupRule ?? 'own_and_forwarded',
         status: 'active' as const,
@@ -167,50 +176,10 @@ export class CirculationService {
         idempotencyKey: dto.idempotencyKey ?? null,
         recalledAt: null,
         recallReason: null,
+        version: 1,
       });
-      const inserted = await this.tx.manager.query<Array<{ id: string }>>(
-        `INSERT INTO circular (document_id, sender_organisation_id, parent_delivery_id, root_circular_id, depth,
-           deadline_at, requested_action, rollup_rule, status, selection, recipient_count, sent_by_user_id,
-           sent_by_position_id, idempotency_key, version, reminder_working_days_before, reminder_time,
-           grace_working_days)
-         VALUES ($1, $2, $3, COALESCE($4, gen_random_uuid()), $5, $6, $7, $8, 'active', $9, $10, $11, $12, $13, 1,
-                 $14, $15, $16)
-         RETURNING id`,
-        [
-          circular.documentId,
-          circular.senderOrganisationId,
-          circular.parentDeliveryId,
-          place.parentCircular?.rootCircularId ?? null,
-          circular.depth,
-          circular.deadlineAt,
-          circular.requestedAction,
-          circular.rollupRule,
-          JSON.stringify(selection),
-          circular.recipientCount,
-          userId,
-          positionId,
-          circular.idempotencyKey,
-          dto.reminders?.workingDaysBefore ?? null,
-          dto.reminders?.time ?? null,
-          dto.reminders?.graceWorkingDays ?? null,
-        ],
-      );
-      const id = inserted[0].id;
-      if (place.parentCircular === null)
-        await this.tx.manager.query(`UPDATE circular SET root_circular_id = id WHERE id = $1`, [
-          id,
-        ]);
-      await this.createDeliveries(id, place, circular.deadlineAt, recipients, actor);
-      await this.deadlines.schedule([
-        {
-          id,
-          deadlineAt: circular.deadlineAt,
-          deadlineRev: 1,
-          reminderWorkingDaysBefore: dto.reminders?.workingDaysBefore ?? null,
-          reminderTime: dto.reminders?.time ?? null,
-          graceWorkingDays: dto.reminders?.graceWorkingDays ?? null,
-        },
-      ]);
+      const jobs = await this.deadlines.plan([circular]);
+      const createdAt = await this.writeCircular(circular, place, recipients, jobs, actor);
       await this.audit.record({
         action: place.parentDelivery === null ? 'circular.send' : 'circular.forward',
         entityType: 'circular',
@@ -223,7 +192,7 @@ export class CirculationService {
           parentDeliveryId: place.parentDelivery?.id ?? null,
         },
       });
-      return this.tx.repository(Circular).findOneByOrFail({ id });
+      return Object.assign(circular, { createdAt, updatedAt: createdAt });
     };
 
     try {
@@ -249,49 +218,74 @@ export class CirculationService {
     }
   }
 
-  /** Deliveries, their first history rows and outbox rows: one statement for any number. */
-  private async createDeliveries(
-    circularId: string,
+  /**
+   * The circular, its deliveries, their first history rows and outbox rows, and its deadline
+   * jobs: one statement, whatever the number of recipients.
+   */
+  private async writeCircular(
+    circular: Circular,
     place: Placement,
-    deadlineAt: Date | null,
     recipients: readonly number[],
+    jobs: readonly PlannedDeadlineJob[],
     actor: Actor | null,
-  ): Promise<void> {
+  ): Promise<Date> {
     const context = RequestContext.current();
     const initial = DELIVERY_WORKFLOW.initial(CURRENT_DELIVERY_MACHINE_VERSION);
-    await this.tx.manager.query(
-      `WITH created AS (
+    const params: unknown[] = [
+      circular.id,
+      circular.documentId,
+      circular.senderOrganisationId,
+      circular.parentDeliveryId,
+      circular.rootCircularId,
+      circular.depth,
+      circular.deadlineAt,
+      circular.requestedAction,
+      circular.rollupRule,
+      JSON.stringify(circular.selection),
+      circular.recipientCount,
+      circular.sentByUserId,
+      circular.sentByPositionId,
+      circular.idempotencyKey,
+      circular.reminderWorkingDaysBefore,
+      circular.reminderTime,
+      circular.graceWorkingDays,
+      (place.parentDelivery?.depth ?? 0) + 1,
+      CURRENT_DELIVERY_MACHINE_VERSION,
+      JSON.stringify(initial),
+      recipients,
+      actor?.kind === 'api_key' ? actor.apiKeyId : null,
+      context?.onBehalfOfPositionId ?? null,
+      context?.delegationId ?? null,
+      QueueName.Circulation,
+      JobName.DeliverySent,
+    ];
+    const rows = await this.tx.manager.query<Array<{ created_at: Date }>>(
+      `WITH circ AS (
+         INSERT INTO circular (id, document_id, sender_organisation_id, parent_delivery_id, root_circular_id, depth,
+           deadline_at, requested_action, rollup_rule, status, selection, recipient_count, sent_by_user_id,
+           sent_by_position_id, idempotency_key, version, reminder_working_days_before, reminder_time,
+           grace_working_days, deadline_rev)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10, $11, $12, $13, $14, 1, $15, $16, $17, 1)
+         RETURNING created_at
+       ), created AS (
          INSERT INTO delivery (circular_id, root_circular_id, parent_delivery_id, recipient_organisation_id, depth,
            machine_version, snapshot, state, timeliness, deadline_at, recipient_kind, province_id, district_id)
-         SELECT $1, c.root_circular_id, $2, o.id, $3, $4, $5::jsonb, 'sent', 'on_time', $6, o.kind, o.province_id,
-                o.district_id
-           FROM unnest($7::int[]) AS r JOIN organisation o ON o.id = r, circular c WHERE c.id = $1
+         SELECT $1, $5, $4, o.id, $18, $19, $20::jsonb, 'sent', 'on_time', $7, o.kind, o.province_id, o.district_id
+           FROM unnest($21::int[]) AS r JOIN organisation o ON o.id = r
          RETURNING id
        ), history AS (
          INSERT INTO delivery_event (delivery_id, seq, type, from_state, to_state, actor_user_id, position_id,
            on_behalf_of_position_id, delegation_id, api_key_id, occurred_at, payload)
-         SELECT id, 1, 'SEND', NULL, 'sent/on_time', $8, $9, $10, $11, $12, now(), NULL FROM created
-       )
-       INSERT INTO outbox_message (queue, job_name, job_id, payload)
-       SELECT $13::varchar, $14::varchar, $14::varchar || '-' || id, jsonb_build_object('deliveryId', id) FROM created`,
-      [
-        circularId,
-        place.parentDelivery?.id ?? null,
-        (place.parentDelivery?.depth ?? 0) + 1,
-        CURRENT_DELIVERY_MACHINE_VERSION,
-        JSON.stringify(initial),
-        deadlineAt,
-        recipients,
-        actor?.kind === 'user' ? actor.userId : null,
-        actor?.kind === 'user' ? actor.positionId : null,
-        context?.onBehalfOfPositionId ?? null,
-        context?.delegationId ?? null,
-        actor?.kind === 'api_key' ? actor.apiKeyId : null,
-        QueueName.Circulation,
-        JobName.DeliverySent,
-      ],
+         SELECT id, 1, 'SEND', NULL, 'sent/on_time', $12, $13, $23, $24, $22, now(), NULL FROM created
+       ), sent AS (
+         INSERT INTO outbox_message (queue, job_name, job_id, payload)
+         SELECT $25::varchar, $26::varchar, $26::varchar || '-' || id, jsonb_build_object('deliveryId', id) FROM created
+       ), ${scheduledJobCtes(jobs, params)}
+       SELECT created_at FROM circ`,
+      params,
     );
     await this.outbox.wakeAfterCommit();
+    return rows[0].created_at;
   }
 
   /**

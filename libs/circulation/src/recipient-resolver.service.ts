@@ -3,6 +3,7 @@ import { LOCAL_GOVERNMENT_KINDS, type OrganisationKind } from '@wian/hierarchy';
 import { ApiException } from '@wian/http';
 import { TransactionHost } from '@wian/persistence';
 import { toThaiDigits } from '@wian/thai';
+import { OrganisationFacts } from './organisation-facts.service.js';
 import type { RecipientSelection, RecipientSelector } from './recipient-selection.js';
 
 interface OrgRow {
@@ -23,7 +24,10 @@ const thaiList = (ids: readonly number[]): string => ids.map((i) => toThaiDigits
  */
 @Injectable()
 export class RecipientResolver {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly facts: OrganisationFacts,
+  ) {}
 
   async resolve(senderId: number, selection: RecipientSelection): Promise<number[]> {
     const explicit = selection.organisationIds;
@@ -41,9 +45,10 @@ export class RecipientResolver {
     });
     const sender = await this.organisation(senderId, 'organisationId');
     const chosen = new Set<number>(explicit);
+    const paths = new Map<number, string>();
     if (explicit.length > 0) await this.checkActive(explicit);
     for (const [index, selector] of selection.selectors.entries()) {
-      for (const id of await this.expand(selector, `selectors.${index}`)) chosen.add(id);
+      for (const id of await this.expand(selector, `selectors.${index}`, paths)) chosen.add(id);
     }
     if (chosen.size === 0) {
       throw ApiException.badRequest({
@@ -62,16 +67,25 @@ export class RecipientResolver {
       });
     }
     const recipients = [...chosen].sort((a, b) => a - b);
-    await this.checkReach(sender, recipients);
+    await this.checkReach(sender, recipients, paths);
     return recipients;
   }
 
   private async organisation(id: number, field: string): Promise<OrgRow> {
-    const rows = await this.tx.manager.query<OrgRow[]>(
-      `SELECT id, kind, active, path, name_th FROM organisation WHERE id = $1`,
-      [id],
-    );
-    const found = rows[0];
+    const fact = await this.facts.facts(id, field).catch((error: unknown) => {
+      if (error instanceof ApiException) return undefined;
+      throw error;
+    });
+    const found: OrgRow | undefined =
+      fact === undefined
+        ? undefined
+        : {
+            id: fact.id,
+            kind: fact.kind as OrganisationKind,
+            active: fact.active,
+            path: fact.path,
+            name_th: fact.nameTh,
+          };
     if (found === undefined)
       throw ApiException.notFound(
         field,
@@ -107,9 +121,13 @@ export class RecipientResolver {
     }
   }
 
-  private async expand(selector: RecipientSelector, field: string): Promise<number[]> {
+  private async expand(
+    selector: RecipientSelector,
+    field: string,
+    paths: Map<number, string>,
+  ): Promise<number[]> {
     if (selector.kind === 'all_provinces') {
-      return this.ids(`SELECT id FROM organisation WHERE kind = 'province' AND active`, []);
+      return this.ids(`SELECT id FROM organisation WHERE kind = 'province' AND active`, [], paths);
     }
     const anchor = await this.organisation(selector.organisationId!, `${field}.organisationId`);
     const wrongAnchor = (expected: string, expectedEn: string): ApiException =>
@@ -125,6 +143,7 @@ export class RecipientResolver {
         return this.ids(
           `SELECT id FROM organisation WHERE kind = 'district' AND province_id = $1 AND active`,
           [anchor.id],
+          paths,
         );
       case 'local_governments': {
         if (anchor.kind !== 'province' && anchor.kind !== 'district')
@@ -134,6 +153,7 @@ export class RecipientResolver {
         return this.ids(
           `SELECT id FROM organisation WHERE ${column} = $1 AND kind = ANY($2::varchar[]) AND active`,
           [anchor.id, kinds],
+          paths,
         );
       }
       case 'pao_and_city_municipality':
@@ -141,17 +161,23 @@ export class RecipientResolver {
         return this.ids(
           `SELECT id FROM organisation WHERE province_id = $1 AND kind IN ('pao', 'city_municipality') AND active`,
           [anchor.id],
+          paths,
         );
       case 'internal_units':
         return this.ids(
           `SELECT id FROM organisation WHERE parent_id = $1 AND kind IN ('internal_unit', 'division') AND active`,
           [anchor.id],
+          paths,
         );
     }
   }
 
-  private async ids(sql: string, params: unknown[]): Promise<number[]> {
-    const rows = await this.tx.manager.query<Array<{ id: number }>>(sql, params);
+  private async ids(sql: string, params: unknown[], paths: Map<number, string>): Promise<number[]> {
+    const rows = await this.tx.manager.query<Array<{ id: number; path: string }>>(
+      sql.replace(/^SELECT id FROM/, 'SELECT id, path FROM'),
+      params,
+    );
+    for (const row of rows) paths.set(row.id, row.path);
     return rows.map((r) => r.id);
   }
 
@@ -160,7 +186,14 @@ export class RecipientResolver {
    * directly or through the offices under it (the department supervises provinces, the
    * provincial office districts and large local governments, the district office the rest).
    */
-  private async checkReach(sender: OrgRow, recipients: readonly number[]): Promise<void> {
+  private async checkReach(
+    sender: OrgRow,
+    recipients: readonly number[],
+    paths: ReadonlyMap<number, string>,
+  ): Promise<void> {
+    // Inside the sender's subtree needs no look at the supervision chain.
+    const unknown = recipients.filter((id) => !(paths.get(id)?.startsWith(sender.path) ?? false));
+    if (unknown.length === 0) return;
     const outside = await this.tx.manager.query<Array<{ id: number }>>(
       `WITH RECURSIVE cand AS (
          SELECT id, supervisor_id FROM organisation
@@ -175,7 +208,7 @@ export class RecipientResolver {
         WHERE NOT EXISTS (SELECT 1 FROM chain ch JOIN organisation s ON s.id = ch.sup
                            WHERE ch.rid = c.id AND left(s.path, length($2)) = $2)
         ORDER BY c.id`,
-      [recipients, sender.path, sender.id],
+      [unknown, sender.path, sender.id],
     );
     if (outside.length > 0) {
       const ids = outside.map((o) => o.id);

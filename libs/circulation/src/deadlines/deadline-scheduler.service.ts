@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@wian/config';
 import { IDENTITY_CLOCK } from '@wian/identity';
-import { JobName, jobId, Outbox, type OutboxEntry } from '@wian/jobs';
+import { JobName, jobId, Outbox, QueueName } from '@wian/jobs';
 import { TransactionHost } from '@wian/persistence';
 import type { Clock } from '@wian/thai';
 import { planDeadlineJobs, type ReminderPolicy, type WorkingDayCalendar } from './deadline-plan.js';
@@ -24,6 +24,15 @@ export function deadlineJobId(
   step: number,
 ): string {
   return jobId(JOB_OF_KIND[kind], circularId, `r${rev}`, step);
+}
+
+export interface PlannedDeadlineJob {
+  jobId: string;
+  kind: ScheduledJobKind;
+  circularId: string;
+  step: number;
+  rev: number;
+  runAt: Date;
 }
 
 export interface SchedulableCircular {
@@ -58,17 +67,10 @@ export class DeadlineScheduler {
     };
   }
 
-  /** Returns the number of jobs planned (0 for a circular without a deadline). */
-  async schedule(circulars: readonly SchedulableCircular[]): Promise<number> {
+  /** The jobs of each circular with a deadline, with their deterministic ids. */
+  async plan(circulars: readonly SchedulableCircular[]): Promise<PlannedDeadlineJob[]> {
     const now = this.clock.now();
-    const rows: Array<{
-      jobId: string;
-      kind: ScheduledJobKind;
-      circularId: string;
-      step: number;
-      rev: number;
-      runAt: Date;
-    }> = [];
+    const rows: PlannedDeadlineJob[] = [];
     for (const circular of circulars) {
       if (circular.deadlineAt === null) continue;
       const plan = await planDeadlineJobs(
@@ -88,29 +90,52 @@ export class DeadlineScheduler {
         });
       }
     }
+    return rows;
+  }
+
+  /** Plans and writes, in the caller's transaction; returns the number of jobs planned. */
+  async schedule(circulars: readonly SchedulableCircular[]): Promise<number> {
+    const rows = await this.plan(circulars);
     if (rows.length === 0) return 0;
     await this.tx.run(async (manager) => {
-      await manager.query(
-        `INSERT INTO scheduled_job (job_id, kind, circular_id, step, deadline_rev, run_at)
-         SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::uuid[], $4::smallint[], $5::int[], $6::timestamptz[])
-         ON CONFLICT (job_id) DO NOTHING`,
-        [
-          rows.map((r) => r.jobId),
-          rows.map((r) => r.kind),
-          rows.map((r) => r.circularId),
-          rows.map((r) => r.step),
-          rows.map((r) => r.rev),
-          rows.map((r) => r.runAt),
-        ],
-      );
-      const entries: OutboxEntry[] = rows.map((r) => ({
-        name: JOB_OF_KIND[r.kind],
-        jobId: r.jobId,
-        payload: { circularId: r.circularId, deadlineRev: r.rev, step: r.step },
-        runAt: r.runAt,
-      }));
-      await this.outbox.add(entries);
+      const params: unknown[] = [];
+      await manager.query(`WITH ${scheduledJobCtes(rows, params)} SELECT 1`, params);
+      await this.outbox.wakeAfterCommit();
     });
     return rows.length;
   }
+}
+
+/**
+ * The CTEs writing planned jobs as `scheduled_job` rows and delayed outbox rows, to fold into
+ * a statement the caller sends anyway. Appends their parameters to `params`.
+ */
+export function scheduledJobCtes(rows: readonly PlannedDeadlineJob[], params: unknown[]): string {
+  const p = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const ids = p(rows.map((r) => r.jobId));
+  const kinds = p(rows.map((r) => r.kind));
+  const circulars = p(rows.map((r) => r.circularId));
+  const steps = p(rows.map((r) => r.step));
+  const revs = p(rows.map((r) => r.rev));
+  const runAts = p(rows.map((r) => r.runAt));
+  const names = p(rows.map((r) => JOB_OF_KIND[r.kind]));
+  const queue = p(QueueName.Deadlines);
+  return `planned AS (
+      SELECT * FROM unnest(${ids}::varchar[], ${kinds}::varchar[], ${circulars}::uuid[], ${steps}::smallint[],
+                           ${revs}::int[], ${runAts}::timestamptz[], ${names}::varchar[])
+        AS j(job_id, kind, circular_id, step, deadline_rev, run_at, job_name)
+    ), scheduled AS (
+      INSERT INTO scheduled_job (job_id, kind, circular_id, step, deadline_rev, run_at)
+      SELECT job_id, kind, circular_id, step, deadline_rev, run_at FROM planned
+      ON CONFLICT (job_id) DO NOTHING
+    ), scheduled_outbox AS (
+      INSERT INTO outbox_message (queue, job_name, job_id, payload, run_at)
+      SELECT ${queue}::varchar, job_name, job_id,
+             jsonb_build_object('circularId', circular_id, 'deadlineRev', deadline_rev, 'step', step), run_at
+        FROM planned
+      ON CONFLICT (job_id) DO NOTHING
+    )`;
 }
