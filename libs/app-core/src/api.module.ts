@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { CirculationHttpModule } from '@wian/circulation';
 import { HierarchyHttpModule } from '@wian/hierarchy';
@@ -6,7 +6,9 @@ import { IdentityHttpModule } from '@wian/identity';
 import { NotificationsHttpModule } from '@wian/notifications';
 import { RegistersHttpModule } from '@wian/registers';
 import { CoreModule } from './core.module.js';
+import { dashboardCookieAuth } from './dashboard-cookie.middleware.js';
 import { HealthController } from './health.controller.js';
+import { QueueDashboardController } from './queue-dashboard.controller.js';
 
 /** The HTTP API. */
 @Module({
@@ -19,6 +21,10 @@ import { HealthController } from './health.controller.js';
     CirculationHttpModule,
     NotificationsHttpModule,
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, QueueDashboardController],
 })
-export class ApiModule {}
+export class ApiModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(dashboardCookieAuth).forRoutes('admin/queues', 'admin/queues/*path');
+  }
+}
