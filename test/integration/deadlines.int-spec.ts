@@ -171,7 +171,9 @@ describe(`deadlines, reminders and escalation (${engine})`, () => {
     );
     expect(await runNow(reminder.job_id)).toBe('done');
     const notices = await tx.manager.query<Array<{ organisation_id: number; title_th: string }>>(
-      `SELECT organisation_id, title_th FROM inbox_notice WHERE kind = 'reminder' AND delivery_id = ANY($1::uuid[])`,
+      `SELECT n.organisation_id, n.title_th FROM notification n JOIN delivery d
+          ON n.notification_key LIKE 'reminder-' || d.id || '-%'
+        WHERE n.kind = 'deadline_reminder' AND d.id = ANY($1::uuid[])`,
       [deliveries.map((d) => d.id)],
     );
     expect(notices.map((n) => n.organisation_id).sort()).toEqual(
@@ -215,8 +217,9 @@ describe(`deadlines, reminders and escalation (${engine})`, () => {
     expect(current.map((c) => c.deadline_rev)).toEqual([3, 3, 3]);
     expect(await runNow(current[0].job_id)).toBe('done');
     const notices = await tx.manager.query<Array<{ n: string }>>(
-      `SELECT count(*) AS n FROM inbox_notice n JOIN delivery d ON d.id = n.delivery_id
-        WHERE d.circular_id = $1 AND n.kind = 'reminder'`,
+      `SELECT count(*) AS n FROM notification n JOIN delivery d
+          ON n.notification_key LIKE 'reminder-' || d.id || '-%'
+        WHERE d.circular_id = $1 AND n.kind = 'deadline_reminder'`,
       [circularId],
     );
     expect(Number(notices[0].n)).toBe(2);
@@ -241,8 +244,9 @@ describe(`deadlines, reminders and escalation (${engine})`, () => {
     for (const job of pending)
       expect(await (await queue().getJob(job.job_id))?.getState()).toBe('completed');
     const notices = await tx.manager.query<Array<{ n: string }>>(
-      `SELECT count(*) AS n FROM inbox_notice n JOIN delivery d ON d.id = n.delivery_id
-        WHERE d.circular_id = $1 AND n.kind = 'reminder'`,
+      `SELECT count(*) AS n FROM notification n JOIN delivery d
+          ON n.notification_key LIKE 'reminder-' || d.id || '-%'
+        WHERE d.circular_id = $1 AND n.kind = 'deadline_reminder'`,
       [circularId],
     );
     expect(Number(notices[0].n)).toBe(3 * pending.length);
@@ -292,7 +296,7 @@ describe(`deadlines, reminders and escalation (${engine})`, () => {
       (await tx.repository(Organisation).findBy({ id: In(lateOrgs) })).map((o) => o.supervisorId),
     );
     const digests = await tx.manager.query<Array<{ organisation_id: number; title_th: string }>>(
-      `SELECT organisation_id, title_th FROM inbox_notice WHERE kind = 'overdue_digest' AND notice_key LIKE $1`,
+      `SELECT organisation_id, title_th FROM notification WHERE kind = 'overdue_digest' AND notification_key LIKE $1`,
       [`digest-${circularId}-%`],
     );
     expect(digests).toHaveLength(supervisors.size);
@@ -312,8 +316,8 @@ describe(`deadlines, reminders and escalation (${engine})`, () => {
       deliveries.length - done.length,
     );
     const upper = await tx.manager.query<Array<{ kind: string }>>(
-      `SELECT o.kind FROM inbox_notice n JOIN organisation o ON o.id = n.organisation_id
-        WHERE n.kind = 'escalation_digest' AND n.notice_key LIKE $1`,
+      `SELECT o.kind FROM notification n JOIN organisation o ON o.id = n.organisation_id
+        WHERE n.kind = 'escalation_digest' AND n.notification_key LIKE $1`,
       [`digest-${circularId}-%`],
     );
     expect(upper.length).toBeGreaterThan(0);

@@ -127,8 +127,9 @@ describe(`outbox relay and circulation jobs (${engine})`, () => {
     expect(counts.completed).toBe(3);
     expect(counts.waiting + counts.active + counts.delayed + counts.failed).toBe(0);
     const notices = await tx.manager.query<Array<{ organisation_id: number; title_th: string }>>(
-      `SELECT organisation_id, title_th FROM inbox_notice WHERE delivery_id = ANY($1::uuid[]) ORDER BY organisation_id`,
-      [deliveries.map((d) => d.id)],
+      `SELECT organisation_id, title_th FROM notification WHERE notification_key = ANY($1::varchar[])
+        ORDER BY organisation_id`,
+      [deliveries.map((d) => `delivery-sent-${d.id}`)],
     );
     expect(notices.map((n) => n.organisation_id)).toEqual(provinces.map((p) => p.id));
     expect(notices[0].title_th).toMatch(

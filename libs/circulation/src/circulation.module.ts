@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@wian/identity';
+import { NotificationsModule } from '@wian/notifications';
 import { RegistersModule } from '@wian/registers';
 import { CirculationProgress } from './circulation-progress.service.js';
 import { CirculationController } from './circulation.controller.js';
@@ -14,7 +15,6 @@ import { DeadlineRunner } from './deadlines/deadline-runner.service.js';
 import { DeadlineScheduler } from './deadlines/deadline-scheduler.service.js';
 import { DeadlineMissedJob, EscalationJob, ReminderJob } from './deadlines/deadline.jobs.js';
 import { workingDayCalendarProvider } from './deadlines/working-day-calendar.provider.js';
-import { InboxController } from './inbox.controller.js';
 import { OrganisationFacts } from './organisation-facts.service.js';
 import { RecipientResolver } from './recipient-resolver.service.js';
 
@@ -33,7 +33,7 @@ const SERVICES = [
 
 /** Circulars, deliveries and their workflow (no HTTP). */
 @Module({
-  imports: [IdentityModule, RegistersModule],
+  imports: [IdentityModule, RegistersModule, NotificationsModule],
   providers: [...SERVICES, workingDayCalendarProvider],
   exports: SERVICES,
 })
@@ -42,13 +42,13 @@ export class CirculationModule {}
 /** The circulation endpoints, for the API app. */
 @Module({
   imports: [CirculationModule],
-  controllers: [CirculationController, InboxController],
+  controllers: [CirculationController],
 })
 export class CirculationHttpModule {}
 
 /** The circulation job handlers, for the worker. */
 @Module({
-  imports: [CirculationModule],
+  imports: [CirculationModule, NotificationsModule],
   providers: [
     DeliverySentJob,
     DeliveryTransitionedJob,

@@ -6,6 +6,7 @@ import {
   type JobPayload,
   type JobProcessor,
 } from '@wian/jobs';
+import { NotificationCenter, type NotifyInput } from '@wian/notifications';
 import { TransactionHost } from '@wian/persistence';
 import { formatThaiDateTime, toThaiDigits } from '@wian/thai';
 
@@ -33,25 +34,6 @@ async function facts(tx: TransactionHost, deliveryId: string): Promise<NoticeFac
   return rows[0];
 }
 
-async function notify(
-  tx: TransactionHost,
-  notice: {
-    key: string;
-    organisationId: number;
-    deliveryId: string;
-    kind: string;
-    title: string;
-    body: string;
-  },
-): Promise<JobOutcome> {
-  const rows = await tx.manager.query<Array<{ id: string }>>(
-    `INSERT INTO inbox_notice (notice_key, organisation_id, delivery_id, kind, title_th, body_th)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (notice_key) DO NOTHING RETURNING id`,
-    [notice.key, notice.organisationId, notice.deliveryId, notice.kind, notice.title, notice.body],
-  );
-  return rows.length > 0 ? 'done' : 'skipped';
-}
-
 const numberTh = (f: NoticeFacts): string =>
   f.number_text === null ? '' : ` ที่ ${toThaiDigits(f.number_text)}`;
 
@@ -59,7 +41,10 @@ const numberTh = (f: NoticeFacts): string =>
 @Injectable()
 @ProcessesJob(JobName.DeliverySent)
 export class DeliverySentJob implements JobProcessor<JobName.DeliverySent> {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly center: NotificationCenter,
+  ) {}
 
   async process(payload: JobPayload<JobName.DeliverySent>): Promise<JobOutcome> {
     const f = await facts(this.tx, payload.deliveryId);
@@ -68,14 +53,20 @@ export class DeliverySentJob implements JobProcessor<JobName.DeliverySent> {
       f.deadline_at === null
         ? ''
         : ` กำหนดดำเนินการภายใน ${formatThaiDateTime(new Date(f.deadline_at))}`;
-    return notify(this.tx, {
-      key: `delivery-sent-${f.delivery_id}`,
-      organisationId: f.recipient_id,
-      deliveryId: f.delivery_id,
-      kind: 'circular_received',
-      title: `หนังสือเวียนใหม่${numberTh(f)} จาก${f.sender_name}`,
-      body: `เรื่อง ${f.subject}${deadline}`,
-    });
+    const title = `หนังสือเวียนใหม่${numberTh(f)} จาก${f.sender_name}`;
+    const body = `เรื่อง ${f.subject}${deadline}`;
+    const created = await this.center.notifyMany([
+      {
+        key: `delivery-sent-${f.delivery_id}`,
+        organisationId: f.recipient_id,
+        kind: 'circular_received',
+        titleTh: title,
+        bodyTh: body,
+        link: `/deliveries/${f.delivery_id}`,
+        email: { subjectTh: title, textTh: body },
+      },
+    ]);
+    return created > 0 ? 'done' : 'skipped';
   }
 }
 
@@ -83,7 +74,17 @@ export class DeliverySentJob implements JobProcessor<JobName.DeliverySent> {
 @Injectable()
 @ProcessesJob(JobName.DeliveryTransitioned)
 export class DeliveryTransitionedJob implements JobProcessor<JobName.DeliveryTransitioned> {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly center: NotificationCenter,
+  ) {}
+
+  private async send(input: NotifyInput): Promise<JobOutcome> {
+    const created = await this.center.notifyMany([
+      { ...input, email: { subjectTh: input.titleTh, textTh: input.bodyTh } },
+    ]);
+    return created > 0 ? 'done' : 'skipped';
+  }
 
   async process(payload: JobPayload<JobName.DeliveryTransitioned>): Promise<JobOutcome> {
     const f = await facts(this.tx, payload.deliveryId);
@@ -91,22 +92,22 @@ export class DeliveryTransitionedJob implements JobProcessor<JobName.DeliveryTra
     const key = `delivery-event-${payload.eventId}`;
     switch (payload.eventType) {
       case 'REPORT_DONE':
-        return notify(this.tx, {
+        return this.send({
           key,
           organisationId: f.sender_id,
-          deliveryId: f.delivery_id,
           kind: 'report_done',
-          title: `${f.recipient_name} รายงานผลการดำเนินการแล้ว`,
-          body: `ตามหนังสือ${numberTh(f)} เรื่อง ${f.subject}`,
+          titleTh: `${f.recipient_name} รายงานผลการดำเนินการแล้ว`,
+          bodyTh: `ตามหนังสือ${numberTh(f)} เรื่อง ${f.subject}`,
+          link: `/deliveries/${f.delivery_id}`,
         });
       case 'RECALL':
-        return notify(this.tx, {
+        return this.send({
           key,
           organisationId: f.recipient_id,
-          deliveryId: f.delivery_id,
           kind: 'circular_recalled',
-          title: `หนังสือเวียน${numberTh(f)} ถูกเรียกคืนโดย${f.sender_name}`,
-          body: `เรื่อง ${f.subject} ไม่ต้องดำเนินการต่อ`,
+          titleTh: `หนังสือเวียน${numberTh(f)} ถูกเรียกคืนโดย${f.sender_name}`,
+          bodyTh: `เรื่อง ${f.subject} ไม่ต้องดำเนินการต่อ`,
+          link: `/deliveries/${f.delivery_id}`,
         });
       default:
         return 'skipped';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { DeadlineJobPayload, JobOutcome } from '@wian/jobs';
+import { NotificationCenter } from '@wian/notifications';
 import { TransactionHost } from '@wian/persistence';
 import { formatThaiDate, formatThaiDateTime, toThaiDigits } from '@wian/thai';
 import { DeliveryTransitions } from '../delivery-transitions.service.js';
@@ -52,6 +53,7 @@ export class DeadlineRunner {
   constructor(
     private readonly tx: TransactionHost,
     private readonly transitions: DeliveryTransitions,
+    private readonly center: NotificationCenter,
   ) {}
 
   /** ๓, ๑ and ๐ working days before: a notice to each recipient that still owes the action. */
@@ -67,19 +69,18 @@ export class DeadlineRunner {
       );
       const deadline = formatThaiDateTime(new Date(circular.deadline_at!));
       const when = payload.step === 0 ? 'วันนี้' : `อีก ${toThaiDigits(payload.step)} วันทำการ`;
-      await this.tx.manager.query(
-        `INSERT INTO inbox_notice (notice_key, organisation_id, delivery_id, kind, title_th, body_th)
-         SELECT 'reminder-' || u.id || '-r' || $2 || '-' || $3, u.org, u.id, 'reminder', $4, $5
-           FROM unnest($1::uuid[], $6::int[]) AS u(id, org)
-         ON CONFLICT (notice_key) DO NOTHING`,
-        [
-          owed.map((o) => o.id),
-          payload.deadlineRev,
-          payload.step,
-          `เตือน: ครบกำหนด${when} หนังสือ${this.numberTh(circular)}`,
-          `เรื่อง ${circular.subject} จาก${circular.sender_name} กำหนดดำเนินการภายใน ${deadline} ยังไม่ได้รายงานผล`,
-          owed.map((o) => o.recipient_organisation_id),
-        ],
+      const title = `เตือน: ครบกำหนด${when} หนังสือ${this.numberTh(circular)}`;
+      const body = `เรื่อง ${circular.subject} จาก${circular.sender_name} กำหนดดำเนินการภายใน ${deadline} ยังไม่ได้รายงานผล`;
+      await this.center.notifyMany(
+        owed.map((o) => ({
+          key: `reminder-${o.id}-r${payload.deadlineRev}-${payload.step}`,
+          organisationId: o.recipient_organisation_id,
+          kind: 'deadline_reminder',
+          titleTh: title,
+          bodyTh: body,
+          link: `/deliveries/${o.id}`,
+          email: { subjectTh: title, textTh: body },
+        })),
       );
       await this.finish(jobId, `reminded ${owed.length}`);
       return 'done';
@@ -253,14 +254,17 @@ export class DeadlineRunner {
       );
       bodies.push(`เรื่อง ${circular.subject} กำหนด${deadline} ยังไม่รายงานผล: ${nameList(names)}`);
     }
-    if (keys.length === 0) return 0;
-    const inserted = await this.tx.manager.query<Array<{ id: string }>>(
-      `INSERT INTO inbox_notice (notice_key, organisation_id, delivery_id, kind, title_th, body_th)
-       SELECT k, o, NULL, $5, t, b FROM unnest($1::varchar[], $2::int[], $3::varchar[], $4::text[]) AS u(k, o, t, b)
-       ON CONFLICT (notice_key) DO NOTHING RETURNING id`,
-      [keys, orgs, titles, bodies, level === 0 ? 'overdue_digest' : 'escalation_digest'],
+    return this.center.notifyMany(
+      keys.map((key, i) => ({
+        key,
+        organisationId: orgs[i],
+        kind: level === 0 ? 'overdue_digest' : 'escalation_digest',
+        titleTh: titles[i],
+        bodyTh: bodies[i],
+        link: `/circulars/${circular.circular_id}/progress`,
+        email: { subjectTh: titles[i], textTh: bodies[i] },
+      })),
     );
-    return inserted.length;
   }
 
   private numberTh(circular: ClaimedCircular): string {

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { DropInboxNotice1764122000000 } from './1764122000000-drop-inbox-notice.migration.js';
 import { DeliveryRecipientFacts1764120000000 } from './1764120000000-delivery-recipient-facts.migration.js';
 import { Deadlines1764118000000 } from './1764118000000-deadlines.migration.js';
 import { Notifications1764116000000 } from './1764116000000-notifications.migration.js';
@@ -24,4 +25,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Notifications1764116000000,
   Deadlines1764118000000,
   DeliveryRecipientFacts1764120000000,
+  DropInboxNotice1764122000000,
 ];
