@@ -150,8 +150,7 @@ export class CirculationService {
     const positionId = actor?.kind === 'user' ? actor.positionId : null;
 
     const write = async (): Promise<Circular> => {
-      const draft = await this.dispatch.draft(issuingId, dto.document, actor);
-      const { document } = await this.dispatch.dispatch(draft.id, 'circular', actor);
+      const { document } = await this.dispatch.issue(issuingId, dto.document, 'circular', actor);
       const id = randomUUID();
       const circular = Object.assign(new Circular(), {
         id,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditTrail } from '@wian/audit';
+import { AuditTrail, auditChainTipSql, auditSql } from '@wian/audit';
 import { Organisation } from '@wian/hierarchy';
 import { ApiException, validateCommand } from '@wian/http';
 import { IDENTITY_CLOCK, type Actor } from '@wian/identity';
@@ -10,17 +10,78 @@ import {
   formatDocumentNumber,
   parseUnitPrefix,
   toBuddhistYear,
+  toThaiDigits,
   type Clock,
   type DocumentNumber,
 } from '@wian/thai';
+import { randomUUID } from 'node:crypto';
 import { DocumentInput } from './document-input.dto.js';
 import { Document } from './document.entity.js';
-import { DocumentFactory } from './document.factory.js';
+import {
+  assumingExistence,
+  DocumentFactory,
+  documentInsertCtes,
+  existenceGuardSql,
+  type NamedIds,
+  type PreparedDocument,
+} from './document.factory.js';
 import { RegisterDirectory } from './register-directory.service.js';
 import { RegisterEntry } from './register-entry.entity.js';
-import { dispatchSeries, RunningNumberService } from './running-number.service.js';
+import { entryColumns, LINE_COLUMNS } from './register-entry.sql.js';
+import { dispatchSeries, nextNumberSql, RunningNumberService } from './running-number.service.js';
+import { queryPrepared, SqlParams } from './sql-params.js';
+import { isValidated } from './validated-input.js';
 
 export type OutgoingSeries = 'normal' | 'circular' | 'order';
+
+const SERIES: readonly OutgoingSeries[] = ['normal', 'circular', 'order'];
+
+/** The letter's document row as draft() then dispatch() leave it: written, then numbered. */
+const ISSUED_VERSION = 2;
+
+function noSarabanPrefix(field: string, nameTh: string): ApiException {
+  return ApiException.conflict({
+    field,
+    rule: 'sarabanPrefix',
+    message_th: `${nameTh} ยังไม่มีรหัสหนังสือ (เช่น สน 0023.6) ผู้ดูแลต้องกำหนดก่อน`,
+    message_en: `${nameTh} has no saraban prefix (e.g. สน 0023.6); an administrator must set it first`,
+  });
+}
+
+/**
+ * The number's text around its running part, e.g. `สน 0023.6/ว ` and `` (or `` and `/2566` for
+ * an order), so that the statement can write the text with the number it takes: exactly what
+ * formatDocumentNumber writes (Arabic digits) for every running number.
+ */
+function numberTemplate(number: Omit<DocumentNumber, 'running'>): { head: string; tail: string } {
+  const one = formatDocumentNumber({ ...number, running: 1 }, { digits: 'arabic' });
+  const two = formatDocumentNumber({ ...number, running: 2 }, { digits: 'arabic' });
+  let at = 0;
+  while (at < one.length && one[at] === two[at]) at++;
+  if (one.length !== two.length || one.slice(at + 1) !== two.slice(at + 1))
+    throw new Error(`unexpected number format: ${one}`);
+  return { head: one.slice(0, at), tail: one.slice(at + 1) };
+}
+
+/** What {@link DispatchService.issue} needs to build its statement, all checked. */
+interface IssueRequest {
+  organisationId: number;
+  series: OutgoingSeries;
+  /** The prefix the statement expects the organisation still to have (null for orders). */
+  sarabanPrefix: string | null;
+  registerId: string;
+  prepared: PreparedDocument;
+  named: NamedIds;
+  actor: Actor | null;
+}
+
+/** The one row an issue statement returns: the line, the chain's tip before it, the times. */
+type IssuedRow = Omit<RegisterEntry, 'register' | 'document'> & {
+  tip_seq: string | null;
+  tip_hash: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
 
 /**
  * การส่งหนังสือ: an organisation's own letter gets its outgoing number from the series'
@@ -37,6 +98,251 @@ export class DispatchService {
     private readonly audit: AuditTrail,
     @Inject(IDENTITY_CLOCK) private readonly clock: Clock,
   ) {}
+
+  /**
+   * Saraban prefixes as last read, per organisation. The issue statement writes only while
+   * the organisation still has the prefix it was built with, so a changed prefix is noticed
+   * (and re-read) rather than used stale.
+   */
+  private readonly prefixes = new Map<number, string | null>();
+
+  /**
+   * Drafts AND numbers a letter of `organisationId` in `series`: the same document with its
+   * parts, number (the organisation's saraban prefix, the series' next number for the
+   * Buddhist year, Asia/Bangkok), letter date (today), dispatch register line and audit rows
+   * (document.draft, register.dispatch) as {@link draft} then {@link dispatch}, with the same
+   * validation and refusals.
+   *
+   * ONE statement once the organisation's prefix and dispatch register are known to the
+   * process (two more the first time each is looked up): the existence of the organisations,
+   * documents and files the letter names, and the prefix, are the statement's guard, so a
+   * refused letter writes nothing and takes no number (the refusal itself is then worked out
+   * by the usual checks). Inside the caller's open transaction when there is one
+   * (TransactionHost), else atomic on its own. The counter's row lock serialises concurrent
+   * issues in a series: numbers stay gapless and a rolled-back issue gives its number back.
+   *
+   * @throws ApiException 400 for an invalid letter or series, 404 for an unknown organisation
+   *   or a named organisation, document or file that does not exist, 409 `sarabanPrefix` when
+   *   the organisation has none (normal and circular series).
+   */
+  async issue(
+    organisationId: number,
+    input: DocumentInput,
+    series: OutgoingSeries,
+    actor: Actor | null,
+  ): Promise<{ document: Document; entry: RegisterEntry }> {
+    if (!SERIES.includes(series)) {
+      throw ApiException.badRequest({
+        field: 'series',
+        rule: 'isIn',
+        message_th: 'ชุดเลขต้องเป็น normal, circular หรือ order',
+        message_en: 'series must be normal, circular or order',
+      });
+    }
+    const dto = isValidated(input) ? input : await validateCommand(DocumentInput, input);
+    // As draft(): the number and date come with the numbering, never from the input.
+    const unnumbered = Object.assign(Object.create(DocumentInput.prototype) as DocumentInput, dto, {
+      letterNumber: undefined,
+      letterDate: undefined,
+    });
+    for (let attempt = 1; ; attempt++) {
+      const assumed = assumingExistence();
+      let prepared: PreparedDocument;
+      try {
+        prepared = await this.documents.prepare(unnumbered, 'document', assumed.lookup);
+      } catch (refusal) {
+        // An id checked before the refused field may not exist: that refusal comes first.
+        await this.documents.prepare(unnumbered);
+        throw refusal;
+      }
+      const sarabanPrefix = await this.sarabanPrefix(organisationId, series, unnumbered);
+      const register = await this.registers.dispatchRegister(organisationId, series);
+      const issued = await this.issueStatement({
+        organisationId,
+        series,
+        sarabanPrefix,
+        registerId: register.id,
+        prepared,
+        named: assumed.named,
+        actor,
+      });
+      if (issued !== undefined) return issued;
+      // Nothing written: a named id does not exist, or the prefix changed since it was read.
+      await this.documents.prepare(unnumbered);
+      this.prefixes.delete(organisationId);
+      if (attempt === 3) throw new Error('DispatchService.issue(): the letter was not written');
+    }
+  }
+
+  /**
+   * The organisation's saraban prefix (null for an order, which has none), from memory when
+   * read before. Refusals (unknown organisation, no prefix) come after the letter's own, as
+   * with draft() then dispatch().
+   */
+  private async sarabanPrefix(
+    organisationId: number,
+    series: OutgoingSeries,
+    unnumbered: DocumentInput,
+  ): Promise<string | null> {
+    const cached = this.prefixes.get(organisationId);
+    if (cached !== undefined && (cached !== null || series === 'order')) {
+      return series === 'order' ? null : cached;
+    }
+    const [row] = await this.tx.manager.query<
+      Array<{ name_th: string; saraban_prefix: string | null }>
+    >(`SELECT name_th, saraban_prefix FROM organisation WHERE id = $1`, [organisationId]);
+    try {
+      if (row === undefined) {
+        throw ApiException.notFound(
+          'organisationId',
+          `ไม่พบหน่วยงานรหัส ${toThaiDigits(organisationId)}`,
+          `Unknown organisation ids: ${organisationId}`,
+        );
+      }
+      if (series === 'order') {
+        this.remember(organisationId, row.saraban_prefix);
+        return null;
+      }
+      if (row.saraban_prefix === null) throw noSarabanPrefix('organisationId', row.name_th);
+      parseUnitPrefix(row.saraban_prefix);
+    } catch (refusal) {
+      await this.documents.prepare(unnumbered);
+      throw refusal;
+    }
+    this.remember(organisationId, row.saraban_prefix);
+    return row.saraban_prefix;
+  }
+
+  private remember(organisationId: number, prefix: string | null): void {
+    if (this.prefixes.size > 60_000) this.prefixes.clear();
+    this.prefixes.set(organisationId, prefix);
+  }
+
+  /**
+   * The statement: counter (only when the guard holds), document with the number, its parts,
+   * register line, the audit chain's tip (locked after the counter, as everywhere), the audit
+   * rows. No row back when the guard failed (then nothing was written).
+   */
+  private async issueStatement(
+    request: IssueRequest,
+  ): Promise<{ document: Document; entry: RegisterEntry } | undefined> {
+    const { organisationId, series, prepared, actor } = request;
+    const today = bangkokToday(this.clock);
+    const yearBe = toBuddhistYear(today.year);
+    const letterDate = civilDateToIso(today);
+    const unit =
+      request.sarabanPrefix === null
+        ? { prefix: null, unitDigits: null, subUnit: null }
+        : parseUnitPrefix(request.sarabanPrefix);
+    const number = { ...unit, series, year: series === 'order' ? yearBe : null };
+    const template = numberTemplate(number);
+    const user = actor?.kind === 'user' ? actor : null;
+
+    const params = new SqlParams();
+    const org = params.add(organisationId, 'int');
+    const guards = [`o.id = ${org}`];
+    if (request.sarabanPrefix !== null)
+      guards.push(`o.saraban_prefix = ${params.add(request.sarabanPrefix, 'text')}`);
+    const existence = existenceGuardSql(params, request.named);
+    if (existence !== null) guards.push(existence);
+    const head = params.add(template.head, 'text');
+    const tail = params.add(template.tail, 'text');
+    const text = (source: string): string => `${head} || ${source}.last_number::text || ${tail}`;
+
+    const document = Object.assign(prepared, {
+      issuingOrganisationId: organisationId,
+      origin: 'wian' as const,
+      numberPrefix: number.prefix,
+      numberUnitDigits: number.unitDigits,
+      numberSubUnit: number.subUnit,
+      numberSeries: series,
+      numberRunning: null,
+      numberYear: number.year,
+      numberText: null,
+      letterDate,
+    });
+    const inserted = documentInsertCtes(
+      params,
+      document,
+      user?.userId ?? null,
+      'EXISTS (SELECT 1 FROM number)',
+      {
+        numberRunning: '(SELECT last_number FROM number)',
+        numberText: `(SELECT ${text('number')} FROM number)`,
+        version: ISSUED_VERSION,
+      },
+    );
+    const toText =
+      prepared.salutation ?? (prepared.parts.addressees.map((a) => a.wording).join(', ') || '-');
+    const lineId = randomUUID();
+    const ctes = [
+      `number AS (${nextNumberSql(
+        params,
+        dispatchSeries(organisationId, series),
+        yearBe,
+        `organisation o WHERE ${guards.join(' AND ')}`,
+      )})`,
+      ...inserted.ctes,
+      `line AS (INSERT INTO register_entry (${LINE_COLUMNS})
+         SELECT ${params.add(lineId, 'uuid')}, ${params.add(request.registerId, 'uuid')},
+                ${params.add(yearBe, 'int')}, number.last_number, d.id,
+                ${params.add(this.clock.now(), 'timestamptz')}, ${text('number')},
+                ${params.add(letterDate, 'date')}, o.name_th, ${params.add(toText, 'text')},
+                ${params.add(prepared.subject, 'text')}, ${params.add(prepared.urgency, 'text')},
+                NULL, NULL, ${params.add(user?.userId ?? null, 'uuid')},
+                ${params.add(user?.positionId ?? null, 'uuid')}, NULL
+           FROM number, new_document d, organisation o WHERE o.id = ${org}
+         RETURNING ${entryColumns('')})`,
+      `tip AS (SELECT line.*, t.tip_seq, t.tip_hash
+         FROM line LEFT JOIN LATERAL ${auditChainTipSql(
+           `CASE WHEN line.id IS NOT NULL THEN ${org} END`,
+         )} AS t ON true)`,
+      ...this.audit.appendSql(params, 'tip', organisationId, [
+        {
+          action: 'document.draft',
+          entityType: 'document',
+          entityId: inserted.id,
+          organisationId,
+          payload: { subject: prepared.subject },
+        },
+        {
+          action: 'register.dispatch',
+          entityType: 'register_entry',
+          entityId: lineId,
+          organisationId,
+          payload: {
+            documentId: inserted.id,
+            series,
+            yearBe,
+            number: auditSql.integer('(SELECT number FROM line)'),
+            numberText: auditSql.text('(SELECT "letterNumber" FROM line)'),
+          },
+        },
+      ]),
+    ];
+    const [row] = await queryPrepared<IssuedRow>(
+      this.tx.manager,
+      `WITH ${ctes.join(',\n')}
+       SELECT tip.*, d.created_at AS "createdAt", d.updated_at AS "updatedAt"
+         FROM tip, new_document d`,
+      params.values,
+    );
+    if (row === undefined) return undefined;
+    const { createdAt, updatedAt, ...line }: Partial<IssuedRow> = row;
+    delete line.tip_seq;
+    delete line.tip_hash;
+    const saved: Document & Partial<PreparedDocument> = Object.assign(new Document(), document, {
+      id: inserted.id,
+      numberRunning: line.number,
+      numberText: line.letterNumber,
+      createdByUserId: user?.userId ?? null,
+      createdAt,
+      updatedAt,
+      version: ISSUED_VERSION,
+    });
+    delete saved.parts;
+    return { document: saved, entry: Object.assign(new RegisterEntry(), line) };
+  }
 
   /** A letter written in wian by `organisationId`, not yet numbered. */
   async draft(
@@ -104,14 +410,7 @@ export class DispatchService {
         subUnit: null,
       };
       if (series !== 'order') {
-        if (organisation.sarabanPrefix === null) {
-          throw ApiException.conflict({
-            field: 'id',
-            rule: 'sarabanPrefix',
-            message_th: `${organisation.nameTh} ยังไม่มีรหัสหนังสือ (เช่น สน 0023.6) ผู้ดูแลต้องกำหนดก่อน`,
-            message_en: `${organisation.nameTh} has no saraban prefix (e.g. สน 0023.6); an administrator must set it first`,
-          });
-        }
+        if (organisation.sarabanPrefix === null) throw noSarabanPrefix('id', organisation.nameTh);
         unit = parseUnitPrefix(organisation.sarabanPrefix);
       }
       const register = await this.registers.dispatchRegister(organisation.id, series);

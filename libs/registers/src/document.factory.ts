@@ -30,13 +30,98 @@ export type PreparedDocument = Document & {
   };
 };
 
+/**
+ * How {@link DocumentFactory.prepare} learns whether the organisations, documents and files a
+ * letter names exist. By default it asks the database, one query per kind (per reference);
+ * {@link assumingExistence} answers yes to everything and remembers the ids, for a caller whose
+ * statement checks them itself ({@link existenceGuardSql}).
+ */
+export interface ExistenceLookup {
+  /** The ids among `ids` that exist. */
+  organisations(ids: number[]): Promise<Set<number>>;
+  document(id: string): Promise<boolean>;
+  /** The ids among `ids` that exist. */
+  files(ids: string[]): Promise<Set<string>>;
+}
+
+/** The ids a letter named, as recorded by {@link assumingExistence}. */
+export interface NamedIds {
+  organisations: Set<number>;
+  documents: Set<string>;
+  files: Set<string>;
+}
+
+/** A lookup that takes every id as existing and records it (module-internal). */
+export function assumingExistence(): { lookup: ExistenceLookup; named: NamedIds } {
+  const named: NamedIds = { organisations: new Set(), documents: new Set(), files: new Set() };
+  const lookup: ExistenceLookup = {
+    organisations: (ids) => {
+      for (const id of ids) named.organisations.add(id);
+      return Promise.resolve(new Set(ids));
+    },
+    document: (id) => {
+      named.documents.add(id);
+      return Promise.resolve(true);
+    },
+    files: (ids) => {
+      for (const id of ids) named.files.add(id);
+      return Promise.resolve(new Set(ids));
+    },
+  };
+  return { lookup, named };
+}
+
+/**
+ * An SQL condition that holds when every id in `named` exists (null when none was named): what
+ * prepare() checks with its queries, folded into the caller's statement as a guard.
+ */
+export function existenceGuardSql(params: SqlParams, named: NamedIds): string | null {
+  const checks: string[] = [];
+  const every = (table: string, ids: Set<unknown>, cast: string): void => {
+    if (ids.size === 0) return;
+    checks.push(
+      `(SELECT count(*) FROM ${table} WHERE id = ANY(${params.add([...ids], `${cast}[]`)})) = ${params.add(ids.size, 'int')}`,
+    );
+  };
+  every('organisation', named.organisations, 'int');
+  every('document', named.documents, 'uuid');
+  every('stored_file', named.files, 'uuid');
+  return checks.length === 0 ? null : checks.join(' AND ');
+}
+
 /** Turns a clerk's typed-in letter into a document with its parts, validating every field. */
 @Injectable()
 export class DocumentFactory {
   constructor(private readonly tx: TransactionHost) {}
 
-  /** Parses and checks everything first (no write), so a refusal leaves nothing behind. */
-  async prepare(input: DocumentInput, prefix = 'document'): Promise<PreparedDocument> {
+  /** The database's answers, one query per kind of id (per reference for documents). */
+  private readonly database: ExistenceLookup = {
+    organisations: async (ids) => {
+      const found = await this.tx.manager.query<Array<{ id: number }>>(
+        `SELECT id FROM organisation WHERE id = ANY($1::int[])`,
+        [ids],
+      );
+      return new Set(found.map((f) => f.id));
+    },
+    document: async (id) => (await this.tx.repository(Document).countBy({ id })) > 0,
+    files: async (ids) => {
+      const found = await this.tx.manager.query<Array<{ id: string }>>(
+        `SELECT id FROM stored_file WHERE id = ANY($1::uuid[])`,
+        [ids],
+      );
+      return new Set(found.map((f) => f.id));
+    },
+  };
+
+  /**
+   * Parses and checks everything first (no write), so a refusal leaves nothing behind.
+   * `lookup` answers whether the ids the letter names exist (the database by default).
+   */
+  async prepare(
+    input: DocumentInput,
+    prefix = 'document',
+    lookup: ExistenceLookup = this.database,
+  ): Promise<PreparedDocument> {
     const number =
       input.letterNumber === undefined
         ? null
@@ -52,11 +137,7 @@ export class DocumentFactory {
       ),
     ];
     if (organisationIds.length > 0) {
-      const found = await this.tx.manager.query<Array<{ id: number }>>(
-        `SELECT id FROM organisation WHERE id = ANY($1::int[])`,
-        [organisationIds],
-      );
-      const known = new Set(found.map((f) => f.id));
+      const known = await lookup.organisations(organisationIds);
       const missing = [...new Set(organisationIds)].filter((id) => !known.has(id));
       if (missing.length > 0) {
         const field =
@@ -81,10 +162,7 @@ export class DocumentFactory {
             message_en: `${field}: give a documentId or a cited number`,
           });
         }
-        if (
-          r.documentId !== undefined &&
-          (await this.tx.repository(Document).countBy({ id: r.documentId })) === 0
-        ) {
+        if (r.documentId !== undefined && !(await lookup.document(r.documentId))) {
           throw ApiException.notFound(
             `${field}.documentId`,
             'ไม่พบหนังสือที่อ้างถึง',
@@ -154,11 +232,7 @@ export class DocumentFactory {
       e.fileId === undefined ? [] : [e.fileId],
     );
     if (fileIds.length > 0) {
-      const found = await this.tx.manager.query<Array<{ id: string }>>(
-        `SELECT id FROM stored_file WHERE id = ANY($1::uuid[])`,
-        [fileIds],
-      );
-      const known = new Set(found.map((f) => f.id));
+      const known = await lookup.files(fileIds);
       const index = (input.enclosures ?? []).findIndex(
         (e) => e.fileId !== undefined && !known.has(e.fileId),
       );
@@ -214,6 +288,15 @@ export class DocumentFactory {
   }
 }
 
+/** What a statement computes itself instead of taking from the prepared document. */
+export interface DocumentInsertOptions {
+  /** SQL expressions (scalar) for the number's running part and text, e.g. from a counter. */
+  numberRunning?: string;
+  numberText?: string;
+  /** The row's version (1, a new row). */
+  version?: number;
+}
+
 /**
  * The CTEs that insert a prepared document (`new_document`, RETURNING id, created_at,
  * updated_at, version) and its addressees, references and enclosures (multi-row, from arrays),
@@ -225,6 +308,7 @@ export function documentInsertCtes(
   prepared: PreparedDocument,
   createdByUserId: string | null,
   guard: string | null,
+  options: DocumentInsertOptions = {},
 ): { id: string; ctes: string[] } {
   const id = randomUUID();
   const p = (value: unknown, cast: string): string => params.add(value, cast);
@@ -246,9 +330,9 @@ export function documentInsertCtes(
        p(prepared.numberUnitDigits, 'text'),
        p(prepared.numberSubUnit, 'text'),
        p(prepared.numberSeries, 'text'),
-       p(prepared.numberRunning, 'int'),
+       options.numberRunning ?? p(prepared.numberRunning, 'int'),
        p(prepared.numberYear, 'int'),
-       p(prepared.numberText, 'text'),
+       options.numberText ?? p(prepared.numberText, 'text'),
        p(prepared.letterDate, 'date'),
        p(prepared.urgency, 'text'),
        p(prepared.urgentBy, 'timestamptz'),
@@ -262,7 +346,7 @@ export function documentInsertCtes(
        p(json(prepared.contact), 'jsonb'),
        p(prepared.origin, 'text'),
        p(createdByUserId, 'uuid'),
-     ].join(', ')}, 1${guard === null ? '' : ` WHERE ${guard}`}
+     ].join(', ')}, ${options.version ?? 1}${guard === null ? '' : ` WHERE ${guard}`}
      RETURNING id, created_at, updated_at, version)`,
   ];
   const { addressees, references, enclosures } = prepared.parts;

@@ -83,13 +83,28 @@ export class RegisterDirectory {
     return found;
   }
 
+  private readonly dispatching = new Map<string, Register>();
+
+  /**
+   * The dispatch register of one outgoing series (created with the defaults when missing).
+   * Kept in memory once its transaction has committed: a register created by a transaction that
+   * rolls back is never remembered.
+   */
   async dispatchRegister(
     organisationId: number,
     series: 'normal' | 'circular' | 'order',
   ): Promise<Register> {
+    const key = `${organisationId}:${series}`;
+    const cached = this.dispatching.get(key);
+    if (cached !== undefined) return cached;
     await this.ensureDefaults(organisationId);
-    return this.tx
+    const found = await this.tx
       .repository(Register)
       .findOneByOrFail({ organisationId, kind: 'dispatch', series });
+    await this.tx.afterCommit(() => {
+      if (this.dispatching.size > 60_000) this.dispatching.clear();
+      this.dispatching.set(key, found);
+    });
+    return found;
   }
 }
