@@ -176,6 +176,16 @@ export class AppConfig {
   @Max(30)
   ESCALATION_GRACE_WORKING_DAYS!: number;
 
+  /**
+   * How long a worker's lock on a running job lasts (renewed while it runs). A worker that dies
+   * (SIGKILL, power loss) leaves its job to the others after about this long.
+   */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(2)
+  @Max(600)
+  QUEUE_LOCK_SECONDS!: number;
+
   /** How often the worker re-creates missing deadline jobs from the database, in seconds. */
   @Transform(toInteger)
   @IsInt()

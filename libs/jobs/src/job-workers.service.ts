@@ -63,6 +63,8 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
         connection: this.connection,
         prefix: this.config.QUEUE_PREFIX,
         concurrency: 8,
+        lockDuration: this.config.QUEUE_LOCK_SECONDS * 1000,
+        stalledInterval: this.config.QUEUE_LOCK_SECONDS * 1000,
       });
       worker.on('failed', (job, error) => {
         this.logger.warn(`job ${job?.id ?? '?'} (${job?.name ?? '?'}) failed: ${error.message}`);
