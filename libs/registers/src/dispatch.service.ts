@@ -100,11 +100,15 @@ export class DispatchService {
   ) {}
 
   /**
-   * Saraban prefixes as last read, per organisation. The issue statement writes only while
-   * the organisation still has the prefix it was built with, so a changed prefix is noticed
-   * (and re-read) rather than used stale.
+   * Per organisation and series: the saraban prefix as last read (null for an order) and the
+   * dispatch register. The issue statement writes only while the organisation still has that
+   * prefix, so a changed prefix is noticed (and re-read) rather than used stale; registers
+   * never change. Remembered once the transaction that read them has committed.
    */
-  private readonly prefixes = new Map<number, string | null>();
+  private readonly issuers = new Map<
+    string,
+    { sarabanPrefix: string | null; registerId: string }
+  >();
 
   /**
    * Drafts AND numbers a letter of `organisationId` in `series`: the same document with its
@@ -114,7 +118,7 @@ export class DispatchService {
    * validation and refusals.
    *
    * ONE statement once the organisation's prefix and dispatch register are known to the
-   * process (two more the first time each is looked up): the existence of the organisations,
+   * process (one more the first time, two more if the registers do not exist yet): the existence of the organisations,
    * documents and files the letter names, and the prefix, are the statement's guard, so a
    * refused letter writes nothing and takes no number (the refusal itself is then worked out
    * by the usual checks). Inside the caller's open transaction when there is one
@@ -155,13 +159,11 @@ export class DispatchService {
         await this.documents.prepare(unnumbered);
         throw refusal;
       }
-      const sarabanPrefix = await this.sarabanPrefix(organisationId, series, unnumbered);
-      const register = await this.registers.dispatchRegister(organisationId, series);
+      const issuer = await this.issuer(organisationId, series, unnumbered);
       const issued = await this.issueStatement({
         organisationId,
         series,
-        sarabanPrefix,
-        registerId: register.id,
+        ...issuer,
         prepared,
         named: assumed.named,
         actor,
@@ -169,28 +171,33 @@ export class DispatchService {
       if (issued !== undefined) return issued;
       // Nothing written: a named id does not exist, or the prefix changed since it was read.
       await this.documents.prepare(unnumbered);
-      this.prefixes.delete(organisationId);
+      this.issuers.delete(`${organisationId}:${series}`);
       if (attempt === 3) throw new Error('DispatchService.issue(): the letter was not written');
     }
   }
 
   /**
-   * The organisation's saraban prefix (null for an order, which has none), from memory when
-   * read before. Refusals (unknown organisation, no prefix) come after the letter's own, as
-   * with draft() then dispatch().
+   * The organisation's saraban prefix (null for an order, which has none) and the series'
+   * dispatch register, from memory when read before, else in one query (the registers are
+   * created first when the organisation has none yet). Refusals (unknown organisation, no
+   * prefix) come after the letter's own, as with draft() then dispatch().
    */
-  private async sarabanPrefix(
+  private async issuer(
     organisationId: number,
     series: OutgoingSeries,
     unnumbered: DocumentInput,
-  ): Promise<string | null> {
-    const cached = this.prefixes.get(organisationId);
-    if (cached !== undefined && (cached !== null || series === 'order')) {
-      return series === 'order' ? null : cached;
-    }
+  ): Promise<{ sarabanPrefix: string | null; registerId: string }> {
+    const key = `${organisationId}:${series}`;
+    const cached = this.issuers.get(key);
+    if (cached !== undefined) return cached;
     const [row] = await this.tx.manager.query<
-      Array<{ name_th: string; saraban_prefix: string | null }>
-    >(`SELECT name_th, saraban_prefix FROM organisation WHERE id = $1`, [organisationId]);
+      Array<{ name_th: string; saraban_prefix: string | null; register_id: string | null }>
+    >(
+      `SELECT o.name_th, o.saraban_prefix, r.id AS register_id FROM organisation o
+         LEFT JOIN register r ON r.organisation_id = o.id AND r.kind = 'dispatch' AND r.series = $2
+        WHERE o.id = $1`,
+      [organisationId, series],
+    );
     try {
       if (row === undefined) {
         throw ApiException.notFound(
@@ -199,23 +206,24 @@ export class DispatchService {
           `Unknown organisation ids: ${organisationId}`,
         );
       }
-      if (series === 'order') {
-        this.remember(organisationId, row.saraban_prefix);
-        return null;
+      if (series !== 'order') {
+        if (row.saraban_prefix === null) throw noSarabanPrefix('organisationId', row.name_th);
+        parseUnitPrefix(row.saraban_prefix);
       }
-      if (row.saraban_prefix === null) throw noSarabanPrefix('organisationId', row.name_th);
-      parseUnitPrefix(row.saraban_prefix);
     } catch (refusal) {
       await this.documents.prepare(unnumbered);
       throw refusal;
     }
-    this.remember(organisationId, row.saraban_prefix);
-    return row.saraban_prefix;
-  }
-
-  private remember(organisationId: number, prefix: string | null): void {
-    if (this.prefixes.size > 60_000) this.prefixes.clear();
-    this.prefixes.set(organisationId, prefix);
+    const issuer = {
+      sarabanPrefix: series === 'order' ? null : row.saraban_prefix,
+      registerId:
+        row.register_id ?? (await this.registers.dispatchRegister(organisationId, series)).id,
+    };
+    await this.tx.afterCommit(() => {
+      if (this.issuers.size > 60_000) this.issuers.clear();
+      this.issuers.set(key, issuer);
+    });
+    return issuer;
   }
 
   /**
