@@ -460,6 +460,35 @@ const TABLE: Record<string, Row> = {
       path: `/organisations/${f.organisationId}/notification-settings/webhook-secret`,
     }),
   },
+  // The business calendar is national: no organisation, so the relation never matters.
+  'GET /calendar/holidays': {
+    expect: EVERYONE,
+    call: () => ({ method: 'get', path: '/calendar/holidays', query: { year: '๒๕๖๖' } }),
+  },
+  'POST /calendar/holidays': {
+    expect: { system_admin: 'all' },
+    call: () => ({
+      method: 'post',
+      path: '/calendar/holidays',
+      body: { date: '2030-01-07', nameTh: 'วันหยุดพิเศษทดสอบสิทธิ์', kind: 'special' },
+    }),
+  },
+  'POST /calendar/holidays/remove': {
+    expect: { system_admin: 'all' },
+    call: () => ({
+      method: 'post',
+      path: '/calendar/holidays/remove',
+      body: { date: '2030-01-07' },
+    }),
+  },
+  'GET /calendar/working-days': {
+    expect: EVERYONE,
+    call: () => ({
+      method: 'get',
+      path: '/calendar/working-days',
+      query: { from: '๑๗ มีนาคม ๒๕๖๖', days: '3' },
+    }),
+  },
 };
 
 function expected(row: Row, caller: Caller, relation: Relation): boolean {
