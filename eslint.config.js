@@ -6,7 +6,8 @@ import tseslint from 'typescript-eslint';
 /**
  * Libraries depend downwards only:
  *   thai (conventions) → config → persistence, queue, http (platform) → jobs (outbox, queues)
- *     → hierarchy, audit → identity → notifications → registers → circulation (features)
+ *     → hierarchy, audit → identity → calendar → notifications → registers → circulation
+ *     (features)
  *     → app-core (composition) → apps
  * Each entry lists what a folder may NOT import. Libraries are imported by their public
  * name (@wian/x), never by a path into another library.
@@ -16,6 +17,7 @@ const FEATURES = [
   '@wian/hierarchy',
   '@wian/audit',
   '@wian/identity',
+  '@wian/calendar',
   '@wian/notifications',
   '@wian/registers',
   '@wian/circulation',
@@ -30,6 +32,7 @@ const LAYERS = {
   'libs/hierarchy': [
     '@wian/audit',
     '@wian/identity',
+    '@wian/calendar',
     '@wian/notifications',
     '@wian/registers',
     '@wian/circulation',
@@ -38,6 +41,7 @@ const LAYERS = {
   'libs/audit': [
     '@wian/hierarchy',
     '@wian/identity',
+    '@wian/calendar',
     '@wian/notifications',
     '@wian/registers',
     '@wian/circulation',
@@ -45,6 +49,16 @@ const LAYERS = {
     '@wian/app-core',
   ],
   'libs/identity': [
+    '@wian/calendar',
+    '@wian/notifications',
+    '@wian/registers',
+    '@wian/circulation',
+    '@wian/app-core',
+  ],
+  'libs/calendar': [
+    '@wian/queue',
+    '@wian/jobs',
+    '@wian/hierarchy',
     '@wian/notifications',
     '@wian/registers',
     '@wian/circulation',

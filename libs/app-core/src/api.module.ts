@@ -1,5 +1,6 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { CalendarHttpModule } from '@wian/calendar';
 import { CirculationHttpModule } from '@wian/circulation';
 import { HierarchyHttpModule } from '@wian/hierarchy';
 import { IdentityHttpModule } from '@wian/identity';
@@ -20,6 +21,7 @@ import { QueueDashboardController } from './queue-dashboard.controller.js';
     RegistersHttpModule,
     CirculationHttpModule,
     NotificationsHttpModule,
+    CalendarHttpModule,
   ],
   controllers: [HealthController, QueueDashboardController],
 })

@@ -1,4 +1,5 @@
 import { AUDIT_ENTITIES } from '@wian/audit';
+import { CALENDAR_ENTITIES } from '@wian/calendar';
 import { CIRCULATION_ENTITIES } from '@wian/circulation';
 import { HIERARCHY_ENTITIES } from '@wian/hierarchy';
 import { IDENTITY_ENTITIES } from '@wian/identity';
@@ -14,5 +15,6 @@ export const ENTITIES = [
   ...REGISTERS_ENTITIES,
   ...CIRCULATION_ENTITIES,
   ...NOTIFICATIONS_ENTITIES,
+  ...CALENDAR_ENTITIES,
   OutboxMessage,
 ];

@@ -169,6 +169,13 @@ export class AppConfig {
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time HH:MM such as 08:30' })
   REMINDER_TIME!: string;
 
+  /**
+   * When office hours end (Asia/Bangkok), HH:MM: a deadline written as a date ends then, and
+   * "within N working days" ends then on the Nth working day.
+   */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time HH:MM such as 16:30' })
+  OFFICE_HOURS_END!: string;
+
   /** Working days after a missed deadline before a still-open delivery escalates a level. */
   @Transform(toInteger)
   @IsInt()

@@ -89,6 +89,13 @@ export const ACTION_RULES = {
     apiKey: false,
     labelTh: 'ดูแผงคิวงาน',
   },
+  'calendar.manage': {
+    roles: [],
+    scope: 'any',
+    systemAdmin: true,
+    apiKey: false,
+    labelTh: 'จัดการวันหยุดราชการ (วันหยุดชดเชย วันหยุดพิเศษ)',
+  },
   'authority.resolve': {
     roles: ['clerk', 'officer', 'head', 'executive', 'org_admin'],
     scope: 'own',

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { CalendarHolidays1764114000000 } from './1764114000000-calendar-holidays.migration.js';
 import { DropInboxNotice1764122000000 } from './1764122000000-drop-inbox-notice.migration.js';
 import { DeliveryRecipientFacts1764120000000 } from './1764120000000-delivery-recipient-facts.migration.js';
 import { Deadlines1764118000000 } from './1764118000000-deadlines.migration.js';
@@ -22,6 +23,7 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   DocumentLetterIndex1764110000000,
   AuditChainTip1764110100000,
   Circulation1764112000000,
+  CalendarHolidays1764114000000,
   Notifications1764116000000,
   Deadlines1764118000000,
   DeliveryRecipientFacts1764120000000,
