@@ -547,4 +547,56 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
       .expect(409);
     expect(again.body.details[0].rule).toBe('circularActive');
   });
+
+  it('carries a file enclosure of the parent letter into the forward', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const file = await request(server)
+      .post(`/organisations/${org.get('dla')!.id}/files`)
+      .set(auth.get('dla')!)
+      .set('Content-Type', 'application/pdf')
+      .set('X-File-Name', encodeURIComponent('คู่มือ.pdf'))
+      .send(pdf)
+      .expect(201);
+    const sent = await request(server)
+      .post(`/organisations/${org.get('dla')!.id}/circulars`)
+      .set(auth.get('dla')!)
+      .send({
+        ...circular307,
+        selectors: undefined,
+        organisationIds: [org.get('p-47')!.id],
+        issuingUnitId: org.get('dla-development')!.id,
+        document: {
+          ...circular307.document,
+          enclosures: [{ description: 'คู่มือ (ไฟล์)', count: 1, fileId: file.body.id }],
+        },
+      })
+      .expect(201);
+    const [delivery] = (
+      await request(server)
+        .get(`/circulars/${sent.body.id}/deliveries`)
+        .set(auth.get('dla')!)
+        .expect(200)
+    ).body.items as Array<{ id: string }>;
+    await request(server)
+      .post(`/deliveries/${delivery.id}/receive`)
+      .set(auth.get('p-47')!)
+      .send({})
+      .expect(201);
+    const forward = await request(server)
+      .post(`/deliveries/${delivery.id}/forward`)
+      .set(auth.get('p-47')!)
+      .send({
+        document: { type: 'external_letter', issuerName: 'จังหวัดสกลนคร', subject: SUBJECT },
+        issuingUnitId: org.get('plao-47-g6')!.id,
+        organisationIds: [org.get('d-4701')!.id],
+      })
+      .expect(201);
+    const enclosures = await t.app
+      .get(TransactionHost)
+      .manager.query<Array<{ file_id: string | null; description: string }>>(
+        `SELECT file_id, description FROM document_enclosure WHERE document_id = $1 ORDER BY ord`,
+        [forward.body.documentId],
+      );
+    expect(enclosures).toEqual([{ file_id: file.body.id, description: 'คู่มือ (ไฟล์)' }]);
+  });
 });

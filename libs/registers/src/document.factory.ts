@@ -257,7 +257,7 @@ export class DocumentFactory {
         count: e.count,
         unit: e.unit ?? 'ชุด',
         link: e.link ?? null,
-        fileId: null,
+        fileId: e.fileId ?? null,
       }),
     );
     return Object.assign(document, { parts: { addressees, references, enclosures } });
