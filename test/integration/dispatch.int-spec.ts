@@ -1,3 +1,4 @@
+import { AppConfig } from '@wian/config';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
@@ -143,7 +144,10 @@ describe(`DispatchService.issue: a letter drafted and numbered in one statement 
     dataSource = await openMigratedDataSource(db, { poolSize: 12 });
     tx = new TransactionHost(dataSource);
     clock = new ManualClock(new Date('2023-03-09T02:00:00.000Z'));
-    const documents = new DocumentFactory(tx);
+    const documents = new DocumentFactory(
+      tx,
+      Object.assign(new AppConfig(), { OFFICE_HOURS_END: '16:30' }),
+    );
     trail = new AuditTrail(tx, clock);
     dispatch = new DispatchService(
       tx,

@@ -1,3 +1,4 @@
+import { AppConfig } from '@wian/config';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
@@ -87,7 +88,10 @@ describe(`receipts: one statement each, audit chain intact (${engine})`, () => {
     tx = new TransactionHost(dataSource);
     const clock = new ManualClock(new Date('2023-03-09T02:00:00.000Z'));
     directory = new RegisterDirectory(tx);
-    documents = new DocumentFactory(tx);
+    documents = new DocumentFactory(
+      tx,
+      Object.assign(new AppConfig(), { OFFICE_HOURS_END: '16:30' }),
+    );
     trail = new AuditTrail(tx, clock);
     receipts = new ReceiptService(tx, directory, documents, trail, clock);
     for (const code of ['rcpt-a', 'rcpt-b']) {

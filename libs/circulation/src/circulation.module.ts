@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CalendarModule } from '@wian/calendar';
 import { IdentityModule } from '@wian/identity';
 import { NotificationsModule } from '@wian/notifications';
 import { RegistersModule } from '@wian/registers';
@@ -33,7 +34,7 @@ const SERVICES = [
 
 /** Circulars, deliveries and their workflow (no HTTP). */
 @Module({
-  imports: [IdentityModule, RegistersModule, NotificationsModule],
+  imports: [IdentityModule, RegistersModule, NotificationsModule, CalendarModule],
   providers: [...SERVICES, workingDayCalendarProvider],
   exports: SERVICES,
 })

@@ -6,7 +6,12 @@ import { ApiException, RequestContext, validateCommand } from '@wian/http';
 import { IDENTITY_CLOCK, type Actor } from '@wian/identity';
 import { JobName, Outbox, QueueName } from '@wian/jobs';
 import { isUniqueViolation, TransactionHost } from '@wian/persistence';
-import { DispatchService, parseDeadlineField, type DocumentInput } from '@wian/registers';
+import {
+  DispatchService,
+  DocumentFactory,
+  parseDeadlineField,
+  type DocumentInput,
+} from '@wian/registers';
 import { formatThaiDateTime, toThaiDigits, type Clock } from '@wian/thai';
 import { Circular } from './circular.entity.js';
 import {
@@ -49,6 +54,7 @@ export class CirculationService {
     private readonly audit: AuditTrail,
     private readonly outbox: Outbox,
     private readonly deadlines: DeadlineScheduler,
+    private readonly documents: DocumentFactory,
     @Inject(IDENTITY_CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -86,7 +92,11 @@ export class CirculationService {
     if (document.deadline === undefined && parentDeadline !== null) {
       document.deadline = parentDeadline.toISOString();
     } else if (document.deadline !== undefined && parentDeadline !== null) {
-      const own = parseDeadlineField('document.deadline', document.deadline);
+      const own = parseDeadlineField(
+        'document.deadline',
+        document.deadline,
+        this.documents.endOfDay(),
+      );
       if (own.getTime() > parentDeadline.getTime()) {
         throw ApiException.badRequest({
           field: 'document.deadline',
@@ -374,7 +384,7 @@ export class CirculationService {
   ): Promise<Circular> {
     const dto = await validateCommand(ChangeDeadlineDto, input);
     const circular = await this.activeCircular(circularId);
-    const deadline = parseDeadlineField('deadline', dto.deadline);
+    const deadline = parseDeadlineField('deadline', dto.deadline, this.documents.endOfDay());
     if (circular.parentDeliveryId !== null) {
       const parent = await this.transitions.load(circular.parentDeliveryId);
       if (

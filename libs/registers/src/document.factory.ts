@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@wian/config';
 import { ApiException } from '@wian/http';
 import { TransactionHost } from '@wian/persistence';
 import { civilDateToIso, toThaiDigits } from '@wian/thai';
@@ -92,7 +93,16 @@ export function existenceGuardSql(params: SqlParams, named: NamedIds): string | 
 /** Turns a clerk's typed-in letter into a document with its parts, validating every field. */
 @Injectable()
 export class DocumentFactory {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** A deadline written as a date ends with office hours that day (OFFICE_HOURS_END). */
+  endOfDay(): { hour: number; minute: number } {
+    const [hour, minute] = this.config.OFFICE_HOURS_END.split(':').map(Number);
+    return { hour, minute };
+  }
 
   /** The database's answers, one query per kind of id (per reference for documents). */
   private readonly database: ExistenceLookup = {
@@ -206,7 +216,7 @@ export class DocumentFactory {
       deadlineAt:
         input.deadline === undefined
           ? null
-          : parseDeadlineField(`${prefix}.deadline`, input.deadline),
+          : parseDeadlineField(`${prefix}.deadline`, input.deadline, this.endOfDay()),
       signature:
         input.signature === undefined
           ? null
