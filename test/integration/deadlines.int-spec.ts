@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from '@wian/app-core';
+import { BusinessCalendar } from '@wian/calendar';
 import {
   CirculationService,
   DeadlineReconciler,
@@ -325,5 +326,75 @@ describe(`deadlines, reminders and escalation (${engine})`, () => {
     );
     expect(upper.length).toBeGreaterThan(0);
     expect(new Set(upper.map((u) => u.kind))).toEqual(new Set(['provincial_la_office']));
+  });
+
+  it('counts "within N working days of receipt" from each recipient’s own receipt', async () => {
+    const service = app.get(CirculationService);
+    const recipients = [org.get('p-47')!.id, org.get('p-48')!.id];
+    const letter = {
+      type: 'external_letter' as const,
+      issuerName: 'กรมส่งเสริมการปกครองท้องถิ่น',
+      subject: 'ขอให้รายงานภายใน ๕ วันทำการนับแต่ได้รับหนังสือ',
+    };
+    const both = service.send(
+      org.get('dla')!.id,
+      {
+        document: { ...letter, deadline: fridayAhead().toISOString() },
+        deadlineWorkingDays: 5,
+        issuingUnitId: org.get('dla-development')!.id,
+        organisationIds: recipients,
+      },
+      null,
+    );
+    await expect(both).rejects.toMatchObject({
+      response: { details: [{ field: 'deadlineWorkingDays', rule: 'oneDeadline' }] },
+    });
+    const { circular } = await service.send(
+      org.get('dla')!.id,
+      {
+        document: letter,
+        deadlineWorkingDays: 5,
+        issuingUnitId: org.get('dla-development')!.id,
+        organisationIds: recipients,
+      },
+      null,
+    );
+    const [first, second] = await deliveriesOf(circular.id);
+    const code = [...org.values()].find((o) => o.id === first.recipient_organisation_id)!.code;
+    const actor = await seedActor(app as INestApplication, {
+      organisation: code,
+      roles: ['clerk'],
+    });
+    const received = await app.get(DeliveryActions).receive(
+      first.id,
+      {},
+      {
+        kind: 'user',
+        userId: actor.userId,
+        username: actor.username,
+        isSystemAdmin: false,
+        positionId: actor.positionId,
+        organisationId: actor.organisationId,
+        organisationPath: null,
+        roles: ['clerk'],
+      },
+    );
+    const expected = await app
+      .get(BusinessCalendar)
+      .relativeDeadline(received.delivery.receivedAt!, 5);
+    expect(received.delivery.deadlineAt?.toISOString()).toBe(expected.toISOString());
+    const jobs = await tx.manager.query<
+      Array<{ kind: string; delivery_id: string | null; job_id: string }>
+    >(
+      `SELECT kind, delivery_id, job_id FROM scheduled_job WHERE circular_id = $1 ORDER BY run_at`,
+      [circular.id],
+    );
+    expect(new Set(jobs.map((j) => j.delivery_id))).toEqual(new Set([first.id]));
+    await app.get(OutboxRelay).flush();
+    const deadline = jobs.find((j) => j.kind === 'deadline')!;
+    expect(await runNow(deadline.job_id)).toBe('done');
+    const after = await deliveriesOf(circular.id);
+    expect(after.find((d) => d.id === first.id)!.timeliness).toBe('overdue');
+    expect(after.find((d) => d.id === second.id)!.timeliness).toBe('on_time');
   });
 });

@@ -77,6 +77,13 @@ export class Circular {
   @Column({ name: 'deadline_rev', type: 'integer', default: 1 })
   deadlineRev!: number;
 
+  /**
+   * "Within N working days of receipt": each delivery's deadline is counted from its own
+   * receipt (then `deadline_at` is null). Null for a deadline that is a date.
+   */
+  @Column({ name: 'deadline_working_days', type: 'smallint', nullable: true })
+  deadlineWorkingDays!: number | null;
+
   /** Reminder policy of this circular; null: the defaults in config/. */
   @Column({ name: 'reminder_working_days_before', type: 'smallint', array: true, nullable: true })
   reminderWorkingDaysBefore!: number[] | null;

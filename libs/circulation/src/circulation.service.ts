@@ -154,6 +154,16 @@ export class CirculationService {
       })),
       organisationIds: dto.organisationIds ?? [],
     };
+    if (dto.deadlineWorkingDays !== undefined && dto.document.deadline !== undefined) {
+      throw ApiException.badRequest({
+        field: 'deadlineWorkingDays',
+        rule: 'oneDeadline',
+        message_th:
+          'ระบุกำหนดเป็นวันที่ (document.deadline) หรือเป็นจำนวนวันทำการนับแต่ได้รับหนังสือ อย่างใดอย่างหนึ่ง',
+        message_en:
+          'give the deadline as a date (document.deadline) or as working days after receipt, not both',
+      });
+    }
     const recipients = await this.resolver.resolve(place.senderId, selection);
     const issuingId = await this.issuingUnit(place.senderId, dto.issuingUnitId);
     const userId = actor?.kind === 'user' ? actor.userId : null;
@@ -171,6 +181,7 @@ export class CirculationService {
         depth: place.parentCircular === null ? 0 : place.parentCircular.depth + 1,
         deadlineAt: document.deadlineAt,
         deadlineRev: 1,
+        deadlineWorkingDays: dto.deadlineWorkingDays ?? null,
         reminderWorkingDaysBefore: dto.reminders?.workingDaysBefore ?? null,
         reminderTime: dto.reminders?.time ?? null,
         graceWorkingDays: dto.reminders?.graceWorkingDays ?? null,
@@ -267,14 +278,15 @@ export class CirculationService {
       context?.delegationId ?? null,
       QueueName.Circulation,
       JobName.DeliverySent,
+      circular.deadlineWorkingDays,
     ];
     const rows = await this.tx.manager.query<Array<{ created_at: Date }>>(
       `WITH circ AS (
          INSERT INTO circular (id, document_id, sender_organisation_id, parent_delivery_id, root_circular_id, depth,
            deadline_at, requested_action, rollup_rule, status, selection, recipient_count, sent_by_user_id,
            sent_by_position_id, idempotency_key, version, reminder_working_days_before, reminder_time,
-           grace_working_days, deadline_rev)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10, $11, $12, $13, $14, 1, $15, $16, $17, 1)
+           grace_working_days, deadline_rev, deadline_working_days)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10, $11, $12, $13, $14, 1, $15, $16, $17, 1, $27)
          RETURNING created_at
        ), created AS (
          INSERT INTO delivery (circular_id, root_circular_id, parent_delivery_id, recipient_organisation_id, depth,
@@ -412,7 +424,8 @@ export class CirculationService {
     actor: Actor | null,
   ): Promise<void> {
     const [updated] = await this.tx.manager.query<[Array<{ deadline_rev: number }>, number]>(
-      `UPDATE circular SET deadline_at = $2, deadline_rev = deadline_rev + 1, updated_at = now(), version = version + 1
+      `UPDATE circular SET deadline_at = $2, deadline_rev = deadline_rev + 1, deadline_working_days = NULL,
+              updated_at = now(), version = version + 1
         WHERE id = $1 RETURNING deadline_rev`,
       [circular.id, deadline],
     );

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { BusinessCalendar } from '@wian/calendar';
 import { ApiException, validateCommand } from '@wian/http';
 import type { Actor } from '@wian/identity';
 import { TransactionHost } from '@wian/persistence';
@@ -12,6 +13,7 @@ import {
   ReportDoneDto,
 } from './delivery-commands.dto.js';
 import { DeliveryTransitions, type TransitionOutcome } from './delivery-transitions.service.js';
+import { DeadlineScheduler } from './deadlines/deadline-scheduler.service.js';
 import { OrganisationFacts } from './organisation-facts.service.js';
 
 const INTERNAL_KINDS = new Set(['internal_unit', 'division']);
@@ -39,6 +41,8 @@ export class DeliveryActions {
     private readonly transitions: DeliveryTransitions,
     private readonly registers: RegisterDirectory,
     private readonly receipts: ReceiptService,
+    private readonly calendar: BusinessCalendar,
+    private readonly deadlines: DeadlineScheduler,
   ) {}
 
   /** ลงรับ: the letter gets the recipient's next receipt number in the same transaction. */
@@ -72,8 +76,19 @@ export class DeliveryActions {
               'the letter must be received in a receipt register of the recipient organisation',
           });
         }
-        const [circular] = await this.tx.manager.query<Array<{ document_id: string }>>(
-          `SELECT document_id FROM circular WHERE id = $1`,
+        const [circular] = await this.tx.manager.query<
+          Array<{
+            document_id: string;
+            deadline_working_days: number | null;
+            deadline_rev: number;
+            reminder_working_days_before: number[] | null;
+            reminder_time: string | null;
+            grace_working_days: number | null;
+          }>
+        >(
+          `SELECT document_id, deadline_working_days, deadline_rev, reminder_working_days_before, reminder_time,
+                  grace_working_days
+             FROM circular WHERE id = $1`,
           [delivery.circularId],
         );
         const { entry } = await this.receipts.receiveDocument(
@@ -86,7 +101,25 @@ export class DeliveryActions {
             remarks: dto.remarks ?? null,
           },
         );
-        return { receiptEntryId: entry.id, receivedAt: entry.registeredAt };
+        if (circular.deadline_working_days === null || delivery.deadlineAt !== null)
+          return { receiptEntryId: entry.id, receivedAt: entry.registeredAt };
+        // "Within N working days of receipt": this recipient's deadline starts now.
+        const deadlineAt = await this.calendar.relativeDeadline(
+          new Date(entry.registeredAt),
+          circular.deadline_working_days,
+        );
+        await this.deadlines.schedule([
+          {
+            id: delivery.circularId,
+            deliveryId: delivery.id,
+            deadlineAt,
+            deadlineRev: circular.deadline_rev,
+            reminderWorkingDaysBefore: circular.reminder_working_days_before,
+            reminderTime: circular.reminder_time,
+            graceWorkingDays: circular.grace_working_days,
+          },
+        ]);
+        return { receiptEntryId: entry.id, receivedAt: entry.registeredAt, deadlineAt };
       },
       payload: dto.action === undefined ? undefined : { action: dto.action },
     });
@@ -279,21 +312,6 @@ export class DeliveryActions {
       payload: { reason: dto.reason },
       columns: { doneAt: null, doneNote: null, doneEvidence: null },
     });
-  }
-
-  /** A circular's letter never changes: kept in memory once read. */
-  private readonly letters = new Map<string, string>();
-
-  private async documentOf(circularId: string): Promise<string> {
-    const known = this.letters.get(circularId);
-    if (known !== undefined) return known;
-    const [row] = await this.tx.manager.query<Array<{ document_id: string }>>(
-      `SELECT document_id FROM circular WHERE id = $1`,
-      [circularId],
-    );
-    if (this.letters.size > 50_000) this.letters.clear();
-    this.letters.set(circularId, row.document_id);
-    return row.document_id;
   }
 
   private fields(raw: Record<string, unknown>): Record<string, string> {

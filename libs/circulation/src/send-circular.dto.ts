@@ -117,6 +117,18 @@ export class SendCircularDto extends RecipientsInput {
   issuingUnitId?: number;
 
   @ApiPropertyOptional({
+    example: 7,
+    description:
+      'ภายใน N วันทำการนับแต่ได้รับหนังสือ: each recipient’s deadline is the end of the Nth working day after its receipt (instead of document.deadline)',
+  })
+  @ThaiInteger()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  deadlineWorkingDays?: number;
+
+  @ApiPropertyOptional({
     type: ReminderPolicyInput,
     description: 'Reminders and escalation; default from config/',
   })

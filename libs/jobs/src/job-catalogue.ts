@@ -33,6 +33,8 @@ export interface DeadlineJobPayload {
   circularId: string;
   deadlineRev: number;
   step: number;
+  /** For a deadline counted from each recipient's receipt: the one delivery it is about. */
+  deliveryId?: string;
 }
 
 /** The payload of each job. */

@@ -62,12 +62,13 @@ export class DeadlineReconciler implements OnApplicationBootstrap, OnApplication
           job_id: string;
           kind: ScheduledJobKind;
           circular_id: string;
+          delivery_id: string | null;
           step: number;
           deadline_rev: number;
           run_at: Date;
         }>
       >(
-        `SELECT job_id, kind, circular_id, step, deadline_rev, run_at FROM scheduled_job
+        `SELECT job_id, kind, circular_id, delivery_id, step, deadline_rev, run_at FROM scheduled_job
           WHERE done_at IS NULL AND job_id > $1 ORDER BY job_id LIMIT $2`,
         [after, BATCH],
       );
@@ -84,7 +85,12 @@ export class DeadlineReconciler implements OnApplicationBootstrap, OnApplication
         await this.queues.named(queue).addBulk(
           list.map((row) => ({
             name: JOB_OF_KIND[row.kind],
-            data: { circularId: row.circular_id, deadlineRev: row.deadline_rev, step: row.step },
+            data: {
+              circularId: row.circular_id,
+              deadlineRev: row.deadline_rev,
+              step: row.step,
+              ...(row.delivery_id === null ? {} : { deliveryId: row.delivery_id }),
+            },
             opts: { jobId: row.job_id, delay: Math.max(0, new Date(row.run_at).getTime() - now) },
           })),
         );

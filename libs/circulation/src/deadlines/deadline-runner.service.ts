@@ -61,7 +61,7 @@ export class DeadlineRunner {
     return this.tx.run(async () => {
       const circular = await this.claim(jobId, payload);
       if (circular === null) return 'skipped';
-      const owed = await this.owed(circular.circular_id);
+      const owed = await this.owed(circular.circular_id, payload.deliveryId);
       await this.transitions.recordMany(
         owed.map((o) => o.id),
         'REMIND',
@@ -92,7 +92,7 @@ export class DeadlineRunner {
     return this.tx.run(async () => {
       const circular = await this.claim(jobId, payload);
       if (circular === null) return 'skipped';
-      const owed = await this.owed(circular.circular_id);
+      const owed = await this.owed(circular.circular_id, payload.deliveryId);
       const late = await this.transitions.applyMany(
         owed.map((o) => o.id),
         { type: 'DEADLINE_MISSED' },
@@ -118,16 +118,13 @@ export class DeadlineRunner {
       // an escalation waits for the deadline check and the level below it (BullMQ retries it).
       const earlier = await this.tx.manager.query<unknown[]>(
         `SELECT 1 FROM scheduled_job WHERE circular_id = $1 AND deadline_rev = $2 AND done_at IS NULL
+            AND delivery_id IS NOT DISTINCT FROM $4::uuid
             AND (kind = 'deadline' OR (kind = 'escalation' AND step < $3))`,
-        [payload.circularId, payload.deadlineRev, payload.step],
+        [payload.circularId, payload.deadlineRev, payload.step, payload.deliveryId ?? null],
       );
       if (earlier.length > 0)
         throw new Error(`escalation ${payload.step} waits for the earlier steps`);
-      const owed = await this.tx.manager.query<Owed[]>(
-        `SELECT id, recipient_organisation_id FROM delivery
-          WHERE circular_id = $1 AND state IN ${OWED_STATES} AND timeliness IN ('overdue', 'escalated')`,
-        [circular.circular_id],
-      );
+      const owed = await this.owed(circular.circular_id, payload.deliveryId, true);
       const escalated = await this.transitions.applyMany(
         owed.map((o) => o.id),
         { type: 'ESCALATE' },
@@ -159,6 +156,13 @@ export class DeadlineRunner {
       [payload.circularId],
     );
     const circular = rows[0];
+    if (circular !== undefined && payload.deliveryId !== undefined) {
+      const [delivery] = await this.tx.manager.query<Array<{ deadline_at: Date | null }>>(
+        `SELECT deadline_at FROM delivery WHERE id = $1`,
+        [payload.deliveryId],
+      );
+      circular.deadline_at = delivery?.deadline_at ?? null;
+    }
     if (
       circular === undefined ||
       circular.status !== 'active' ||
@@ -175,10 +179,17 @@ export class DeadlineRunner {
     return circular;
   }
 
-  private async owed(circularId: string): Promise<Owed[]> {
+  /** The deliveries that still owe the action: of the circular, or the one delivery in scope. */
+  private async owed(
+    circularId: string,
+    deliveryId: string | undefined,
+    lateOnly = false,
+  ): Promise<Owed[]> {
     return this.tx.manager.query<Owed[]>(
-      `SELECT id, recipient_organisation_id FROM delivery WHERE circular_id = $1 AND state IN ${OWED_STATES}`,
-      [circularId],
+      `SELECT id, recipient_organisation_id FROM delivery
+        WHERE circular_id = $1 AND state IN ${OWED_STATES} AND ($2::uuid IS NULL OR id = $2::uuid)
+          ${lateOnly ? `AND timeliness IN ('overdue', 'escalated')` : ''}`,
+      [circularId, deliveryId ?? null],
     );
   }
 
@@ -245,7 +256,10 @@ export class DeadlineRunner {
       const label = groupLabel(late.map((l) => l.kind));
       const names = late.map((l) => l.name).sort((a, b) => a.localeCompare(b, 'th'));
       const total = level === 0 ? (totalBySupervisor.get(target) ?? late.length) : late.length;
-      keys.push(`digest-${circular.circular_id}-r${payload.deadlineRev}-L${level}-${target}`);
+      const scope = payload.deliveryId === undefined ? '' : `-${payload.deliveryId}`;
+      keys.push(
+        `digest-${circular.circular_id}-r${payload.deadlineRev}-L${level}-${target}${scope}`,
+      );
       orgs.push(target);
       titles.push(
         level === 0

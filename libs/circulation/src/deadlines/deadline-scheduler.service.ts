@@ -30,6 +30,7 @@ export interface PlannedDeadlineJob {
   jobId: string;
   kind: ScheduledJobKind;
   circularId: string;
+  deliveryId: string | null;
   step: number;
   rev: number;
   runAt: Date;
@@ -37,6 +38,8 @@ export interface PlannedDeadlineJob {
 
 export interface SchedulableCircular {
   id: string;
+  /** A deadline of one delivery (counted from its receipt) rather than of the whole circular. */
+  deliveryId?: string | null;
   deadlineAt: Date | null;
   deadlineRev: number;
   reminderWorkingDaysBefore: number[] | null;
@@ -81,9 +84,15 @@ export class DeadlineScheduler {
       );
       for (const job of plan) {
         rows.push({
-          jobId: deadlineJobId(job.kind, circular.id, circular.deadlineRev, job.step),
+          jobId: deadlineJobId(
+            job.kind,
+            circular.deliveryId ?? circular.id,
+            circular.deadlineRev,
+            job.step,
+          ),
           kind: job.kind,
           circularId: circular.id,
+          deliveryId: circular.deliveryId ?? null,
           step: job.step,
           rev: circular.deadlineRev,
           runAt: job.runAt,
@@ -118,23 +127,25 @@ export function scheduledJobCtes(rows: readonly PlannedDeadlineJob[], params: un
   const ids = p(rows.map((r) => r.jobId));
   const kinds = p(rows.map((r) => r.kind));
   const circulars = p(rows.map((r) => r.circularId));
+  const deliveries = p(rows.map((r) => r.deliveryId));
   const steps = p(rows.map((r) => r.step));
   const revs = p(rows.map((r) => r.rev));
   const runAts = p(rows.map((r) => r.runAt));
   const names = p(rows.map((r) => JOB_OF_KIND[r.kind]));
   const queue = p(QueueName.Deadlines);
   return `planned AS (
-      SELECT * FROM unnest(${ids}::varchar[], ${kinds}::varchar[], ${circulars}::uuid[], ${steps}::smallint[],
-                           ${revs}::int[], ${runAts}::timestamptz[], ${names}::varchar[])
-        AS j(job_id, kind, circular_id, step, deadline_rev, run_at, job_name)
+      SELECT * FROM unnest(${ids}::varchar[], ${kinds}::varchar[], ${circulars}::uuid[], ${deliveries}::uuid[],
+                           ${steps}::smallint[], ${revs}::int[], ${runAts}::timestamptz[], ${names}::varchar[])
+        AS j(job_id, kind, circular_id, delivery_id, step, deadline_rev, run_at, job_name)
     ), scheduled AS (
-      INSERT INTO scheduled_job (job_id, kind, circular_id, step, deadline_rev, run_at)
-      SELECT job_id, kind, circular_id, step, deadline_rev, run_at FROM planned
+      INSERT INTO scheduled_job (job_id, kind, circular_id, delivery_id, step, deadline_rev, run_at)
+      SELECT job_id, kind, circular_id, delivery_id, step, deadline_rev, run_at FROM planned
       ON CONFLICT (job_id) DO NOTHING
     ), scheduled_outbox AS (
       INSERT INTO outbox_message (queue, job_name, job_id, payload, run_at)
       SELECT ${queue}::varchar, job_name, job_id,
-             jsonb_build_object('circularId', circular_id, 'deadlineRev', deadline_rev, 'step', step), run_at
+             jsonb_strip_nulls(jsonb_build_object('circularId', circular_id, 'deadlineRev', deadline_rev,
+                                                  'step', step, 'deliveryId', delivery_id)), run_at
         FROM planned
       ON CONFLICT (job_id) DO NOTHING
     )`;

@@ -28,6 +28,10 @@ export class ScheduledJob {
   @Column({ name: 'circular_id', type: 'uuid' })
   circularId!: string;
 
+  /** Set for a deadline counted from one recipient's receipt ("within N working days"). */
+  @Column({ name: 'delivery_id', type: 'uuid', nullable: true })
+  deliveryId!: string | null;
+
   /** Reminder: working days before the deadline; escalation: the level; deadline: 0. */
   @Column({ type: 'smallint' })
   step!: number;

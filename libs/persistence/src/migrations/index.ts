@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { RelativeDeadlines1764124000000 } from './1764124000000-relative-deadlines.migration.js';
 import { CalendarHolidays1764114000000 } from './1764114000000-calendar-holidays.migration.js';
 import { DropInboxNotice1764122000000 } from './1764122000000-drop-inbox-notice.migration.js';
 import { DeliveryRecipientFacts1764120000000 } from './1764120000000-delivery-recipient-facts.migration.js';
@@ -28,4 +29,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Deadlines1764118000000,
   DeliveryRecipientFacts1764120000000,
   DropInboxNotice1764122000000,
+  RelativeDeadlines1764124000000,
 ];
