@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Server } from 'node:http';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { CirculationService, DeliveryActions, type SendCircularDto } from '@wian/circulation';
 import { Organisation } from '@wian/hierarchy';
 import { ApiKeyService, catalogueRoutes, Delegation, type Role } from '@wian/identity';
 import { TransactionHost } from '@wian/persistence';
@@ -77,6 +78,47 @@ const typedLetter = () => ({
     salutation: 'ผู้ว่าราชการจังหวัด ทุกจังหวัด',
   },
 });
+/** delivery.view_status: every role and the organisation's key over its subtree. */
+const STATUS_VIEWERS: Expectation = {
+  clerk: SUBTREE,
+  officer: SUBTREE,
+  head: SUBTREE,
+  executive: SUBTREE,
+  org_admin: SUBTREE,
+  system_admin: 'all',
+  api_key: SUBTREE,
+};
+/** circular.send: sending, forwarding, recalling, closing — for one's own organisation only. */
+const SENDERS: Expectation = {
+  clerk: ['own'],
+  head: ['own'],
+  executive: ['own'],
+  api_key: ['own'],
+};
+/**
+ * delivery.acknowledge ('member'): the recipient's own officials, and officials of an
+ * organisation under it. The policy lets the province's officials through for the ministry's
+ * delivery; the use case then refuses them because a province is not an internal unit (403 on
+ * field 'actor', checked below), which is why 'parent' is listed here.
+ */
+const ACKNOWLEDGERS: Expectation = {
+  clerk: ['own', 'parent'],
+  officer: ['own', 'parent'],
+  head: ['own', 'parent'],
+  executive: ['own', 'parent'],
+};
+const INSTRUCTORS: Expectation = { head: ['own'], executive: ['own'] };
+const DELIVERY_ACTORS: Expectation = {
+  clerk: ['own'],
+  officer: ['own'],
+  head: ['own'],
+  api_key: ['own'],
+};
+const circularLetter = () => ({
+  type: 'external_letter',
+  issuerName: 'หน่วยงานทดสอบ',
+  subject: 'หนังสือเวียนทดสอบสิทธิ์',
+});
 const POSITION_HOLDERS: Expectation = {
   clerk: 'all',
   officer: 'all',
@@ -95,6 +137,14 @@ interface Fixtures {
   userId: string;
   delegationId: string;
   apiKeyId: string;
+  /** A circular sent by the organisation (located at its sender). */
+  circularId: string;
+  /** One delivery of that circular (at the recipient below the sender). */
+  sentDeliveryId: string;
+  /** A delivery addressed to the organisation (located at its recipient). */
+  deliveryId: string;
+  /** An organisation under it, which it may send to. */
+  childOrganisationId: number;
 }
 
 interface Row {
@@ -489,6 +539,142 @@ const TABLE: Record<string, Row> = {
       query: { from: '๑๗ มีนาคม ๒๕๖๖', days: '3' },
     }),
   },
+  'POST /organisations/:id/circulars': {
+    expect: SENDERS,
+    call: (f) => ({
+      method: 'post',
+      path: `/organisations/${f.organisationId}/circulars`,
+      body: { document: circularLetter(), organisationIds: [f.childOrganisationId] },
+    }),
+  },
+  'GET /organisations/:id/circulars': {
+    expect: STATUS_VIEWERS,
+    call: (f) => ({ method: 'get', path: `/organisations/${f.organisationId}/circulars` }),
+  },
+  'GET /organisations/:id/deliveries': {
+    expect: STATUS_VIEWERS,
+    call: (f) => ({ method: 'get', path: `/organisations/${f.organisationId}/deliveries` }),
+  },
+  'GET /circulars/:id': {
+    expect: STATUS_VIEWERS,
+    call: (f) => ({ method: 'get', path: `/circulars/${f.circularId}` }),
+  },
+  'GET /circulars/:id/progress': {
+    expect: STATUS_VIEWERS,
+    call: (f) => ({ method: 'get', path: `/circulars/${f.circularId}/progress` }),
+  },
+  'GET /circulars/:id/deliveries': {
+    expect: STATUS_VIEWERS,
+    call: (f) => ({ method: 'get', path: `/circulars/${f.circularId}/deliveries` }),
+  },
+  'GET /circulars/:id/deliveries/:deliveryId/chain': {
+    expect: STATUS_VIEWERS,
+    call: (f) => ({
+      method: 'get',
+      path: `/circulars/${f.circularId}/deliveries/${f.sentDeliveryId}/chain`,
+    }),
+  },
+  'POST /deliveries/:id/receive': {
+    expect: CLERKS_AND_KEYS,
+    call: (f) => ({ method: 'post', path: `/deliveries/${f.deliveryId}/receive`, body: {} }),
+  },
+  'POST /deliveries/:id/acknowledge': {
+    expect: ACKNOWLEDGERS,
+    call: (f) => ({
+      method: 'post',
+      path: `/deliveries/${f.deliveryId}/acknowledge`,
+      body: { note: 'ทราบ' },
+    }),
+  },
+  'POST /deliveries/:id/instruct': {
+    expect: INSTRUCTORS,
+    call: (f) => ({
+      method: 'post',
+      path: `/deliveries/${f.deliveryId}/instruct`,
+      body: { instruction: 'ทราบ แจ้งผู้เกี่ยวข้องดำเนินการ' },
+    }),
+  },
+  'POST /deliveries/:id/forward': {
+    expect: SENDERS,
+    call: (f) => ({
+      method: 'post',
+      path: `/deliveries/${f.deliveryId}/forward`,
+      body: { document: circularLetter(), organisationIds: [f.childOrganisationId] },
+    }),
+  },
+  'POST /deliveries/:id/done': {
+    expect: DELIVERY_ACTORS,
+    call: (f) => ({
+      method: 'post',
+      path: `/deliveries/${f.deliveryId}/done`,
+      body: { note: 'ดำเนินการแล้ว' },
+    }),
+  },
+  'GET /deliveries/:id': {
+    expect: STATUS_VIEWERS,
+    call: (f) => ({ method: 'get', path: `/deliveries/${f.deliveryId}` }),
+  },
+  'GET /deliveries/:id/chain': {
+    expect: STATUS_VIEWERS,
+    call: (f) => ({ method: 'get', path: `/deliveries/${f.deliveryId}/chain` }),
+  },
+  'GET /deliveries/:id/history': {
+    expect: STATUS_VIEWERS,
+    call: (f) => ({ method: 'get', path: `/deliveries/${f.deliveryId}/history` }),
+  },
+  'GET /deliveries/:id/acknowledgements': {
+    expect: STATUS_VIEWERS,
+    call: (f) => ({ method: 'get', path: `/deliveries/${f.deliveryId}/acknowledgements` }),
+  },
+  'POST /circulars/:id/deadline': {
+    expect: SENDERS,
+    call: (f) => ({
+      method: 'post',
+      path: `/circulars/${f.circularId}/deadline`,
+      body: { deadline: '๓๐ ธันวาคม ๒๕๗๓', reason: 'ขยายเวลาทดสอบสิทธิ์' },
+    }),
+  },
+  // The sender closes or reopens one of its circular's deliveries: located at the sender.
+  'POST /circulars/:id/deliveries/:deliveryId/close': {
+    expect: SENDERS,
+    call: (f) => ({
+      method: 'post',
+      path: `/circulars/${f.circularId}/deliveries/${f.sentDeliveryId}/close`,
+    }),
+  },
+  'POST /circulars/:id/deliveries/:deliveryId/reopen': {
+    expect: SENDERS,
+    call: (f) => ({
+      method: 'post',
+      path: `/circulars/${f.circularId}/deliveries/${f.sentDeliveryId}/reopen`,
+      body: { reason: 'ขอข้อมูลเพิ่มเติม' },
+    }),
+  },
+  'POST /circulars/:id/supersede': {
+    expect: SENDERS,
+    call: (f) => ({
+      method: 'post',
+      path: `/circulars/${f.circularId}/supersede`,
+      body: { document: circularLetter(), reason: 'แก้ไขทดสอบสิทธิ์' },
+    }),
+  },
+  'POST /circulars/:id/recall': {
+    expect: SENDERS,
+    call: (f) => ({
+      method: 'post',
+      path: `/circulars/${f.circularId}/recall`,
+      body: { reason: 'เรียกคืนทดสอบสิทธิ์' },
+    }),
+  },
+  // bull-board: no organisation, system administrators only.
+  'POST /admin/queues/session': {
+    expect: { system_admin: 'all' },
+    call: () => ({ method: 'post', path: '/admin/queues/session' }),
+  },
+  'ALL /admin/queues': {
+    expect: { system_admin: 'all' },
+    call: () => ({ method: 'get', path: '/admin/queues' }),
+  },
 };
 
 function expected(row: Row, caller: Caller, relation: Relation): boolean {
@@ -528,10 +714,28 @@ describe(`authorisation matrix (${engine})`, () => {
       .create(
         own.id,
         'matrix',
-        ['organisation.read', 'register.write', 'delivery.view_status'],
+        [
+          'organisation.read',
+          'register.write',
+          'delivery.view_status',
+          'circular.send',
+          'delivery.act',
+        ],
         null,
       );
     headers.set('api_key', { 'X-API-Key': key.key });
+
+    // The ministry's prefix "มท" has no agency digits: its letters are numbered by the department.
+    const ministry = await tx.repository(Organisation).findOneByOrFail({ code: 'moi' });
+    const department = await tx.repository(Organisation).findOneByOrFail({ code: 'dla' });
+    const send = async (senderId: number, recipientId: number): Promise<string> => {
+      const dto = {
+        document: circularLetter(),
+        organisationIds: [recipientId],
+        ...(senderId === ministry.id ? { issuingUnitId: department.id } : {}),
+      } as unknown as SendCircularDto;
+      return (await t.app.get(CirculationService).send(senderId, dto, null)).circular.id;
+    };
 
     for (const relation of RELATIONS) {
       const holder: SeededActor = await seedActor(t.app, {
@@ -570,7 +774,41 @@ describe(`authorisation matrix (${engine})`, () => {
       const file = await t.app
         .get(FileStorage)
         .store(organisationId, Buffer.from('%PDF-1.4\n%%EOF\n'), 'fixture.pdf', null);
+      // A circular sent by the organisation to an organisation under it, and a delivery
+      // addressed to it by its parent. Nothing sits above the ministry, so its delivery is one
+      // it sent to its department, moved to itself: the only fixture written past the services.
+      const target = await tx.repository(Organisation).findOneByOrFail({ id: organisationId });
+      const [child] = await tx.manager.query<Array<{ id: number }>>(
+        `SELECT id FROM organisation WHERE parent_id = $1 AND active
+            AND kind NOT IN ('internal_unit', 'division') ORDER BY id LIMIT 1`,
+        [organisationId],
+      );
+      const root = target.parentId === null;
+      const own = await send(organisationId, child.id);
+      const incoming = await send(
+        target.parentId ?? organisationId,
+        root ? child.id : organisationId,
+      );
+      const [sent] = await tx.manager.query<Array<{ id: string }>>(
+        'SELECT id FROM delivery WHERE circular_id = $1',
+        [own],
+      );
+      const [delivery] = await tx.manager.query<Array<{ id: string }>>(
+        'SELECT id FROM delivery WHERE circular_id = $1',
+        [incoming],
+      );
+      if (root) {
+        await tx.manager.query(
+          `UPDATE delivery SET recipient_organisation_id = $2, recipient_kind = $3,
+                  province_id = NULL, district_id = NULL WHERE id = $1`,
+          [delivery.id, organisationId, target.kind],
+        );
+      }
       fixtures.set(relation, {
+        circularId: own,
+        sentDeliveryId: sent.id,
+        deliveryId: delivery.id,
+        childOrganisationId: child.id,
         fileId: file.id,
         documentId: draft.id,
         registerId: receipt.id,
@@ -645,5 +883,19 @@ describe(`authorisation matrix (${engine})`, () => {
     }
     expect(mismatches).toEqual([]);
     expect(checked).toBe((Object.keys(TABLE).length - 4) * CALLERS.length * RELATIONS.length);
+  });
+
+  it("refuses, in the use case, what the 'member' scope lets through: a province acknowledging the ministry's letter", async () => {
+    const parent = fixtures.get('parent')!;
+    await t.app.get(DeliveryActions).receive(parent.deliveryId, {}, null);
+    const res = await request(server)
+      .post(`/deliveries/${parent.deliveryId}/acknowledge`)
+      .set(headers.get('officer')!)
+      .send({ note: 'ทราบ' });
+    expect(res.status).toBe(403);
+    expect((res.body as { details: unknown[] }).details[0]).toMatchObject({
+      field: 'actor',
+      rule: 'recipientOfficial',
+    });
   });
 });

@@ -60,7 +60,8 @@ describe('authorize: role × relation for every action', () => {
     const scopeOk =
       rule.scope === 'any' ||
       (rule.scope === 'own' && relation === 'own') ||
-      (rule.scope === 'subtree' && (relation === 'own' || relation === 'ancestor'));
+      (rule.scope === 'subtree' && (relation === 'own' || relation === 'ancestor')) ||
+      (rule.scope === 'member' && (relation === 'own' || relation === 'descendant'));
     const decision = authorize(user([role]), action, on(relation));
     expect(decision.allowed).toBe(roleOk && scopeOk);
   });
@@ -155,6 +156,111 @@ describe('authorize: the rules the issue names', () => {
       reason: 'api_key_scope',
     });
     expect(authorize({ ...key, scopes: ['user.manage'] }, 'user.manage', on('own'))).toMatchObject({
+      allowed: false,
+      reason: 'api_key_scope',
+    });
+  });
+
+  it("scopes 'member' to the own organisation and those under it acting for it", () => {
+    // The actor stands at /1/10/; 'descendant' means the resource is above it (/1/).
+    const expected: Record<OrganisationRelation, boolean> = {
+      own: true,
+      descendant: true,
+      ancestor: false,
+      sibling: false,
+      unrelated: false,
+    };
+    for (const [relation, allowed] of Object.entries(expected) as Array<
+      [OrganisationRelation, boolean]
+    >) {
+      const decision = authorize(user(['officer']), 'delivery.acknowledge', on(relation));
+      expect([relation, decision.allowed]).toEqual([relation, allowed]);
+      if (!allowed) expect(decision).toMatchObject({ reason: 'scope' });
+      else expect(decision).toMatchObject({ via: 'role', relation });
+    }
+    // An internal unit (/1/10/30/) acknowledging its organisation's (/1/10/) delivery.
+    const unit = user(['officer'], { organisationId: 30, organisationPath: '/1/10/30/' });
+    expect(authorize(unit, 'delivery.acknowledge', on('own')).allowed).toBe(true);
+    expect(authorize(unit, 'delivery.acknowledge', on('sibling')).allowed).toBe(false);
+  });
+
+  it('lets officials acknowledge by name: not organisation administrators, system administrators or keys', () => {
+    for (const role of ['clerk', 'officer', 'head', 'executive'] as const)
+      expect([role, authorize(user([role]), 'delivery.acknowledge', on('own')).allowed]).toEqual([
+        role,
+        true,
+      ]);
+    expect(authorize(user(['org_admin']), 'delivery.acknowledge', on('own'))).toMatchObject({
+      allowed: false,
+      reason: 'role',
+    });
+    const root = user([], {
+      isSystemAdmin: true,
+      positionId: null,
+      organisationId: null,
+      organisationPath: null,
+    });
+    expect(authorize(root, 'delivery.acknowledge', on('own'))).toMatchObject({
+      allowed: false,
+      reason: 'system_admin_contents',
+    });
+    const key: ApiKeyActor = {
+      kind: 'api_key',
+      apiKeyId: 'k1',
+      organisationId: 10,
+      organisationPath: '/1/10/',
+      scopes: ['delivery.acknowledge'],
+    };
+    expect(authorize(key, 'delivery.acknowledge', on('own'))).toMatchObject({
+      allowed: false,
+      reason: 'api_key_scope',
+    });
+  });
+
+  it('lets clerks, heads and executives send circulars for their own organisation only', () => {
+    for (const role of ['clerk', 'head', 'executive'] as const) {
+      expect([role, authorize(user([role]), 'circular.send', on('own')).allowed]).toEqual([
+        role,
+        true,
+      ]);
+      for (const relation of ['ancestor', 'descendant', 'sibling', 'unrelated'] as const)
+        expect([role, relation, authorize(user([role]), 'circular.send', on(relation))]).toEqual([
+          role,
+          relation,
+          expect.objectContaining({ allowed: false, reason: 'scope' }),
+        ]);
+    }
+    for (const role of ['officer', 'org_admin'] as const)
+      expect(authorize(user([role]), 'circular.send', on('own'))).toMatchObject({
+        allowed: false,
+        reason: 'role',
+      });
+    const root = user([], {
+      isSystemAdmin: true,
+      positionId: null,
+      organisationId: null,
+      organisationPath: null,
+    });
+    expect(authorize(root, 'circular.send', on('own'))).toMatchObject({
+      allowed: false,
+      reason: 'system_admin_contents',
+    });
+    const key: ApiKeyActor = {
+      kind: 'api_key',
+      apiKeyId: 'k1',
+      organisationId: 10,
+      organisationPath: '/1/10/',
+      scopes: ['circular.send'],
+    };
+    expect(authorize(key, 'circular.send', on('own'))).toMatchObject({
+      allowed: true,
+      via: 'api_key',
+    });
+    expect(authorize(key, 'circular.send', on('ancestor'))).toMatchObject({
+      allowed: false,
+      reason: 'scope',
+    });
+    expect(authorize({ ...key, scopes: [] }, 'circular.send', on('own'))).toMatchObject({
       allowed: false,
       reason: 'api_key_scope',
     });
