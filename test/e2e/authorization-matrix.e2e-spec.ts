@@ -725,14 +725,10 @@ describe(`authorisation matrix (${engine})`, () => {
       );
     headers.set('api_key', { 'X-API-Key': key.key });
 
-    // The ministry's prefix "มท" has no agency digits: its letters are numbered by the department.
-    const ministry = await tx.repository(Organisation).findOneByOrFail({ code: 'moi' });
-    const department = await tx.repository(Organisation).findOneByOrFail({ code: 'dla' });
     const send = async (senderId: number, recipientId: number): Promise<string> => {
       const dto = {
         document: circularLetter(),
         organisationIds: [recipientId],
-        ...(senderId === ministry.id ? { issuingUnitId: department.id } : {}),
       } as unknown as SendCircularDto;
       return (await t.app.get(CirculationService).send(senderId, dto, null)).circular.id;
     };

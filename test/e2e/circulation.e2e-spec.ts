@@ -195,6 +195,12 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
         400,
         'selectorAnchor',
       ],
+      // A province numbers through its own units, never in a district's register.
+      [
+        { ...base, issuingUnitId: org.get('d-4704')!.id, organisationIds: [org.get('d-4701')!.id] },
+        400,
+        'ownUnit',
+      ],
     ];
     for (const [body, status, rule] of cases) {
       const res = await request(server)

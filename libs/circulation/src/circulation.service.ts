@@ -22,6 +22,7 @@ import {
 import { CURRENT_DELIVERY_MACHINE_VERSION, DELIVERY_WORKFLOW } from './delivery-workflow.js';
 import { DeliveryTransitions } from './delivery-transitions.service.js';
 import { Delivery } from './delivery.entity.js';
+import { OrganisationFacts } from './organisation-facts.service.js';
 import { RecipientResolver } from './recipient-resolver.service.js';
 import type { RecipientSelection } from './recipient-selection.js';
 import { ChangeDeadlineDto, ReasonDto } from './delivery-commands.dto.js';
@@ -55,6 +56,7 @@ export class CirculationService {
     private readonly outbox: Outbox,
     private readonly deadlines: DeadlineScheduler,
     private readonly documents: DocumentFactory,
+    private readonly organisations: OrganisationFacts,
     @Inject(IDENTITY_CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -529,12 +531,8 @@ export class CirculationService {
 
   private async issuingUnit(senderId: number, unitId: number | undefined): Promise<number> {
     if (unitId === undefined || unitId === senderId) return senderId;
-    const rows = await this.tx.manager.query<Array<{ ok: boolean }>>(
-      `SELECT left(u.path, length(s.path)) = s.path AS ok FROM organisation u, organisation s
-        WHERE u.id = $1 AND s.id = $2`,
-      [unitId, senderId],
-    );
-    if (!(rows[0]?.ok ?? false)) {
+    // Only the sender's own units number its letters: never a subordinate organisation's register.
+    if (!(await this.organisations.isOwnUnit(unitId, senderId).catch(() => false))) {
       throw ApiException.badRequest({
         field: 'issuingUnitId',
         rule: 'ownUnit',

@@ -15,8 +15,6 @@ import {
 import { DeliveryTransitions, type TransitionOutcome } from './delivery-transitions.service.js';
 import { DeadlineScheduler } from './deadlines/deadline-scheduler.service.js';
 import { OrganisationFacts } from './organisation-facts.service.js';
-
-const INTERNAL_KINDS = new Set(['internal_unit', 'division']);
 import type { DoneEvidence } from './delivery.entity.js';
 
 interface Official {
@@ -152,11 +150,10 @@ export class DeliveryActions {
         ...(dto.note === undefined ? {} : { note: dto.note }),
       },
       effect: async (delivery) => {
-        const recipient = await this.organisations.facts(delivery.recipientOrganisationId);
-        const member =
-          official.organisationId === delivery.recipientOrganisationId ||
-          (INTERNAL_KINDS.has(official.organisationKind) &&
-            official.organisationPath.startsWith(recipient.path));
+        const member = await this.organisations.isOwnUnit(
+          official.organisationId,
+          delivery.recipientOrganisationId,
+        );
         if (!member) {
           throw new ApiException(
             403,
@@ -222,6 +219,11 @@ export class DeliveryActions {
             WHERE u.id = ANY($1::int[]) AND r.id = $2 AND u.id <> r.id AND left(u.path, length(r.path)) = r.path`,
           [unitIds, delivery.recipientOrganisationId],
         );
+        const own = [];
+        for (const unit of units)
+          if (await this.organisations.isOwnUnit(unit.id, delivery.recipientOrganisationId))
+            own.push(unit);
+        units.splice(0, units.length, ...own);
         const found = new Set(units.map((u) => u.id));
         const foreign = unitIds.filter((id) => !found.has(id));
         if (foreign.length > 0) {

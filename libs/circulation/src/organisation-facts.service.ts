@@ -12,6 +12,17 @@ export interface OrganisationFact {
 }
 
 const TTL_MS = 60_000;
+
+/**
+ * Units that act for the organisation above them: its divisions, groups and sections, and the
+ * local-administration office of a province or district (สถ.จ., สถ.อ.).
+ */
+export const OWN_UNIT_KINDS: ReadonlySet<string> = new Set([
+  'internal_unit',
+  'division',
+  'provincial_la_office',
+  'district_la_office',
+]);
 const MAX = 20_000;
 
 /**
@@ -47,5 +58,24 @@ export class OrganisationFacts {
     if (this.cache.size >= MAX) this.cache.clear();
     this.cache.set(id, { fact, until: Date.now() + TTL_MS });
     return fact;
+  }
+
+  /**
+   * Whether `unitId` is one of `ownerId`'s own units: below it, with every organisation on the
+   * way (the unit included) of a kind that acts for the one above (OWN_UNIT_KINDS). A district
+   * under a province is not; the province's สถ.จ. and its groups are.
+   */
+  async isOwnUnit(unitId: number, ownerId: number): Promise<boolean> {
+    if (unitId === ownerId) return true;
+    const unit = await this.facts(unitId);
+    const owner = await this.facts(ownerId);
+    if (!unit.path.startsWith(owner.path)) return false;
+    const between = unit.path
+      .slice(owner.path.length)
+      .split('/')
+      .filter((part) => part !== '')
+      .map(Number);
+    for (const id of between) if (!OWN_UNIT_KINDS.has((await this.facts(id)).kind)) return false;
+    return true;
   }
 }

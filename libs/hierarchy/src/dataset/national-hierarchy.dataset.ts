@@ -132,7 +132,8 @@ export function buildNationalHierarchy(
       kind: 'ministry',
       nameTh: 'กระทรวงมหาดไทย',
       shortName: 'มท',
-      sarabanPrefix: 'มท',
+      // The ministry's own letters are numbered by the Office of the Permanent Secretary.
+      sarabanPrefix: 'มท 0200',
     }),
   );
   specs.push(
