@@ -334,17 +334,23 @@ export class DeliveryTransitions {
   async recordMany(
     deliveryIds: readonly string[],
     type: string,
-    payload: Record<string, unknown> | null = null,
+    payload: Record<string, unknown> | null | ReadonlyArray<Record<string, unknown> | null> = null,
   ): Promise<number> {
     if (deliveryIds.length === 0) return 0;
+    const payloads = Array.isArray(payload)
+      ? (payload as ReadonlyArray<Record<string, unknown> | null>)
+      : deliveryIds.map(() => payload as Record<string, unknown> | null);
     const inserted = await this.tx.manager.query<Array<{ delivery_id: string }>>(
-      `WITH updated AS (
-         UPDATE delivery SET version = version + 1, updated_at = now()
-          WHERE id = ANY($1::uuid[]) RETURNING id, version, state || '/' || timeliness AS st
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $3::jsonb[]) AS u(id, payload)
+       ), updated AS (
+         UPDATE delivery d SET version = d.version + 1, updated_at = now()
+           FROM input i WHERE d.id = i.id
+         RETURNING d.id, d.version, d.state || '/' || d.timeliness AS st, i.payload
        )
        INSERT INTO delivery_event (delivery_id, seq, type, from_state, to_state, occurred_at, payload)
-       SELECT id, version, $2, st, st, now(), $3::jsonb FROM updated RETURNING delivery_id`,
-      [deliveryIds, type, payload === null ? null : JSON.stringify(payload)],
+       SELECT id, version, $2, st, st, now(), payload FROM updated RETURNING delivery_id`,
+      [deliveryIds, type, payloads.map((p) => (p === null ? null : JSON.stringify(p)))],
     );
     return inserted.length;
   }

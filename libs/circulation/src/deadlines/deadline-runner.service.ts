@@ -21,6 +21,9 @@ interface Owed {
   recipient_organisation_id: number;
 }
 
+/** Reminders one run takes at most; the rest are swept by the next job due. */
+const REMINDER_SWEEP = 2_000;
+
 const OWED_STATES = `('sent', 'received', 'acknowledged', 'forwarded')`;
 const LOCAL_KINDS = new Set([
   'pao',
@@ -56,34 +59,103 @@ export class DeadlineRunner {
     private readonly center: NotificationCenter,
   ) {}
 
-  /** ๓, ๑ and ๐ working days before: a notice to each recipient that still owes the action. */
-  async remind(jobId: string, payload: DeadlineJobPayload): Promise<JobOutcome> {
-    return this.tx.run(async () => {
-      const circular = await this.claim(jobId, payload);
-      if (circular === null) return 'skipped';
-      const owed = await this.owed(circular.circular_id, payload.deliveryId);
+  /**
+   * ๓, ๑ and ๐ working days before: a notification to each recipient that still owes the
+   * action. Reminders fall due by the hundred at the same minute (08:30), so the first job to
+   * run sweeps every reminder due by now, set-based, in one transaction; the others find their
+   * rows claimed and skip.
+   */
+  async remind(jobId: string, _payload: DeadlineJobPayload): Promise<JobOutcome> {
+    return this.tx.run(async (manager) => {
+      // An UPDATE answers [rows, affected] through TypeORM.
+      const [due] = await manager.query<
+        [
+          Array<{
+            job_id: string;
+            circular_id: string;
+            delivery_id: string | null;
+            deadline_rev: number;
+            step: number;
+          }>,
+          number,
+        ]
+      >(
+        `UPDATE scheduled_job s SET done_at = now()
+          WHERE s.job_id IN (SELECT job_id FROM scheduled_job
+                              WHERE done_at IS NULL AND kind = 'reminder' AND (job_id = $1 OR run_at <= now())
+                              ORDER BY run_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+          RETURNING s.job_id, s.circular_id, s.delivery_id, s.deadline_rev, s.step`,
+        [jobId, REMINDER_SWEEP],
+      );
+      if (due.length === 0) return 'skipped';
+      const circulars = await manager.query<Array<ClaimedCircular>>(
+        `SELECT c.id AS circular_id, c.status, c.deadline_rev, c.deadline_at, c.root_circular_id,
+                doc.number_text, doc.subject, s.name_th AS sender_name
+           FROM circular c JOIN document doc ON doc.id = c.document_id
+           JOIN organisation s ON s.id = c.sender_organisation_id
+          WHERE c.id = ANY($1::uuid[])`,
+        [[...new Set(due.map((d) => d.circular_id))]],
+      );
+      const byId = new Map(circulars.map((c) => [c.circular_id, c]));
+      const live = due.filter((d) => {
+        const c = byId.get(d.circular_id);
+        return c !== undefined && c.status === 'active' && c.deadline_rev === d.deadline_rev;
+      });
+      const owed = await manager.query<Array<Owed & { job_id: string; deadline_at: Date | null }>>(
+        `SELECT d.id, d.recipient_organisation_id, j.job_id, d.deadline_at
+           FROM unnest($1::varchar[], $2::uuid[], $3::uuid[]) AS j(job_id, circular_id, delivery_id)
+           JOIN delivery d ON d.circular_id = j.circular_id AND (j.delivery_id IS NULL OR d.id = j.delivery_id)
+          WHERE d.state IN ${OWED_STATES}`,
+        [live.map((d) => d.job_id), live.map((d) => d.circular_id), live.map((d) => d.delivery_id)],
+      );
+      const jobOf = new Map(live.map((d) => [d.job_id, d]));
       await this.transitions.recordMany(
         owed.map((o) => o.id),
         'REMIND',
-        { workingDaysBefore: payload.step, deadlineAt: circular.deadline_at },
-      );
-      const deadline = formatThaiDateTime(new Date(circular.deadline_at!));
-      const when = payload.step === 0 ? 'วันนี้' : `อีก ${toThaiDigits(payload.step)} วันทำการ`;
-      const title = `เตือน: ครบกำหนด${when} หนังสือ${this.numberTh(circular)}`;
-      const body = `เรื่อง ${circular.subject} จาก${circular.sender_name} กำหนดดำเนินการภายใน ${deadline} ยังไม่ได้รายงานผล`;
-      await this.center.notifyMany(
         owed.map((o) => ({
-          key: `reminder-${o.id}-r${payload.deadlineRev}-${payload.step}`,
-          organisationId: o.recipient_organisation_id,
-          kind: 'deadline_reminder',
-          titleTh: title,
-          bodyTh: body,
-          link: `/deliveries/${o.id}`,
-          email: { subjectTh: title, textTh: body },
+          workingDaysBefore: jobOf.get(o.job_id)!.step,
+          deadlineAt: o.deadline_at,
         })),
       );
-      await this.finish(jobId, `reminded ${owed.length}`);
-      return 'done';
+      await this.center.notifyMany(
+        owed.map((o) => {
+          const job = jobOf.get(o.job_id)!;
+          const circular = byId.get(job.circular_id)!;
+          const deadline = o.deadline_at ?? circular.deadline_at;
+          const when = job.step === 0 ? 'วันนี้' : `อีก ${toThaiDigits(job.step)} วันทำการ`;
+          const title = `เตือน: ครบกำหนด${when} หนังสือ${this.numberTh(circular)}`;
+          const body = `เรื่อง ${circular.subject} จาก${circular.sender_name} กำหนดดำเนินการภายใน ${
+            deadline === null ? '-' : formatThaiDateTime(new Date(deadline))
+          } ยังไม่ได้รายงานผล`;
+          return {
+            key: `reminder-${o.id}-r${job.deadline_rev}-${job.step}`,
+            organisationId: o.recipient_organisation_id,
+            kind: 'deadline_reminder',
+            titleTh: title,
+            bodyTh: body,
+            link: `/deliveries/${o.id}`,
+            email: { subjectTh: title, textTh: body },
+          };
+        }),
+      );
+      const reminded = new Map<string, number>();
+      for (const o of owed) reminded.set(o.job_id, (reminded.get(o.job_id) ?? 0) + 1);
+      await manager.query(
+        `UPDATE scheduled_job s SET outcome = u.outcome
+           FROM unnest($1::varchar[], $2::varchar[]) AS u(job_id, outcome) WHERE s.job_id = u.job_id`,
+        [
+          due.map((d) => d.job_id),
+          due.map((d) =>
+            jobOf.has(d.job_id)
+              ? `reminded ${reminded.get(d.job_id) ?? 0}${d.job_id === jobId ? '' : ` (swept by ${jobId})`}`.slice(
+                  0,
+                  200,
+                )
+              : 'stale: circular ended or deadline changed',
+          ),
+        ],
+      );
+      return due.some((d) => d.job_id === jobId) ? 'done' : 'skipped';
     });
   }
 
