@@ -470,7 +470,17 @@ async function main(): Promise<void> {
     for (const s of stormStatements)
       log(`  ${String(s.n).padStart(6)} ${String(s.ms).padStart(9)}  ${s.sql}`);
 
-    const reminderLatenessP50Ms = round(percentile(reminderTimes.startLateMs, 50));
+    // A reminder is late by the time its notification is written after it fell due. Since the
+    // first job due sweeps every reminder due at that minute, the other jobs start later only to
+    // find nothing left to do; their start lateness is reported beside it.
+    const noticeLatenessP50Ms = round(
+      percentile(
+        reminderNotices.map((n) => Number(n.late_ms)),
+        50,
+      ),
+    );
+    const reminderLatenessP50Ms = noticeLatenessP50Ms;
+    const jobStartLatenessP50Ms = round(percentile(reminderTimes.startLateMs, 50));
     const ratioToBaseline = round(schedulePerSec / baselineAddBulkJobsPerSec, 4);
     const result = {
       engine,
@@ -515,18 +525,13 @@ async function main(): Promise<void> {
         history: remindedHistory,
         allDoneSeconds: reminderStormSeconds,
         startLatenessMs: {
-          p50: reminderLatenessP50Ms,
+          p50: jobStartLatenessP50Ms,
           p95: round(percentile(reminderTimes.startLateMs, 95)),
           min: round(Math.min(...reminderTimes.startLateMs)),
           max: round(Math.max(...reminderTimes.startLateMs)),
         },
         finishLatenessP50Ms: round(percentile(reminderTimes.finishLateMs, 50)),
-        noticeLatenessP50Ms: round(
-          percentile(
-            reminderNotices.map((n) => Number(n.late_ms)),
-            50,
-          ),
-        ),
+        noticeLatenessP50Ms,
         jobRunP50Ms: round(percentile(reminderTimes.runMs, 50)),
         statementsPerJob: perJob(reminderTrace, reminderPoll.polls, reminders.length),
         nodeCpuPct:

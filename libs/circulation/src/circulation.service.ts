@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { AuditTrail } from '@wian/audit';
 import { ApiException, RequestContext, validateCommand } from '@wian/http';
 import { IDENTITY_CLOCK, type Actor } from '@wian/identity';
 import { JobName, Outbox, QueueName } from '@wian/jobs';
-import { isUniqueViolation, TransactionHost } from '@wian/persistence';
+import { isUniqueViolation, returnedRows, TransactionHost } from '@wian/persistence';
 import {
   DispatchService,
   DocumentFactory,
@@ -419,32 +418,61 @@ export class CirculationService {
     });
   }
 
+  /**
+   * Moves the circular's deadline and, set-based whatever the size of the tree, the deadline of
+   * every forward below it that would otherwise be later: one revision more each, their pending
+   * jobs superseded and planned again, overdue deliveries back on time when the new deadline is
+   * ahead, one audit row per circular moved.
+   */
   private async moveDeadline(
     circular: Circular,
     deadline: Date,
     reason: string,
-    actor: Actor | null,
+    _actor: Actor | null,
   ): Promise<void> {
-    const [updated] = await this.tx.manager.query<[Array<{ deadline_rev: number }>, number]>(
-      `UPDATE circular SET deadline_at = $2, deadline_rev = deadline_rev + 1, deadline_working_days = NULL,
-              updated_at = now(), version = version + 1
-        WHERE id = $1 RETURNING deadline_rev`,
-      [circular.id, deadline],
+    const manager = this.tx.manager;
+    type Moved = {
+      id: string;
+      deadline_rev: number;
+      old_deadline: Date | null;
+      sender_organisation_id: number;
+      reminder_working_days_before: number[] | null;
+      reminder_time: string | null;
+      grace_working_days: number | null;
+    };
+    const moved = returnedRows<Moved>(
+      await manager.query(
+        `WITH RECURSIVE tree AS (
+         SELECT id, deadline_at FROM circular WHERE id = $1
+         UNION ALL
+         SELECT c.id, c.deadline_at FROM circular c
+           JOIN delivery d ON d.id = c.parent_delivery_id JOIN tree t ON d.circular_id = t.id
+          WHERE c.status = 'active' AND c.deadline_at > $2
+       )
+       UPDATE circular c SET deadline_at = $2, deadline_rev = c.deadline_rev + 1, deadline_working_days = NULL,
+              updated_at = now(), version = c.version + 1
+         FROM tree t WHERE c.id = t.id
+       RETURNING c.id, c.deadline_rev, t.deadline_at AS old_deadline, c.sender_organisation_id,
+                 c.reminder_working_days_before, c.reminder_time, c.grace_working_days`,
+        [circular.id, deadline],
+      ),
     );
-    const rev = updated[0].deadline_rev;
-    await this.tx.manager.query(
-      `UPDATE delivery SET deadline_at = $2 WHERE circular_id = $1 AND state IN ('sent', 'received', 'acknowledged', 'forwarded')`,
-      [circular.id, deadline],
+    const ids = moved.map((m) => m.id);
+    await manager.query(
+      `UPDATE delivery SET deadline_at = $2
+        WHERE circular_id = ANY($1::uuid[]) AND state IN ('sent', 'received', 'acknowledged', 'forwarded')`,
+      [ids, deadline],
     );
-    await this.tx.manager.query(
-      `UPDATE scheduled_job SET done_at = now(), outcome = $2 WHERE circular_id = $1 AND done_at IS NULL`,
-      [circular.id, `superseded: deadline rev ${rev}`],
+    await manager.query(
+      `UPDATE scheduled_job s SET done_at = now(), outcome = 'superseded: deadline rev ' || c.deadline_rev
+         FROM circular c WHERE c.id = s.circular_id AND s.circular_id = ANY($1::uuid[]) AND s.done_at IS NULL`,
+      [ids],
     );
     if (deadline.getTime() > this.clock.now().getTime()) {
-      const late = await this.tx.manager.query<Array<{ id: string }>>(
-        `SELECT id FROM delivery WHERE circular_id = $1 AND timeliness <> 'on_time'
+      const late = await manager.query<Array<{ id: string }>>(
+        `SELECT id FROM delivery WHERE circular_id = ANY($1::uuid[]) AND timeliness <> 'on_time'
             AND state IN ('sent', 'received', 'acknowledged', 'forwarded')`,
-        [circular.id],
+        [ids],
       );
       await this.transitions.applyMany(
         late.map((l) => l.id),
@@ -452,39 +480,36 @@ export class CirculationService {
         { deadlineAt: deadline.toISOString(), reason },
       );
     }
-    await this.deadlines.schedule([
-      {
-        id: circular.id,
+    const jobs = await this.deadlines.plan(
+      moved.map((m) => ({
+        id: m.id,
         deadlineAt: deadline,
-        deadlineRev: rev,
-        reminderWorkingDaysBefore: circular.reminderWorkingDaysBefore,
-        reminderTime: circular.reminderTime,
-        graceWorkingDays: circular.graceWorkingDays,
-      },
-    ]);
-    await this.audit.record({
-      action: 'circular.deadline_change',
-      entityType: 'circular',
-      entityId: circular.id,
-      organisationId: circular.senderOrganisationId,
-      payload: { from: circular.deadlineAt, to: deadline.toISOString(), reason, deadlineRev: rev },
-    });
-    // Forwards may not keep a deadline later than the one they pass on.
-    const children = await this.tx.repository(Circular).find({
-      where: { status: 'active', parentDeliveryId: In(await this.deliveryIds(circular.id)) },
-    });
-    for (const child of children) {
-      if (child.deadlineAt !== null && new Date(child.deadlineAt).getTime() > deadline.getTime())
-        await this.moveDeadline(child, deadline, reason, actor);
-    }
-  }
-
-  private async deliveryIds(circularId: string): Promise<string[]> {
-    const rows = await this.tx.manager.query<Array<{ id: string }>>(
-      `SELECT id FROM delivery WHERE circular_id = $1`,
-      [circularId],
+        deadlineRev: m.deadline_rev,
+        reminderWorkingDaysBefore: m.reminder_working_days_before,
+        reminderTime: m.reminder_time,
+        graceWorkingDays: m.grace_working_days,
+      })),
     );
-    return rows.map((r) => r.id);
+    if (jobs.length > 0) {
+      const params: unknown[] = [];
+      await manager.query(`WITH ${scheduledJobCtes(jobs, params)} SELECT 1`, params);
+      await this.outbox.wakeAfterCommit();
+    }
+    await this.audit.recordAll(
+      moved.map((m) => ({
+        action: 'circular.deadline_change',
+        entityType: 'circular',
+        entityId: m.id,
+        organisationId: m.sender_organisation_id,
+        payload: {
+          from: m.old_deadline === null ? null : new Date(m.old_deadline).toISOString(),
+          to: deadline.toISOString(),
+          reason,
+          deadlineRev: m.deadline_rev,
+          ...(m.id === circular.id ? {} : { movedWith: circular.id }),
+        },
+      })),
+    );
   }
 
   private async activeCircular(circularId: string): Promise<Circular> {
@@ -507,11 +532,13 @@ export class CirculationService {
         UNION ALL
         SELECT c.id FROM circular c JOIN delivery d ON d.id = c.parent_delivery_id JOIN cs ON d.circular_id = cs.id
       )`;
-    const [changed] = await this.tx.manager.query<[unknown[], number]>(
-      `${tree} UPDATE circular SET status = $2::varchar, recalled_at = CASE WHEN $2::varchar = 'recalled' THEN now() END,
+    const changed = returnedRows(
+      await this.tx.manager.query(
+        `${tree} UPDATE circular SET status = $2::varchar, recalled_at = CASE WHEN $2::varchar = 'recalled' THEN now() END,
                recall_reason = $3, updated_at = now(), version = version + 1
          WHERE id IN (SELECT id FROM cs) AND status = 'active' RETURNING id`,
-      [circularId, status, typeof payload.reason === 'string' ? payload.reason : null],
+        [circularId, status, typeof payload.reason === 'string' ? payload.reason : null],
+      ),
     );
     const open = await this.tx.manager.query<Array<{ id: string }>>(
       `${tree} SELECT d.id FROM delivery d JOIN cs ON d.circular_id = cs.id

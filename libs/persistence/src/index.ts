@@ -9,7 +9,7 @@ export { MIGRATIONS } from './migrations/index.js';
 export { PersistenceModule } from './persistence.module.js';
 export type { PersistenceEntities, PersistenceModuleOptions } from './persistence.module.js';
 export { TransactionHost } from './transaction-host.js';
-export { isUniqueViolation, isSerializationFailure } from './postgres-errors.js';
+export { isSerializationFailure, isUniqueViolation, returnedRows } from './postgres-errors.js';
 export { DatabaseHealthIndicator } from './database.health.js';
 export { PgliteInUseError } from './pglite-lock.js';
 export { containsPattern, escapeLike } from './like-pattern.js';

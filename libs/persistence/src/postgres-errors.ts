@@ -27,3 +27,19 @@ export function isSerializationFailure(error: unknown): boolean {
   const code = driverErrorOf(error)?.code;
   return code === '40001' || code === '40P01';
 }
+
+/**
+ * The rows of an UPDATE/DELETE … RETURNING through TypeORM: the PostgreSQL driver answers
+ * `[rows, affected]` when the statement's command is UPDATE or DELETE (also behind a WITH),
+ * PGlite's only when the text starts with the command. Either way, the rows.
+ */
+export function returnedRows<T>(result: unknown): T[] {
+  if (
+    Array.isArray(result) &&
+    result.length === 2 &&
+    Array.isArray(result[0]) &&
+    typeof result[1] === 'number'
+  )
+    return result[0] as T[];
+  return result as T[];
+}
