@@ -57,7 +57,8 @@ describe(`queue dashboard /admin/queues (${engine})`, () => {
       .post('/admin/queues/session')
       .set('Authorization', `Bearer ${admin}`)
       .expect(204);
-    const cookie = String(session.headers['set-cookie']);
+    const header = session.headers['set-cookie'] as unknown as string[] | string;
+    const cookie = Array.isArray(header) ? header.join('\n') : header;
     expect(cookie).toMatch(
       /wian_dashboard=.+; Max-Age=\d+; Path=\/admin\/queues; Expires=.+; HttpOnly; SameSite=Strict/,
     );
