@@ -17,6 +17,15 @@ import { DeadlineScheduler } from './deadlines/deadline-scheduler.service.js';
 import { OrganisationFacts } from './organisation-facts.service.js';
 import type { DoneEvidence } from './delivery.entity.js';
 
+interface CircularForReceipt {
+  document_id: string;
+  deadline_working_days: number | null;
+  deadline_rev: number;
+  reminder_working_days_before: number[] | null;
+  reminder_time: string | null;
+  grace_working_days: number | null;
+}
+
 interface Official {
   userId: string;
   positionId: string;
@@ -74,21 +83,7 @@ export class DeliveryActions {
               'the letter must be received in a receipt register of the recipient organisation',
           });
         }
-        const [circular] = await this.tx.manager.query<
-          Array<{
-            document_id: string;
-            deadline_working_days: number | null;
-            deadline_rev: number;
-            reminder_working_days_before: number[] | null;
-            reminder_time: string | null;
-            grace_working_days: number | null;
-          }>
-        >(
-          `SELECT document_id, deadline_working_days, deadline_rev, reminder_working_days_before, reminder_time,
-                  grace_working_days
-             FROM circular WHERE id = $1`,
-          [delivery.circularId],
-        );
+        const circular = await this.letterOf(delivery.circularId);
         const { entry } = await this.receipts.receiveDocument(
           register.id,
           circular.document_id,
@@ -314,6 +309,29 @@ export class DeliveryActions {
       payload: { reason: dto.reason },
       columns: { doneAt: null, doneNote: null, doneEvidence: null },
     });
+  }
+
+  /**
+   * Circulars whose deadline is not counted from receipt, by id. They never become so (a
+   * changed deadline only clears the count), so what a receive needs of them is kept in memory;
+   * circulars with a count are read every time.
+   */
+  private readonly datedLetters = new Map<string, CircularForReceipt>();
+
+  private async letterOf(circularId: string): Promise<CircularForReceipt> {
+    const known = this.datedLetters.get(circularId);
+    if (known !== undefined) return known;
+    const [row] = await this.tx.manager.query<CircularForReceipt[]>(
+      `SELECT document_id, deadline_working_days, deadline_rev, reminder_working_days_before, reminder_time,
+              grace_working_days
+         FROM circular WHERE id = $1`,
+      [circularId],
+    );
+    if (row.deadline_working_days === null) {
+      if (this.datedLetters.size > 50_000) this.datedLetters.clear();
+      this.datedLetters.set(circularId, row);
+    }
+    return row;
   }
 
   private fields(raw: Record<string, unknown>): Record<string, string> {
