@@ -144,7 +144,7 @@ export class DeliveryActions {
         positionTitle: official.positionTitle,
         ...(dto.note === undefined ? {} : { note: dto.note }),
       },
-      effect: async (delivery) => {
+      check: async (delivery) => {
         const member = await this.organisations.isOwnUnit(
           official.organisationId,
           delivery.recipientOrganisationId,
@@ -164,30 +164,39 @@ export class DeliveryActions {
             ],
           );
         }
-        // The official's unit, if the head routed the letter to it, is marked as acknowledged;
-        // otherwise the acknowledgement gets a row of its own.
-        await this.tx.manager.query(
-          `WITH claimed AS (
-             UPDATE delivery_acknowledgement a SET user_id = $2, position_id = $3, official_name = $4,
-                    position_title = $5, acknowledged_at = now()
-              WHERE a.id = (SELECT id FROM delivery_acknowledgement
-                             WHERE delivery_id = $1 AND unit_organisation_id = $6 AND user_id IS NULL LIMIT 1)
-             RETURNING a.id
-           )
-           INSERT INTO delivery_acknowledgement (delivery_id, unit_organisation_id, unit_name, user_id, position_id,
-             official_name, position_title, acknowledged_at)
-           SELECT $1, $6, $7, $2, $3, $4, $5, now() WHERE NOT EXISTS (SELECT 1 FROM claimed)`,
-          [
-            delivery.id,
-            official.userId,
-            official.positionId,
-            official.fullName,
-            official.positionTitle,
-            official.organisationId,
-            official.organisationName,
-          ],
-        );
         return { acknowledgedAt: delivery.acknowledgedAt ?? new Date() };
+      },
+      // The official's unit, if the head routed the letter to it, is marked as acknowledged;
+      // otherwise the acknowledgement gets a row of its own; in the transition's statement.
+      alongside: (delivery, params) => {
+        const p = (value: unknown): string => {
+          params.push(value);
+          return `$${params.length}`;
+        };
+        const [id, user, position, name, title, unit, unitName] = [
+          p(delivery.id),
+          p(official.userId),
+          p(official.positionId),
+          p(official.fullName),
+          p(official.positionTitle),
+          p(official.organisationId),
+          p(official.organisationName),
+        ];
+        return `ack_claimed AS (
+            UPDATE delivery_acknowledgement a SET user_id = ${user}::uuid, position_id = ${position}::uuid,
+                   official_name = ${name}::varchar, position_title = ${title}::varchar, acknowledged_at = now()
+             WHERE EXISTS (SELECT 1 FROM updated)
+               AND a.id = (SELECT id FROM delivery_acknowledgement
+                            WHERE delivery_id = ${id}::uuid AND unit_organisation_id = ${unit}::int
+                              AND user_id IS NULL LIMIT 1)
+            RETURNING a.id
+          ), ack_added AS (
+            INSERT INTO delivery_acknowledgement (delivery_id, unit_organisation_id, unit_name, user_id, position_id,
+              official_name, position_title, acknowledged_at)
+            SELECT ${id}::uuid, ${unit}::int, ${unitName}::varchar, ${user}::uuid, ${position}::uuid, ${name}::varchar,
+                   ${title}::varchar, now()
+              FROM updated WHERE NOT EXISTS (SELECT 1 FROM ack_claimed)
+          )`;
       },
     });
   }

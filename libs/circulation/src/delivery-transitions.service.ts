@@ -42,6 +42,16 @@ export interface TransitionCommand {
    */
   effect?: (delivery: Delivery) => Promise<DeliveryColumns>;
   columns?: DeliveryColumns;
+  /**
+   * A check after the machine accepted the event, without writes (refuse by throwing); may
+   * answer columns to set, like an effect, without needing a transaction.
+   */
+  check?: (delivery: Delivery) => Promise<DeliveryColumns | undefined>;
+  /**
+   * More CTEs of the write statement, written only when the transition is (they may read
+   * `updated`); the function appends its parameters to `params` and returns the SQL.
+   */
+  alongside?: (delivery: Delivery, params: unknown[]) => string;
 }
 
 export interface TransitionOutcome {
@@ -134,7 +144,8 @@ export class DeliveryTransitions {
     );
     if (!result.ok) throw this.refused(delivery, command.event.type, result.allowedIn);
 
-    const columns = { ...command.columns, ...(await command.effect?.(delivery)) };
+    const checked = await command.check?.(delivery);
+    const columns = { ...command.columns, ...checked, ...(await command.effect?.(delivery)) };
     const context = RequestContext.current();
     const publish = PUBLISHED.has(command.event.type);
     const params: unknown[] = [
@@ -187,7 +198,7 @@ export class DeliveryTransitions {
                   jsonb_build_object('deliveryId', delivery_id, 'eventId', id, 'eventType', $6::varchar)
              FROM event WHERE $15::varchar IS NOT NULL
            ON CONFLICT (job_id) DO NOTHING
-         )
+         )${command.alongside === undefined ? '' : `, ${command.alongside(delivery, params)}`}
          SELECT id FROM event`,
         params,
       );
