@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { LOCAL_GOVERNMENT_KINDS } from '@wian/hierarchy';
 import { ApiException } from '@wian/http';
 import { IDENTITY_CLOCK } from '@wian/identity';
 import { TransactionHost } from '@wian/persistence';
@@ -19,14 +20,7 @@ const LEVEL_LABEL_TH: Record<Level, string> = {
   local_governments: 'องค์กรปกครองส่วนท้องถิ่น',
   others: 'หน่วยงานอื่น',
 };
-const LOCAL = new Set([
-  'pao',
-  'city_municipality',
-  'town_municipality',
-  'subdistrict_municipality',
-  'sao',
-  'special_local_government',
-]);
+const LOCAL: ReadonlySet<string> = new Set(LOCAL_GOVERNMENT_KINDS);
 
 export interface ProgressCounts {
   deliveries: number;

@@ -11,11 +11,11 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiException, Authorize } from '@wian/http';
+import { ApiException, Authorize, PageQuery } from '@wian/http';
 import { CurrentActor, type Actor } from '@wian/identity';
 import type { Response } from 'express';
 import { CirculationProgress, type CircularProgress } from './circulation-progress.service.js';
-import { DeliveryListQuery, PageQuery, ProgressQuery } from './circulation-query.dto.js';
+import { DeliveryListQuery, ProgressQuery } from './circulation-query.dto.js';
 import { CirculationService, type SentCircular } from './circulation.service.js';
 import { CircularView, DeliveryView } from './circulation.views.js';
 import {

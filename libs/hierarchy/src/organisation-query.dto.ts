@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ThaiInteger } from '@wian/http';
+import { PageQuery, ThaiInteger } from '@wian/http';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -7,7 +7,6 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  Max,
   MaxLength,
   Min,
   MinLength,
@@ -15,22 +14,7 @@ import {
 import { normalizeThaiInput } from '@wian/thai';
 import { ORGANISATION_KINDS, type OrganisationKind } from './organisation-kind.js';
 
-export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 50 })
-  @ThaiInteger()
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit: number = 50;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @ThaiInteger()
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  offset: number = 0;
-}
+export { PageQuery };
 
 export class SubtreeQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ORGANISATION_KINDS, description: 'Only members of this kind' })

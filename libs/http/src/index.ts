@@ -19,3 +19,4 @@ export {
   ThaiIntegerList,
   Trimmed,
 } from './input-transforms.js';
+export { PageQuery } from './page-query.dto.js';

@@ -25,7 +25,7 @@ export type InboxOwner =
 export class NotificationInbox {
   constructor(private readonly tx: TransactionHost) {}
 
-  async list(owner: InboxOwner, query: NotificationQuery): Promise<NotificationPage> {
+  async list(owner: InboxOwner, query: Partial<NotificationQuery>): Promise<NotificationPage> {
     const base = () => this.scoped(owner);
     const page = base().orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC');
     if (query.unread === 'true') page.andWhere('n.read_at IS NULL');

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { DeadlineJobPayload, JobOutcome } from '@wian/jobs';
+import { LOCAL_GOVERNMENT_KINDS } from '@wian/hierarchy';
 import { NotificationCenter } from '@wian/notifications';
 import { TransactionHost } from '@wian/persistence';
 import { formatThaiDate, formatThaiDateTime, toThaiDigits } from '@wian/thai';
@@ -25,14 +26,7 @@ interface Owed {
 const REMINDER_SWEEP = 2_000;
 
 const OWED_STATES = `('sent', 'received', 'acknowledged', 'forwarded')`;
-const LOCAL_KINDS = new Set([
-  'pao',
-  'city_municipality',
-  'town_municipality',
-  'subdistrict_municipality',
-  'sao',
-  'special_local_government',
-]);
+const LOCAL_KINDS: ReadonlySet<string> = new Set(LOCAL_GOVERNMENT_KINDS);
 
 function groupLabel(kinds: string[]): string {
   if (kinds.every((k) => LOCAL_KINDS.has(k))) return 'องค์กรปกครองส่วนท้องถิ่น';
