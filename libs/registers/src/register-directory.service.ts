@@ -70,7 +70,10 @@ export class RegisterDirectory {
 
   private readonly central = new Map<number, Register>();
 
-  /** ทะเบียนกลาง: the organisation's central receipt register, where deliveries are received. */
+  /**
+   * ทะเบียนกลาง: the organisation's central receipt register, where deliveries are received.
+   * Kept in memory once its transaction has committed, like the dispatch registers.
+   */
   async centralReceiptRegister(organisationId: number): Promise<Register> {
     const cached = this.central.get(organisationId);
     if (cached !== undefined) return cached;
@@ -78,8 +81,10 @@ export class RegisterDirectory {
     const found = await this.tx
       .repository(Register)
       .findOneByOrFail({ organisationId, kind: 'receipt', name: DEFAULTS[0].name });
-    if (this.central.size > 20_000) this.central.clear();
-    this.central.set(organisationId, found);
+    await this.tx.afterCommit(() => {
+      if (this.central.size > 20_000) this.central.clear();
+      this.central.set(organisationId, found);
+    });
     return found;
   }
 
