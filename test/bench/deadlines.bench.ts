@@ -18,7 +18,7 @@ import {
 } from '../support/bench-database.js';
 import {
   bounded,
-  deleteQueueKeys,
+  deleteBenchQueueKeys,
   fanOut,
   intArgument,
   loadNation,
@@ -581,7 +581,7 @@ async function main(): Promise<void> {
   } finally {
     await baselineQueue?.close();
     if (app !== undefined) await app.close();
-    await deleteQueueKeys(redisUrl, queuePrefix).catch((error: unknown) => {
+    await deleteBenchQueueKeys(redisUrl, queuePrefix).catch((error: unknown) => {
       log(`could not delete the ${queuePrefix} keys: ${String(error)}`);
     });
     if (process.argv.includes('--keep-database')) log(`kept the database: ${db.env.DATABASE_URL}`);

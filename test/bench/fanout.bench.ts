@@ -18,7 +18,7 @@ import {
 } from '../support/bench-database.js';
 import {
   bounded,
-  deleteQueueKeys,
+  deleteBenchQueueKeys,
   departmentLetter,
   districtLetter,
   fanOut,
@@ -445,7 +445,7 @@ async function main(): Promise<void> {
     if (!ok) process.exitCode = 1;
   } finally {
     if (app !== undefined) await app.close();
-    await deleteQueueKeys(redisUrl, queuePrefix).catch((error: unknown) => {
+    await deleteBenchQueueKeys(redisUrl, queuePrefix).catch((error: unknown) => {
       log(`could not delete the ${queuePrefix} keys: ${String(error)}`);
     });
     if (process.argv.includes('--keep-database')) log(`kept the database: ${db.env.DATABASE_URL}`);

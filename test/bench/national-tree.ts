@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { CirculationService, DeliveryActions, SentCircular } from '@wian/circulation';
@@ -15,6 +14,7 @@ import {
 import type { DatabaseEngine, TransactionHost } from '@wian/persistence';
 import { round } from '../support/bench-database.js';
 import { TEST_PASSWORD } from '../support/identity-factory.js';
+import { deleteQueueKeys } from '../support/test-redis.js';
 
 /**
  * The national circular tree of bench:fanout, shared with bench:deadlines: the letters, one
@@ -497,19 +497,6 @@ export async function fanOut(deps: FanOutDeps, options: FanOutOptions): Promise<
 }
 
 /** A bench's BullMQ keys, all under its own prefix. */
-export async function deleteQueueKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true });
-  await redis.connect();
-  try {
-    let cursor = '0';
-    let deleted = 0;
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1_000);
-      cursor = next;
-      if (keys.length > 0) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
-    log(`deleted ${deleted} Redis keys under ${prefix}:`);
-  } finally {
-    redis.disconnect();
-  }
+export async function deleteBenchQueueKeys(url: string, prefix: string): Promise<void> {
+  log(`deleted ${await deleteQueueKeys(prefix, url)} Redis keys under ${prefix}:`);
 }

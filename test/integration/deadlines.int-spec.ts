@@ -13,11 +13,10 @@ import { Organisation } from '@wian/hierarchy';
 import { JobQueues, OutboxRelay, QueueName } from '@wian/jobs';
 import { TransactionHost } from '@wian/persistence';
 import { QueueEvents, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
 import { In } from 'typeorm';
-import { seedActor } from '../support/identity-factory.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { testRedisUrl, uniqueQueuePrefix } from '../support/test-redis.js';
+import { seedActor, userActorOf } from '../support/identity-factory.js';
+import { deleteQueueKeys, testRedisUrl } from '../support/test-redis.js';
+import { startTestWorker, type TestWorker } from '../support/test-worker.js';
 
 const engine = process.env.WIAN_TEST_ENGINE ?? 'postgres';
 
@@ -26,7 +25,7 @@ const engine = process.env.WIAN_TEST_ENGINE ?? 'postgres';
  * promoted delayed jobs instead of waiting for days, and two workers at once.
  */
 describe(`deadlines, reminders and escalation (${engine})`, () => {
-  let db: TestDatabase;
+  let worker: TestWorker;
   let app: INestApplicationContext;
   let second: INestApplicationContext | undefined;
   let tx: TransactionHost;
@@ -35,19 +34,8 @@ describe(`deadlines, reminders and escalation (${engine})`, () => {
   let org: Map<string, Organisation>;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    prefix = uniqueQueuePrefix();
-    Object.assign(process.env, {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      REDIS_URL: testRedisUrl(),
-      QUEUE_PREFIX: prefix,
-      DATABASE_URL: '',
-      PGLITE_DATA_DIR: 'memory://',
-      ...db.env,
-    });
-    app = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
-    await app.init();
+    worker = await startTestWorker();
+    ({ app, prefix } = worker);
     tx = app.get(TransactionHost);
     org = new Map((await tx.repository(Organisation).find()).map((o) => [o.code, o]));
     events = new QueueEvents(QueueName.Deadlines, { connection: { url: testRedisUrl() }, prefix });
@@ -57,17 +45,8 @@ describe(`deadlines, reminders and escalation (${engine})`, () => {
   afterAll(async () => {
     await events.close();
     await second?.close();
-    await app.close();
-    await db.drop();
-    await dropKeys();
+    await worker.close();
   });
-
-  async function dropKeys(): Promise<void> {
-    const redis = new Redis(testRedisUrl());
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-  }
 
   const queue = () => app.get(JobQueues).get(QueueName.Deadlines);
 
@@ -111,16 +90,7 @@ describe(`deadlines, reminders and escalation (${engine})`, () => {
       organisation: code,
       roles: ['clerk', 'head', 'officer'],
     });
-    const who = {
-      kind: 'user' as const,
-      userId: actor.userId,
-      username: actor.username,
-      isSystemAdmin: false,
-      positionId: actor.positionId,
-      organisationId: actor.organisationId,
-      organisationPath: null,
-      roles: ['clerk', 'head', 'officer'] as const,
-    };
+    const who = userActorOf(actor, ['clerk', 'head', 'officer']);
     const actions = app.get(DeliveryActions);
     await actions.receive(deliveryId, {}, who);
     await actions.acknowledge(deliveryId, {}, who);
@@ -237,7 +207,7 @@ describe(`deadlines, reminders and escalation (${engine})`, () => {
       [circularId],
     );
     // FLUSHALL, limited to this suite's keys so parallel suites on the same Redis keep theirs.
-    await dropKeys();
+    await deleteQueueKeys(prefix);
     expect(await queue().getJob(pending[0].job_id)).toBeUndefined();
     expect(await app.get(DeadlineReconciler).reconcile()).toBeGreaterThanOrEqual(pending.length);
     for (const job of pending) expect(await runNow(job.job_id)).toBe('done');
@@ -366,20 +336,9 @@ describe(`deadlines, reminders and escalation (${engine})`, () => {
       organisation: code,
       roles: ['clerk'],
     });
-    const received = await app.get(DeliveryActions).receive(
-      first.id,
-      {},
-      {
-        kind: 'user',
-        userId: actor.userId,
-        username: actor.username,
-        isSystemAdmin: false,
-        positionId: actor.positionId,
-        organisationId: actor.organisationId,
-        organisationPath: null,
-        roles: ['clerk'],
-      },
-    );
+    const received = await app
+      .get(DeliveryActions)
+      .receive(first.id, {}, userActorOf(actor, ['clerk']));
     const expected = await app
       .get(BusinessCalendar)
       .relativeDeadline(received.delivery.receivedAt!, 5);

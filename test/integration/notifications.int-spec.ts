@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { WorkerModule } from '@wian/app-core';
 import { Organisation } from '@wian/hierarchy';
 import { JobName, JobQueues, jobId, OutboxRelay, QueueName } from '@wian/jobs';
 import {
@@ -15,9 +13,7 @@ import {
 } from '@wian/notifications';
 import { TransactionHost } from '@wian/persistence';
 import type { Job } from 'bullmq';
-import { Redis } from 'ioredis';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { testRedisUrl, uniqueQueuePrefix } from '../support/test-redis.js';
+import { startTestWorker, type TestWorker } from '../support/test-worker.js';
 import { TestSmtpServer } from '../support/test-smtp-server.js';
 import { TestWebhookReceiver } from '../support/test-webhook-receiver.js';
 
@@ -39,51 +35,31 @@ interface DeliveryRow {
  * exactly once, through an SMTP outage and a failing receiver.
  */
 describe(`notifications: in-app, e-mail and webhook (${engine})`, () => {
-  let db: TestDatabase;
+  let worker: TestWorker;
   let app: INestApplicationContext;
   let tx: TransactionHost;
-  let prefix: string;
   let organisationId: number;
   const smtp = new TestSmtpServer();
   const hooks = new TestWebhookReceiver();
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    prefix = uniqueQueuePrefix();
     await smtp.start();
     await hooks.start();
-    Object.assign(process.env, {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      REDIS_URL: testRedisUrl(),
-      QUEUE_PREFIX: prefix,
-      DATABASE_URL: '',
-      PGLITE_DATA_DIR: 'memory://',
+    worker = await startTestWorker({
       SMTP_URL: smtp.url,
       MAIL_FROM: 'wian <no-reply@wian.test>',
       PUBLIC_BASE_URL: 'https://wian.example.go.th/',
       WEBHOOK_TIMEOUT_MS: '2000',
-      ...db.env,
     });
-    app = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
-    await app.init();
+    app = worker.app;
     tx = app.get(TransactionHost);
     organisationId = (await tx.repository(Organisation).findOneByOrFail({ code: 'p-47' })).id;
   });
 
   afterAll(async () => {
-    await app.close();
+    await worker.close();
     await smtp.stop();
     await hooks.stop();
-    await db.drop();
-    delete process.env.SMTP_URL;
-    delete process.env.MAIL_FROM;
-    delete process.env.PUBLIC_BASE_URL;
-    delete process.env.WEBHOOK_TIMEOUT_MS;
-    const redis = new Redis(testRedisUrl());
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
   });
 
   const queue = () => app.get(JobQueues).get(QueueName.Notifications);

@@ -1,56 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { WorkerModule } from '@wian/app-core';
 import { CirculationService } from '@wian/circulation';
 import { Organisation } from '@wian/hierarchy';
 import { JobName, JobQueues, jobId, Outbox, OutboxRelay, QueueName } from '@wian/jobs';
 import { TransactionHost } from '@wian/persistence';
 import { QueueEvents } from 'bullmq';
-import { Redis } from 'ioredis';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { testRedisUrl, uniqueQueuePrefix } from '../support/test-redis.js';
+import { testRedisUrl } from '../support/test-redis.js';
+import { startTestWorker, type TestWorker } from '../support/test-worker.js';
 
 const engine = process.env.WIAN_TEST_ENGINE ?? 'postgres';
 
 /** The worker process as production builds it: outbox relay and job handlers, real Redis. */
 describe(`outbox relay and circulation jobs (${engine})`, () => {
-  let db: TestDatabase;
+  let worker: TestWorker;
   let app: INestApplicationContext;
   let tx: TransactionHost;
-  let prefix: string;
   let events: QueueEvents;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    prefix = uniqueQueuePrefix();
-    Object.assign(process.env, {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      REDIS_URL: testRedisUrl(),
-      QUEUE_PREFIX: prefix,
-      DATABASE_URL: '',
-      PGLITE_DATA_DIR: 'memory://',
-      ...db.env,
-    });
-    app = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
-    await app.init();
+    worker = await startTestWorker();
+    app = worker.app;
     tx = app.get(TransactionHost);
     events = new QueueEvents(QueueName.Circulation, {
       connection: { url: testRedisUrl() },
-      prefix,
+      prefix: worker.prefix,
     });
     await events.waitUntilReady();
   });
 
   afterAll(async () => {
     await events.close();
-    await app.close();
-    await db.drop();
-    const redis = new Redis(testRedisUrl());
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await worker.close();
   });
 
   const queue = () => app.get(JobQueues).get(QueueName.Circulation);

@@ -6,10 +6,9 @@ import { CirculationService } from '@wian/circulation';
 import { Organisation } from '@wian/hierarchy';
 import { JobQueues, OutboxRelay, OutboxSignal } from '@wian/jobs';
 import { TransactionHost } from '@wian/persistence';
-import { Redis } from 'ioredis';
 import { In } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { testRedisUrl, uniqueQueuePrefix } from '../support/test-redis.js';
+import { deleteQueueKeys, testRedisUrl, uniqueQueuePrefix } from '../support/test-redis.js';
 import { buildWorker, spawnWorker, type WorkerProcess } from '../support/worker-process.js';
 
 const engine = process.env.WIAN_TEST_ENGINE ?? 'postgres';
@@ -53,10 +52,7 @@ describeOnServer('worker processes: SIGKILL mid-batch, and two at once', () => {
     await Promise.all(workers.map((w) => w.exited));
     await app.close();
     await db.drop();
-    const redis = new Redis(testRedisUrl());
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await deleteQueueKeys(prefix);
   });
 
   function worker(): WorkerProcess {

@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { Organisation } from '@wian/hierarchy';
-import { hashPassword, Position, PositionHolding, User, type Role } from '@wian/identity';
+import {
+  hashPassword,
+  Position,
+  PositionHolding,
+  User,
+  type Role,
+  type UserActor,
+} from '@wian/identity';
 import { TransactionHost } from '@wian/persistence';
 import request from 'supertest';
 
@@ -15,6 +22,20 @@ export interface SeededActor {
   password: string;
   positionId: string | null;
   organisationId: number | null;
+}
+
+/** The actor a service sees for a seeded user acting in its position (for in-process calls). */
+export function userActorOf(seeded: SeededActor, roles: readonly Role[]): UserActor {
+  return {
+    kind: 'user',
+    userId: seeded.userId,
+    username: seeded.username,
+    isSystemAdmin: false,
+    positionId: seeded.positionId,
+    organisationId: seeded.organisationId,
+    organisationPath: null,
+    roles,
+  };
 }
 
 /**
