@@ -1,18 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { LOCAL_GOVERNMENT_KINDS, type OrganisationKind } from '@wian/hierarchy';
+import { LOCAL_GOVERNMENT_KINDS } from '@wian/hierarchy';
 import { ApiException } from '@wian/http';
 import { TransactionHost } from '@wian/persistence';
 import { toThaiDigits } from '@wian/thai';
-import { OrganisationFacts } from './organisation-facts.service.js';
+import { OrganisationFacts, type OrganisationFact } from './organisation-facts.service.js';
 import type { RecipientSelection, RecipientSelector } from './recipient-selection.js';
-
-interface OrgRow {
-  id: number;
-  kind: OrganisationKind;
-  active: boolean;
-  path: string;
-  name_th: string;
-}
 
 const thaiList = (ids: readonly number[]): string => ids.map((i) => toThaiDigits(i)).join(', ');
 
@@ -71,28 +63,8 @@ export class RecipientResolver {
     return recipients;
   }
 
-  private async organisation(id: number, field: string): Promise<OrgRow> {
-    const fact = await this.facts.facts(id, field).catch((error: unknown) => {
-      if (error instanceof ApiException) return undefined;
-      throw error;
-    });
-    const found: OrgRow | undefined =
-      fact === undefined
-        ? undefined
-        : {
-            id: fact.id,
-            kind: fact.kind as OrganisationKind,
-            active: fact.active,
-            path: fact.path,
-            name_th: fact.nameTh,
-          };
-    if (found === undefined)
-      throw ApiException.notFound(
-        field,
-        `ไม่พบหน่วยงานรหัส ${toThaiDigits(id)}`,
-        `No organisation with id ${id}`,
-      );
-    return found;
+  private organisation(id: number, field: string): Promise<OrganisationFact> {
+    return this.facts.facts(id, field);
   }
 
   private async checkActive(ids: readonly number[]): Promise<void> {
@@ -134,8 +106,8 @@ export class RecipientResolver {
       ApiException.badRequest({
         field: `${field}.organisationId`,
         rule: 'selectorAnchor',
-        message_th: `${anchor.name_th} ไม่ใช่${expected}`,
-        message_en: `${anchor.name_th} is not a ${expectedEn}`,
+        message_th: `${anchor.nameTh} ไม่ใช่${expected}`,
+        message_en: `${anchor.nameTh} is not a ${expectedEn}`,
       });
     switch (selector.kind) {
       case 'districts_of_province':
@@ -187,7 +159,7 @@ export class RecipientResolver {
    * provincial office districts and large local governments, the district office the rest).
    */
   private async checkReach(
-    sender: OrgRow,
+    sender: OrganisationFact,
     recipients: readonly number[],
     paths: ReadonlyMap<number, string>,
   ): Promise<void> {
@@ -216,8 +188,8 @@ export class RecipientResolver {
         {
           field: 'organisationIds',
           rule: 'withinSubtree',
-          message_th: `หน่วยงานรหัส ${thaiList(ids.slice(0, 20))} ไม่อยู่ในสังกัดหรือในความกำกับดูแลของ${sender.name_th}`,
-          message_en: `organisations ${ids.slice(0, 20).join(', ')} are neither under nor supervised by ${sender.name_th}`,
+          message_th: `หน่วยงานรหัส ${thaiList(ids.slice(0, 20))} ไม่อยู่ในสังกัดหรือในความกำกับดูแลของ${sender.nameTh}`,
+          message_en: `organisations ${ids.slice(0, 20).join(', ')} are neither under nor supervised by ${sender.nameTh}`,
         },
       ]);
     }
