@@ -605,4 +605,77 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
       );
     expect(enclosures).toEqual([{ file_id: file.body.id, description: 'คู่มือ (ไฟล์)' }]);
   });
+  it('gives the losers of concurrent forwards a 409: one number per forward made, none lost', async () => {
+    const sent = await request(server)
+      .post(`/organisations/${org.get('dla')!.id}/circulars`)
+      .set(auth.get('dla')!)
+      .send({
+        ...circular307,
+        selectors: undefined,
+        organisationIds: [org.get('p-47')!.id],
+        issuingUnitId: org.get('dla-development')!.id,
+      })
+      .expect(201);
+    const [delivery] = (
+      await request(server)
+        .get(`/circulars/${sent.body.id}/deliveries`)
+        .set(auth.get('dla')!)
+        .expect(200)
+    ).body.items as Array<{ id: string }>;
+    await request(server)
+      .post(`/deliveries/${delivery.id}/receive`)
+      .set(auth.get('p-47')!)
+      .send({})
+      .expect(201);
+    const unit = org.get('plao-47-g6')!.id;
+    const numbered = async (): Promise<number[]> =>
+      (
+        await t.app.get(TransactionHost).manager.query<Array<{ number: number }>>(
+          `SELECT e.number FROM register_entry e JOIN register r ON r.id = e.register_id
+            WHERE r.organisation_id = $1 AND r.series = 'circular' ORDER BY e.number`,
+          [unit],
+        )
+      ).map((row) => row.number);
+    const before = await numbered();
+    const results = await Promise.all(
+      [1, 2, 3, 4].map(() =>
+        request(server)
+          .post(`/deliveries/${delivery.id}/forward`)
+          .set(auth.get('p-47')!)
+          .send({
+            document: { type: 'external_letter', issuerName: 'จังหวัดสกลนคร', subject: SUBJECT },
+            issuingUnitId: unit,
+            organisationIds: [org.get('d-4701')!.id],
+          }),
+      ),
+    );
+    // A province may forward the same letter again (to other recipients), so forwards that do
+    // not overlap all succeed; overlapping ones lose with a 409 and write nothing.
+    const won = results.filter((r) => r.status === 201).length;
+    expect(won).toBeGreaterThanOrEqual(1);
+    for (const lost of results.filter((r) => r.status !== 201)) {
+      expect(lost.status).toBe(409);
+      expect(lost.body.details[0].field).toBe('version');
+    }
+    const after = await numbered();
+    // One number per forward that won, right after the last one: no gap, no number taken by
+    // a loser (its number rolled back with everything else it wrote).
+    const last = before.at(-1) ?? 0;
+    expect(after).toEqual([...before, ...Array.from({ length: won }, (_, i) => last + i + 1)]);
+    const children = await t.app
+      .get(TransactionHost)
+      .manager.query<unknown[]>(`SELECT 1 FROM circular WHERE parent_delivery_id = $1`, [
+        delivery.id,
+      ]);
+    expect(children).toHaveLength(won);
+    const history = await request(server)
+      .get(`/deliveries/${delivery.id}/history`)
+      .set(auth.get('p-47')!)
+      .expect(200);
+    expect(history.body.map((h: { type: string }) => h.type)).toEqual([
+      'SEND',
+      'RECEIVE',
+      ...Array.from({ length: won }, () => 'FORWARD'),
+    ]);
+  });
 });

@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditTrail } from '@wian/audit';
+import { auditChainTipSql, AuditTrail } from '@wian/audit';
 import { ApiException, RequestContext, validateCommand } from '@wian/http';
 import { IDENTITY_CLOCK, type Actor } from '@wian/identity';
 import { JobName, Outbox, QueueName } from '@wian/jobs';
-import { isUniqueViolation, returnedRows, TransactionHost } from '@wian/persistence';
+import {
+  isUniqueViolation,
+  queryPrepared,
+  returnedRows,
+  SqlParams,
+  TransactionHost,
+} from '@wian/persistence';
 import {
   DispatchService,
   DocumentFactory,
@@ -19,7 +25,7 @@ import {
   type PlannedDeadlineJob,
 } from './deadlines/deadline-scheduler.service.js';
 import { CURRENT_DELIVERY_MACHINE_VERSION, DELIVERY_WORKFLOW } from './delivery-workflow.js';
-import { DeliveryTransitions } from './delivery-transitions.service.js';
+import { DeliveryTransitions, type LoadedDelivery } from './delivery-transitions.service.js';
 import { Delivery } from './delivery.entity.js';
 import { OrganisationFacts } from './organisation-facts.service.js';
 import { RecipientResolver } from './recipient-resolver.service.js';
@@ -37,6 +43,8 @@ interface Placement {
   senderId: number;
   parentDelivery: Delivery | null;
   parentCircular: Circular | null;
+  /** The parent delivery as read before the transaction (its write checks the version). */
+  loaded?: LoadedDelivery;
 }
 
 /**
@@ -77,15 +85,19 @@ export class CirculationService {
     actor: Actor | null,
   ): Promise<SentCircular> {
     const dto = await validateCommand(ForwardCircularDto, input);
-    const parentDelivery = await this.transitions.load(deliveryId);
+    // The delivery, its circular and the letter's enclosures in one read; the forward's write
+    // checks the delivery's version, so a concurrent change makes it a 409.
+    const loaded = await this.transitions.read(deliveryId, {
+      circular: true,
+      enclosures: dto.carryEnclosures !== false,
+    });
+    const parentDelivery = loaded.delivery;
+    const parentCircular = loaded.circular!;
     const repeated = await this.repeated(
       parentDelivery.recipientOrganisationId,
       dto.idempotencyKey,
     );
     if (repeated !== null) return { circular: repeated, created: false };
-    const parentCircular = await this.tx
-      .repository(Circular)
-      .findOneByOrFail({ id: parentDelivery.circularId });
     if (parentCircular.status !== 'active') throw this.inactive(parentCircular);
     const parentDeadline = parentDelivery.deadlineAt ?? parentCircular.deadlineAt;
     // Rebuilt as plain data: the draft validates (and transforms) it again as a whole.
@@ -112,36 +124,34 @@ export class CirculationService {
       document.references = [...references, { documentId: parentCircular.documentId }];
     }
     if (dto.carryEnclosures !== false) {
-      const carried = await this.tx.manager.query<
-        Array<{
-          description: string;
-          count: number;
-          unit: string;
-          file_id: string | null;
-          link: string | null;
-        }>
-      >(
-        `SELECT description, count, unit, file_id, link FROM document_enclosure WHERE document_id = $1 ORDER BY ord`,
-        [parentCircular.documentId],
-      );
       document.enclosures = [
-        ...carried.map((e) => ({
+        ...loaded.enclosures.map((e) => ({
           description: e.description,
           count: e.count,
           unit: e.unit,
-          ...(e.file_id === null ? {} : { fileId: e.file_id }),
+          ...(e.fileId === null ? {} : { fileId: e.fileId }),
           ...(e.link === null ? {} : { link: e.link }),
         })),
         ...(document.enclosures ?? []),
       ];
     }
     return this.issue(
-      { senderId: parentDelivery.recipientOrganisationId, parentDelivery, parentCircular },
+      {
+        senderId: parentDelivery.recipientOrganisationId,
+        parentDelivery,
+        parentCircular,
+        loaded,
+      },
       Object.assign(dto, { document }),
       actor,
     );
   }
 
+  /**
+   * Numbers the letter (one statement, DispatchService.issue), then writes the circular, its
+   * deliveries with their history and outbox rows, its deadline jobs and its audit row in one
+   * more; a forward's FORWARD of the parent delivery is part of that statement.
+   */
   private async issue(
     place: Placement,
     dto: SendCircularDto,
@@ -200,38 +210,37 @@ export class CirculationService {
         version: 1,
       });
       const jobs = await this.deadlines.plan([circular]);
-      const createdAt = await this.writeCircular(circular, place, recipients, jobs, actor);
-      await this.audit.record({
-        action: place.parentDelivery === null ? 'circular.send' : 'circular.forward',
-        entityType: 'circular',
-        entityId: id,
-        organisationId: place.senderId,
-        payload: {
-          documentId: document.id,
-          number: document.numberText,
-          recipients: recipients.length,
-          parentDeliveryId: place.parentDelivery?.id ?? null,
-        },
-      });
+      const ctes = (params: SqlParams): string =>
+        this.circularCtes(params, circular, place, recipients, jobs, actor, document.numberText);
+      let createdAt: Date;
+      if (place.parentDelivery === null) {
+        const params = new SqlParams();
+        const rows = await queryPrepared<{ created_at: Date }>(
+          this.tx.manager,
+          `WITH ${ctes(params)} SELECT created_at FROM circ`,
+          params.values,
+        );
+        createdAt = rows[0].created_at;
+      } else {
+        // The parent's FORWARD, in the same statement; its forwarded_at is the statement's
+        // now(), which is also the circular's created_at.
+        const { delivery } = await this.transitions.apply({
+          deliveryId: place.parentDelivery.id,
+          ...(place.loaded === undefined ? {} : { loaded: place.loaded }),
+          event: { type: 'FORWARD' },
+          actor,
+          payload: { recipients: recipients.length },
+          computed: () => ({ forwardedAt: 'now()' }),
+          alongside: (_delivery, params) => ctes(params),
+        });
+        createdAt = delivery.forwardedAt!;
+      }
+      await this.outbox.wakeAfterCommit();
       return Object.assign(circular, { createdAt, updatedAt: createdAt });
     };
 
     try {
-      return await this.tx.run(async () => {
-        if (place.parentDelivery === null) return { circular: await write(), created: true };
-        let circular: Circular | null = null;
-        await this.transitions.apply({
-          deliveryId: place.parentDelivery.id,
-          event: { type: 'FORWARD' },
-          actor,
-          payload: { recipients: recipients.length },
-          effect: async () => {
-            circular = await write();
-            return { forwardedAt: new Date() };
-          },
-        });
-        return { circular: circular!, created: true };
-      });
+      return await this.tx.run(async () => ({ circular: await write(), created: true }));
     } catch (error) {
       const repeated = await this.repeatedAfterRace(error, place.senderId, dto.idempotencyKey);
       if (repeated !== null) return { circular: repeated, created: false };
@@ -240,74 +249,86 @@ export class CirculationService {
   }
 
   /**
-   * The circular, its deliveries, their first history rows and outbox rows, and its deadline
-   * jobs: one statement, whatever the number of recipients.
+   * The CTEs writing the circular (`circ`), its deliveries, their first history rows and outbox
+   * rows, its deadline jobs and its audit row (circular.send or circular.forward, hashed onto
+   * the sender's chain by the database), whatever the number of recipients.
    */
-  private async writeCircular(
+  private circularCtes(
+    params: SqlParams,
     circular: Circular,
     place: Placement,
     recipients: readonly number[],
     jobs: readonly PlannedDeadlineJob[],
     actor: Actor | null,
-  ): Promise<Date> {
+    numberText: string | null,
+  ): string {
     const context = RequestContext.current();
     const initial = DELIVERY_WORKFLOW.initial(CURRENT_DELIVERY_MACHINE_VERSION);
-    const params: unknown[] = [
-      circular.id,
-      circular.documentId,
-      circular.senderOrganisationId,
-      circular.parentDeliveryId,
-      circular.rootCircularId,
-      circular.depth,
-      circular.deadlineAt,
-      circular.requestedAction,
-      circular.rollupRule,
-      JSON.stringify(circular.selection),
-      circular.recipientCount,
-      circular.sentByUserId,
-      circular.sentByPositionId,
-      circular.idempotencyKey,
-      circular.reminderWorkingDaysBefore,
-      circular.reminderTime,
-      circular.graceWorkingDays,
-      (place.parentDelivery?.depth ?? 0) + 1,
-      CURRENT_DELIVERY_MACHINE_VERSION,
-      JSON.stringify(initial),
-      recipients,
-      actor?.kind === 'api_key' ? actor.apiKeyId : null,
-      context?.onBehalfOfPositionId ?? null,
-      context?.delegationId ?? null,
-      QueueName.Circulation,
-      JobName.DeliverySent,
-      circular.deadlineWorkingDays,
-    ];
-    const rows = await this.tx.manager.query<Array<{ created_at: Date }>>(
-      `WITH circ AS (
+    const p = (value: unknown, cast: string): string => params.add(value, cast);
+    const id = p(circular.id, 'uuid');
+    const root = p(circular.rootCircularId, 'uuid');
+    const parent = p(circular.parentDeliveryId, 'uuid');
+    const deadline = p(circular.deadlineAt, 'timestamptz');
+    const user = p(circular.sentByUserId, 'uuid');
+    const position = p(circular.sentByPositionId, 'uuid');
+    const sender = p(circular.senderOrganisationId, 'int');
+    const job = p(JobName.DeliverySent, 'varchar');
+    const ctes = [
+      `circ AS (
          INSERT INTO circular (id, document_id, sender_organisation_id, parent_delivery_id, root_circular_id, depth,
            deadline_at, requested_action, rollup_rule, status, selection, recipient_count, sent_by_user_id,
            sent_by_position_id, idempotency_key, version, reminder_working_days_before, reminder_time,
            grace_working_days, deadline_rev, deadline_working_days)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10, $11, $12, $13, $14, 1, $15, $16, $17, 1, $27)
-         RETURNING created_at
-       ), created AS (
+         VALUES (${id}, ${p(circular.documentId, 'uuid')}, ${sender}, ${parent}, ${root},
+           ${p(circular.depth, 'smallint')}, ${deadline}, ${p(circular.requestedAction, 'text')},
+           ${p(circular.rollupRule, 'varchar')}, 'active', ${p(JSON.stringify(circular.selection), 'jsonb')},
+           ${p(circular.recipientCount, 'int')}, ${user}, ${position}, ${p(circular.idempotencyKey, 'varchar')}, 1,
+           ${p(circular.reminderWorkingDaysBefore, 'smallint[]')}, ${p(circular.reminderTime, 'varchar')},
+           ${p(circular.graceWorkingDays, 'smallint')}, 1, ${p(circular.deadlineWorkingDays, 'smallint')})
+         RETURNING id, created_at
+       )`,
+      `created AS (
          INSERT INTO delivery (circular_id, root_circular_id, parent_delivery_id, recipient_organisation_id, depth,
            machine_version, snapshot, state, timeliness, deadline_at, recipient_kind, province_id, district_id)
-         SELECT $1, $5, $4, o.id, $18, $19, $20::jsonb, 'sent', 'on_time', $7, o.kind, o.province_id, o.district_id
-           FROM unnest($21::int[]) AS r JOIN organisation o ON o.id = r
+         SELECT ${id}, ${root}, ${parent}, o.id, ${p((place.parentDelivery?.depth ?? 0) + 1, 'smallint')},
+                ${p(CURRENT_DELIVERY_MACHINE_VERSION, 'smallint')}, ${p(JSON.stringify(initial), 'jsonb')},
+                'sent', 'on_time', ${deadline}, o.kind, o.province_id, o.district_id
+           FROM unnest(${p(recipients, 'int[]')}) AS r JOIN organisation o ON o.id = r
          RETURNING id
-       ), history AS (
+       )`,
+      `history AS (
          INSERT INTO delivery_event (delivery_id, seq, type, from_state, to_state, actor_user_id, position_id,
            on_behalf_of_position_id, delegation_id, api_key_id, occurred_at, payload)
-         SELECT id, 1, 'SEND', NULL, 'sent/on_time', $12, $13, $23, $24, $22, now(), NULL FROM created
-       ), sent AS (
+         SELECT id, 1, 'SEND', NULL, 'sent/on_time', ${user}, ${position},
+                ${p(context?.onBehalfOfPositionId ?? null, 'uuid')}, ${p(context?.delegationId ?? null, 'uuid')},
+                ${p(actor?.kind === 'api_key' ? actor.apiKeyId : null, 'uuid')}, now(), NULL
+           FROM created
+       )`,
+      `sent AS (
          INSERT INTO outbox_message (queue, job_name, job_id, payload)
-         SELECT $25::varchar, $26::varchar, $26::varchar || '-' || id, jsonb_build_object('deliveryId', id) FROM created
-       ), ${scheduledJobCtes(jobs, params)}
-       SELECT created_at FROM circ`,
-      params,
-    );
-    await this.outbox.wakeAfterCommit();
-    return rows[0].created_at;
+         SELECT ${p(QueueName.Circulation, 'varchar')}, ${job}, ${job} || '-' || id,
+                jsonb_build_object('deliveryId', id)
+           FROM created
+       )`,
+      scheduledJobCtes(jobs, params.values),
+      `circ_tip AS (SELECT t.tip_seq, t.tip_hash
+         FROM circ LEFT JOIN LATERAL ${auditChainTipSql(sender)} AS t ON true)`,
+      ...this.audit.appendSql(params, 'circ_tip', circular.senderOrganisationId, [
+        {
+          action: place.parentDelivery === null ? 'circular.send' : 'circular.forward',
+          entityType: 'circular',
+          entityId: circular.id,
+          organisationId: circular.senderOrganisationId,
+          payload: {
+            documentId: circular.documentId,
+            number: numberText,
+            recipients: recipients.length,
+            parentDeliveryId: place.parentDelivery?.id ?? null,
+          },
+        },
+      ]),
+    ];
+    return ctes.join(',\n');
   }
 
   /**

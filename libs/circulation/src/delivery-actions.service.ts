@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BusinessCalendar } from '@wian/calendar';
 import { ApiException, validateCommand } from '@wian/http';
 import type { Actor } from '@wian/identity';
-import { TransactionHost } from '@wian/persistence';
+import { queryPrepared, TransactionHost } from '@wian/persistence';
 import { parseInstantField, ReceiptService, RegisterDirectory } from '@wian/registers';
 import { toThaiDigits } from '@wian/thai';
 import {
@@ -13,18 +13,13 @@ import {
   ReportDoneDto,
 } from './delivery-commands.dto.js';
 import { DeliveryTransitions, type TransitionOutcome } from './delivery-transitions.service.js';
-import { DeadlineScheduler } from './deadlines/deadline-scheduler.service.js';
+import {
+  DeadlineScheduler,
+  scheduledJobCtes,
+  type PlannedDeadlineJob,
+} from './deadlines/deadline-scheduler.service.js';
 import { OrganisationFacts } from './organisation-facts.service.js';
 import type { DoneEvidence } from './delivery.entity.js';
-
-interface CircularForReceipt {
-  document_id: string;
-  deadline_working_days: number | null;
-  deadline_rev: number;
-  reminder_working_days_before: number[] | null;
-  reminder_time: string | null;
-  grace_working_days: number | null;
-}
 
 interface Official {
   userId: string;
@@ -52,21 +47,34 @@ export class DeliveryActions {
     private readonly deadlines: DeadlineScheduler,
   ) {}
 
-  /** ลงรับ: the letter gets the recipient's next receipt number in the same transaction. */
+  /**
+   * ลงรับ: the letter gets the recipient's next receipt number. One statement writes the
+   * delivery (its version checked), its history and outbox rows, and only then the number, the
+   * register line and its audit rows (and, for a deadline counted from receipt, the
+   * recipient's deadline jobs): a refused or concurrent receive writes nothing.
+   */
   async receive(
     deliveryId: string,
     input: ReceiveDeliveryDto,
     actor: Actor | null,
   ): Promise<TransitionOutcome> {
     const dto = await validateCommand(ReceiveDeliveryDto, input);
-    const receivedAt =
+    const given =
       dto.receivedAt === undefined ? undefined : parseInstantField('receivedAt', dto.receivedAt);
+    const idempotencyKey = dto.idempotencyKey ?? null;
+    const loaded = await this.transitions.read(deliveryId, { idempotencyKey, circular: true });
+    const circular = loaded.circular!;
+    const written = 'EXISTS (SELECT 1 FROM updated)';
+    let receipt: { ctes: string[]; entryId: string; receivedAt: Date } | undefined;
+    let jobs: PlannedDeadlineJob[] = [];
     return this.transitions.apply({
       deliveryId,
+      loaded,
       event: { type: 'RECEIVE' },
       actor,
-      idempotencyKey: dto.idempotencyKey ?? null,
-      effect: async (delivery) => {
+      idempotencyKey,
+      payload: dto.action === undefined ? undefined : { action: dto.action },
+      check: async (delivery, params) => {
         const register =
           dto.registerId === undefined
             ? await this.registers.centralReceiptRegister(delivery.recipientOrganisationId)
@@ -83,38 +91,45 @@ export class DeliveryActions {
               'the letter must be received in a receipt register of the recipient organisation',
           });
         }
-        const circular = await this.letterOf(delivery.circularId);
-        const { entry } = await this.receipts.receiveDocument(
-          register.id,
-          circular.document_id,
+        receipt = await this.receipts.receiveDocumentSql(
+          params,
+          register,
+          circular.documentId,
           actor,
           {
-            ...(receivedAt === undefined ? {} : { receivedAt }),
+            ...(given === undefined ? {} : { receivedAt: given }),
             action: dto.action ?? null,
             remarks: dto.remarks ?? null,
           },
+          written,
         );
-        if (circular.deadline_working_days === null || delivery.deadlineAt !== null)
-          return { receiptEntryId: entry.id, receivedAt: entry.registeredAt };
+        const receivedAt = receipt.receivedAt;
+        if (circular.deadlineWorkingDays === null || delivery.deadlineAt !== null)
+          return { receivedAt };
         // "Within N working days of receipt": this recipient's deadline starts now.
         const deadlineAt = await this.calendar.relativeDeadline(
-          new Date(entry.registeredAt),
-          circular.deadline_working_days,
+          receivedAt,
+          circular.deadlineWorkingDays,
         );
-        await this.deadlines.schedule([
+        jobs = await this.deadlines.plan([
           {
             id: delivery.circularId,
             deliveryId: delivery.id,
             deadlineAt,
-            deadlineRev: circular.deadline_rev,
-            reminderWorkingDaysBefore: circular.reminder_working_days_before,
-            reminderTime: circular.reminder_time,
-            graceWorkingDays: circular.grace_working_days,
+            deadlineRev: circular.deadlineRev,
+            reminderWorkingDaysBefore: circular.reminderWorkingDaysBefore,
+            reminderTime: circular.reminderTime,
+            graceWorkingDays: circular.graceWorkingDays,
           },
         ]);
-        return { receiptEntryId: entry.id, receivedAt: entry.registeredAt, deadlineAt };
+        return { receivedAt, deadlineAt };
       },
-      payload: dto.action === undefined ? undefined : { action: dto.action },
+      computed: () => ({ receiptEntryId: receipt!.entryId }),
+      alongside: (_delivery, params) =>
+        [
+          ...receipt!.ctes,
+          ...(jobs.length === 0 ? [] : [scheduledJobCtes(jobs, params.values, written)]),
+        ].join(',\n'),
     });
   }
 
@@ -126,19 +141,19 @@ export class DeliveryActions {
   ): Promise<TransitionOutcome> {
     const dto = await validateCommand(AcknowledgeDeliveryDto, input);
     const official = await this.official(actor);
-    const already = await this.tx.manager.query<Array<{ id: string }>>(
-      `SELECT id FROM delivery_acknowledgement WHERE delivery_id = $1 AND user_id = $2`,
-      [deliveryId, official.userId],
-    );
-    if (already.length > 0) {
-      const delivery = await this.transitions.load(deliveryId);
-      return { delivery, eventId: already[0].id, replayed: true };
-    }
+    const idempotencyKey = dto.idempotencyKey ?? null;
+    const loaded = await this.transitions.read(deliveryId, {
+      idempotencyKey,
+      acknowledgedBy: official.userId,
+    });
+    if (loaded.acknowledgementId !== null)
+      return { delivery: loaded.delivery, eventId: loaded.acknowledgementId, replayed: true };
     return this.transitions.apply({
       deliveryId,
+      loaded,
       event: { type: 'ACKNOWLEDGE' },
       actor,
-      idempotencyKey: dto.idempotencyKey ?? null,
+      idempotencyKey,
       payload: {
         officialName: official.fullName,
         positionTitle: official.positionTitle,
@@ -169,32 +184,28 @@ export class DeliveryActions {
       // The official's unit, if the head routed the letter to it, is marked as acknowledged;
       // otherwise the acknowledgement gets a row of its own; in the transition's statement.
       alongside: (delivery, params) => {
-        const p = (value: unknown): string => {
-          params.push(value);
-          return `$${params.length}`;
-        };
         const [id, user, position, name, title, unit, unitName] = [
-          p(delivery.id),
-          p(official.userId),
-          p(official.positionId),
-          p(official.fullName),
-          p(official.positionTitle),
-          p(official.organisationId),
-          p(official.organisationName),
+          params.add(delivery.id, 'uuid'),
+          params.add(official.userId, 'uuid'),
+          params.add(official.positionId, 'uuid'),
+          params.add(official.fullName, 'varchar'),
+          params.add(official.positionTitle, 'varchar'),
+          params.add(official.organisationId, 'int'),
+          params.add(official.organisationName, 'varchar'),
         ];
         return `ack_claimed AS (
-            UPDATE delivery_acknowledgement a SET user_id = ${user}::uuid, position_id = ${position}::uuid,
-                   official_name = ${name}::varchar, position_title = ${title}::varchar, acknowledged_at = now()
+            UPDATE delivery_acknowledgement a SET user_id = ${user}, position_id = ${position},
+                   official_name = ${name}, position_title = ${title}, acknowledged_at = now()
              WHERE EXISTS (SELECT 1 FROM updated)
                AND a.id = (SELECT id FROM delivery_acknowledgement
-                            WHERE delivery_id = ${id}::uuid AND unit_organisation_id = ${unit}::int
+                            WHERE delivery_id = ${id} AND unit_organisation_id = ${unit}
                               AND user_id IS NULL LIMIT 1)
             RETURNING a.id
           ), ack_added AS (
             INSERT INTO delivery_acknowledgement (delivery_id, unit_organisation_id, unit_name, user_id, position_id,
               official_name, position_title, acknowledged_at)
-            SELECT ${id}::uuid, ${unit}::int, ${unitName}::varchar, ${user}::uuid, ${position}::uuid, ${name}::varchar,
-                   ${title}::varchar, now()
+            SELECT ${id}, ${unit}, ${unitName}, ${user}, ${position}, ${name},
+                   ${title}, now()
               FROM updated WHERE NOT EXISTS (SELECT 1 FROM ack_claimed)
           )`;
       },
@@ -320,29 +331,6 @@ export class DeliveryActions {
     });
   }
 
-  /**
-   * Circulars whose deadline is not counted from receipt, by id. They never become so (a
-   * changed deadline only clears the count), so what a receive needs of them is kept in memory;
-   * circulars with a count are read every time.
-   */
-  private readonly datedLetters = new Map<string, CircularForReceipt>();
-
-  private async letterOf(circularId: string): Promise<CircularForReceipt> {
-    const known = this.datedLetters.get(circularId);
-    if (known !== undefined) return known;
-    const [row] = await this.tx.manager.query<CircularForReceipt[]>(
-      `SELECT document_id, deadline_working_days, deadline_rev, reminder_working_days_before, reminder_time,
-              grace_working_days
-         FROM circular WHERE id = $1`,
-      [circularId],
-    );
-    if (row.deadline_working_days === null) {
-      if (this.datedLetters.size > 50_000) this.datedLetters.clear();
-      this.datedLetters.set(circularId, row);
-    }
-    return row;
-  }
-
   private fields(raw: Record<string, unknown>): Record<string, string> {
     const entries = Object.entries(raw);
     if (
@@ -374,19 +362,18 @@ export class DeliveryActions {
     const cacheKey = `${actor.userId}:${actor.positionId}`;
     const cached = this.officials.get(cacheKey);
     if (cached !== undefined && cached.until > Date.now()) return cached.official;
-    const rows = await this.tx.manager.query<
-      Array<{
-        full_name_th: string;
-        title_th: string;
-        organisation_id: number;
-        path: string;
-        kind: string;
-        name_th: string;
-      }>
-    >(
+    const rows = await queryPrepared<{
+      full_name_th: string;
+      title_th: string;
+      organisation_id: number;
+      path: string;
+      kind: string;
+      name_th: string;
+    }>(
+      this.tx.manager,
       `SELECT u.full_name_th, p.title_th, p.organisation_id, o.path, o.kind, o.name_th
          FROM app_user u, position p JOIN organisation o ON o.id = p.organisation_id
-        WHERE u.id = $1 AND p.id = $2`,
+        WHERE u.id = $1::uuid AND p.id = $2::uuid`,
       [actor.userId, actor.positionId],
     );
     const row = rows[0];

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ApiException, RequestContext } from '@wian/http';
 import type { Actor } from '@wian/identity';
 import { JobName, Outbox, QueueName } from '@wian/jobs';
-import { isUniqueViolation, TransactionHost } from '@wian/persistence';
+import { isUniqueViolation, queryPrepared, SqlParams, TransactionHost } from '@wian/persistence';
+import { Circular } from './circular.entity.js';
 import type { DeliveryEvent, DeliveryEventType } from './delivery-machine.v1.js';
 import {
   DELIVERY_WORKFLOW,
@@ -28,8 +29,45 @@ export type DeliveryColumns = Partial<
   >
 >;
 
+/** An enclosure of the delivery's letter, as a forward carries it. */
+export interface CarriedEnclosure {
+  description: string;
+  count: number;
+  unit: string;
+  fileId: string | null;
+  link: string | null;
+}
+
+/** What {@link DeliveryTransitions.read} also reads, in the same query. */
+export interface ReadOptions {
+  /** The event an earlier request with this key produced, if any. */
+  idempotencyKey?: string | null;
+  /** Lock the row until the transaction ends (only inside one). */
+  lock?: boolean;
+  /** The delivery's circular. */
+  circular?: boolean;
+  /** The enclosures of the circular's letter (needs `circular`). */
+  enclosures?: boolean;
+  /** The acknowledgement this user already made of the delivery, if any. */
+  acknowledgedBy?: string;
+}
+
+/** A delivery as one query read it, with what {@link ReadOptions} asked for. */
+export interface LoadedDelivery {
+  delivery: Delivery;
+  replay: { id: string; type: string } | null;
+  circular: Circular | null;
+  enclosures: CarriedEnclosure[];
+  acknowledgementId: string | null;
+}
+
 export interface TransitionCommand {
   deliveryId: string;
+  /**
+   * The delivery as the caller has just read it ({@link DeliveryTransitions.read}, with the
+   * same idempotency key): not read again; the write's version check refuses it if it changed.
+   */
+  loaded?: LoadedDelivery;
   event: DeliveryEvent;
   actor: Actor | null;
   /** If-Match: the version the caller saw; a different current version is a 409. */
@@ -44,14 +82,20 @@ export interface TransitionCommand {
   columns?: DeliveryColumns;
   /**
    * A check after the machine accepted the event, without writes (refuse by throwing); may
-   * answer columns to set, like an effect, without needing a transaction.
+   * answer columns to set, like an effect, without needing a transaction, and prepare SQL for
+   * `computed` and `alongside` with the statement's parameters.
    */
-  check?: (delivery: Delivery) => Promise<DeliveryColumns | undefined>;
+  check?: (delivery: Delivery, params: SqlParams) => Promise<DeliveryColumns | undefined>;
   /**
    * More CTEs of the write statement, written only when the transition is (they may read
    * `updated`); the function appends its parameters to `params` and returns the SQL.
    */
-  alongside?: (delivery: Delivery, params: unknown[]) => string;
+  alongside?: (delivery: Delivery, params: SqlParams) => string;
+  /**
+   * Columns whose values the statement computes (SQL expressions, which may add parameters);
+   * they are returned and set on the delivery like `columns`.
+   */
+  computed?: (delivery: Delivery, params: SqlParams) => Partial<Record<keyof DeliveryColumns, string>>;
 }
 
 export interface TransitionOutcome {
@@ -87,6 +131,18 @@ const COLUMN_SQL: Record<keyof DeliveryColumns, string> = {
   deadlineAt: 'deadline_at',
 };
 
+const COLUMN_CAST: Record<keyof DeliveryColumns, string> = {
+  receiptEntryId: 'uuid',
+  receivedAt: 'timestamptz',
+  acknowledgedAt: 'timestamptz',
+  forwardedAt: 'timestamptz',
+  doneAt: 'timestamptz',
+  doneNote: 'text',
+  doneEvidence: 'jsonb',
+  instruction: 'text',
+  deadlineAt: 'timestamptz',
+};
+
 const stateText = (s: PersistedDelivery): string => `${s.value.progress}/${s.value.timeliness}`;
 
 /**
@@ -100,33 +156,38 @@ export class DeliveryTransitions {
     private readonly outbox: Outbox,
   ) {}
 
-  private columns: ReadonlyArray<readonly [string, string]> | undefined;
-
   async apply(command: TransitionCommand): Promise<TransitionOutcome> {
     // A transition with an effect (a receipt line, a forward's circular) runs in a transaction
     // with the row locked, so a concurrent one waits and then sees the new state. Without an
     // effect the single write statement is the transaction: the version check in its WHERE
     // refuses a concurrent loser, and nothing else was written.
-    if (command.effect === undefined && !this.tx.inTransaction) return this.attempt(command, false);
+    if (command.effect === undefined && !this.tx.inTransaction)
+      return this.attempt(command, false, command.loaded);
+    // Read before the transaction: the row was not locked, the version check decides.
+    if (command.loaded !== undefined)
+      return this.tx.run(() => this.attempt(command, false, command.loaded));
     return this.tx.run(() => this.attempt(command, true));
   }
 
-  private async attempt(command: TransitionCommand, lock: boolean): Promise<TransitionOutcome> {
-    const manager = this.tx.manager;
+  private async attempt(
+    command: TransitionCommand,
+    lock: boolean,
+    loaded?: LoadedDelivery,
+  ): Promise<TransitionOutcome> {
     const key = command.idempotencyKey ?? null;
-    const loaded = await this.loadWithReplay(command.deliveryId, key, lock);
-    if (loaded.replay !== null) {
-      if (loaded.replay.type !== command.event.type) {
+    const read = loaded ?? (await this.read(command.deliveryId, { idempotencyKey: key, lock }));
+    if (read.replay !== null) {
+      if (read.replay.type !== command.event.type) {
         throw ApiException.conflict({
           field: 'idempotencyKey',
           rule: 'sameRequest',
           message_th: 'รหัสคำขอนี้ใช้กับการดำเนินการอื่นไปแล้ว',
-          message_en: `this idempotency key was used for ${loaded.replay.type}, not ${command.event.type}`,
+          message_en: `this idempotency key was used for ${read.replay.type}, not ${command.event.type}`,
         });
       }
-      return { delivery: loaded.delivery, eventId: loaded.replay.id, replayed: true };
+      return { delivery: read.delivery, eventId: read.replay.id, replayed: true };
     }
-    const delivery = loaded.delivery;
+    const delivery = read.delivery;
     if (command.expectedVersion !== undefined && command.expectedVersion !== delivery.version)
       throw this.stale(delivery.version);
     if (!DELIVERY_WORKFLOW.has(delivery.machineVersion)) {
@@ -144,32 +205,21 @@ export class DeliveryTransitions {
     );
     if (!result.ok) throw this.refused(delivery, command.event.type, result.allowedIn);
 
-    const checked = await command.check?.(delivery);
+    const params = new SqlParams();
+    const checked = await command.check?.(delivery, params);
     const columns = { ...command.columns, ...checked, ...(await command.effect?.(delivery)) };
     const context = RequestContext.current();
     const publish = PUBLISHED.has(command.event.type);
-    const params: unknown[] = [
-      delivery.id,
-      delivery.version,
-      JSON.stringify(result.next),
-      result.next.value.progress,
-      result.next.value.timeliness,
-      command.event.type,
-      stateText(delivery.snapshot),
-      command.actor?.kind === 'user' ? command.actor.userId : null,
-      command.actor?.kind === 'user' ? command.actor.positionId : null,
-      context?.onBehalfOfPositionId ?? null,
-      context?.delegationId ?? null,
-      command.actor?.kind === 'api_key' ? command.actor.apiKeyId : null,
-      command.payload === undefined ? null : JSON.stringify(command.payload),
-      key,
-      publish ? QueueName.Circulation : null,
-      JobName.DeliveryTransitioned,
-    ];
+    const p = (value: unknown, cast: string): string => params.add(value, cast);
+    const id = p(delivery.id, 'uuid');
+    const version = p(delivery.version, 'int');
+    const state = p(result.next.value.progress, 'varchar');
+    const timeliness = p(result.next.value.timeliness, 'varchar');
+    const type = p(command.event.type, 'varchar');
     const sets = [
-      'snapshot = $3',
-      'state = $4',
-      'timeliness = $5',
+      `snapshot = ${p(JSON.stringify(result.next), 'jsonb')}`,
+      `state = ${state}`,
+      `timeliness = ${timeliness}`,
       'version = version + 1',
       'updated_at = now()',
     ];
@@ -177,31 +227,46 @@ export class DeliveryTransitions {
       [keyof DeliveryColumns, unknown]
     >) {
       if (value === undefined) continue;
-      params.push(name === 'doneEvidence' && value !== null ? JSON.stringify(value) : value);
-      sets.push(`${COLUMN_SQL[name]} = $${params.length}`);
-    }
-    let written: Array<{ id: string }>;
-    try {
-      // Row, history event and outbox row in one statement.
-      written = await manager.query<Array<{ id: string }>>(
-        `WITH updated AS (
-           UPDATE delivery SET ${sets.join(', ')} WHERE id = $1 AND version = $2 RETURNING id, version
-         ), event AS (
-           INSERT INTO delivery_event (delivery_id, seq, type, from_state, to_state, actor_user_id, position_id,
-             on_behalf_of_position_id, delegation_id, api_key_id, occurred_at, payload, idempotency_key)
-           SELECT id, version, $6, $7, $4::varchar || '/' || $5::varchar, $8, $9, $10, $11, $12, now(), $13, $14
-             FROM updated
-           RETURNING id, delivery_id, seq
-         ), published AS (
-           INSERT INTO outbox_message (queue, job_name, job_id, payload)
-           SELECT $15::varchar, $16::varchar, $16::varchar || '-' || delivery_id || '-' || seq,
-                  jsonb_build_object('deliveryId', delivery_id, 'eventId', id, 'eventType', $6::varchar)
-             FROM event WHERE $15::varchar IS NOT NULL
-           ON CONFLICT (job_id) DO NOTHING
-         )${command.alongside === undefined ? '' : `, ${command.alongside(delivery, params)}`}
-         SELECT id FROM event`,
-        params,
+      const cast = COLUMN_CAST[name];
+      sets.push(
+        `${COLUMN_SQL[name]} = ${p(name === 'doneEvidence' && value !== null ? JSON.stringify(value) : value, cast)}`,
       );
+    }
+    const computed = Object.entries(command.computed?.(delivery, params) ?? {}) as Array<
+      [keyof DeliveryColumns, string]
+    >;
+    for (const [name, sql] of computed) sets.push(`${COLUMN_SQL[name]} = ${sql}`);
+    const returned = computed.map(([name]) => `, updated.${COLUMN_SQL[name]} AS "${name}"`).join('');
+    const queue = publish ? p(QueueName.Circulation, 'varchar') : 'NULL::varchar';
+    const job = p(JobName.DeliveryTransitioned, 'varchar');
+    // Row, history event and outbox row in one statement, with whatever rides along.
+    const text = `WITH updated AS (
+         UPDATE delivery SET ${sets.join(', ')} WHERE id = ${id} AND version = ${version}
+         RETURNING id, version${computed.map(([name]) => `, ${COLUMN_SQL[name]}`).join('')}
+       ), event AS (
+         INSERT INTO delivery_event (delivery_id, seq, type, from_state, to_state, actor_user_id, position_id,
+           on_behalf_of_position_id, delegation_id, api_key_id, occurred_at, payload, idempotency_key)
+         SELECT id, version, ${type}, ${p(stateText(delivery.snapshot), 'varchar')},
+                ${state} || '/' || ${timeliness},
+                ${p(command.actor?.kind === 'user' ? command.actor.userId : null, 'uuid')},
+                ${p(command.actor?.kind === 'user' ? command.actor.positionId : null, 'uuid')},
+                ${p(context?.onBehalfOfPositionId ?? null, 'uuid')}, ${p(context?.delegationId ?? null, 'uuid')},
+                ${p(command.actor?.kind === 'api_key' ? command.actor.apiKeyId : null, 'uuid')}, now(),
+                ${p(command.payload === undefined ? null : JSON.stringify(command.payload), 'jsonb')},
+                ${p(key, 'varchar')}
+           FROM updated
+         RETURNING id, delivery_id, seq
+       ), published AS (
+         INSERT INTO outbox_message (queue, job_name, job_id, payload)
+         SELECT ${queue}, ${job}, ${job} || '-' || delivery_id || '-' || seq,
+                jsonb_build_object('deliveryId', delivery_id, 'eventId', id, 'eventType', ${type})
+           FROM event WHERE ${queue} IS NOT NULL
+         ON CONFLICT (job_id) DO NOTHING
+       )${command.alongside === undefined ? '' : `, ${command.alongside(delivery, params)}`}
+       SELECT event.id${returned} FROM event, updated`;
+    let written: Array<{ id: string } & Record<string, unknown>>;
+    try {
+      written = await queryPrepared(this.tx.manager, text, params.values);
     } catch (error) {
       if (
         key !== null &&
@@ -213,26 +278,44 @@ export class DeliveryTransitions {
     }
     if (written.length !== 1) throw this.stale(null);
     if (publish) await this.outbox.wakeAfterCommit();
-    Object.assign(delivery, columns, {
+    const [{ id: eventId, ...values }] = written;
+    Object.assign(delivery, columns, values, {
       snapshot: result.next,
       state: result.next.value.progress,
       timeliness: result.next.value.timeliness,
       version: delivery.version + 1,
     });
-    return { delivery, eventId: written[0].id, replayed: false };
+    return { delivery, eventId, replayed: false };
   }
 
-  /** The delivery (locked or not) and, for an idempotency key, the event it already produced. */
-  private async loadWithReplay(
-    id: string,
-    key: string | null,
-    lock: boolean,
-  ): Promise<{ delivery: Delivery; replay: { id: string; type: string } | null }> {
-    const rows = await this.tx.manager.query<Array<Record<string, unknown>>>(
-      `SELECT d.*, r.id AS replay_id, r.type AS replay_type
-         FROM delivery d LEFT JOIN delivery_event r ON r.delivery_id = d.id AND r.idempotency_key = $2
-        WHERE d.id = $1 ${lock ? 'FOR UPDATE OF d' : ''}`,
-      [id, key],
+  /**
+   * The delivery (locked or not) in one query with what `options` asks for: the event an
+   * idempotency key already produced, the circular and its letter's enclosures, an official's
+   * acknowledgement.
+   */
+  async read(id: string, options: ReadOptions = {}): Promise<LoadedDelivery> {
+    const circular = options.circular === true;
+    const params: unknown[] = [id, options.idempotencyKey ?? null];
+    const selects = ['d.*', 'r.id AS replay_id', 'r.type AS replay_type'];
+    if (circular) {
+      selects.push(...this.circularColumns().map(([, column]) => `c.${column} AS "c__${column}"`));
+      if (options.enclosures === true)
+        selects.push(`(SELECT json_agg(json_build_object('description', e.description, 'count', e.count,
+                   'unit', e.unit, 'fileId', e.file_id, 'link', e.link) ORDER BY e.ord)
+              FROM document_enclosure e WHERE e.document_id = c.document_id) AS enclosures`);
+    }
+    if (options.acknowledgedBy !== undefined) {
+      params.push(options.acknowledgedBy);
+      selects.push(`(SELECT a.id FROM delivery_acknowledgement a
+          WHERE a.delivery_id = d.id AND a.user_id = $3::uuid LIMIT 1) AS acknowledgement_id`);
+    }
+    const rows = await queryPrepared<Record<string, unknown>>(
+      this.tx.manager,
+      `SELECT ${selects.join(', ')}
+         FROM delivery d LEFT JOIN delivery_event r ON r.delivery_id = d.id AND r.idempotency_key = $2::varchar
+         ${circular ? 'JOIN circular c ON c.id = d.circular_id' : ''}
+        WHERE d.id = $1::uuid ${options.lock === true ? 'FOR UPDATE OF d' : ''}`,
+      params,
     );
     const row = rows[0];
     if (row === undefined)
@@ -241,12 +324,9 @@ export class DeliveryTransitions {
         'ไม่พบรายการหนังสือเวียนถึงหน่วยงานนี้',
         `No delivery with id ${id}`,
       );
-    this.columns ??= this.tx.dataSource
-      .getMetadata(Delivery)
-      .columns.map((c) => [c.propertyName, c.databaseName] as const);
     const delivery = Object.assign(
       new Delivery(),
-      Object.fromEntries(this.columns.map(([property, column]) => [property, row[column]])),
+      Object.fromEntries(this.deliveryColumns().map(([property, column]) => [property, row[column]])),
     );
     return {
       delivery,
@@ -254,7 +334,34 @@ export class DeliveryTransitions {
         row.replay_id === null
           ? null
           : { id: row.replay_id as string, type: row.replay_type as string },
+      circular: circular
+        ? Object.assign(
+            new Circular(),
+            Object.fromEntries(
+              this.circularColumns().map(([property, column]) => [property, row[`c__${column}`]]),
+            ),
+          )
+        : null,
+      enclosures: (row.enclosures as CarriedEnclosure[] | null | undefined) ?? [],
+      acknowledgementId: (row.acknowledgement_id as string | null | undefined) ?? null,
     };
+  }
+
+  private deliveryColumnList: ReadonlyArray<readonly [string, string]> | undefined;
+  private circularColumnList: ReadonlyArray<readonly [string, string]> | undefined;
+
+  private deliveryColumns(): ReadonlyArray<readonly [string, string]> {
+    return (this.deliveryColumnList ??= this.columnsOf(Delivery));
+  }
+
+  private circularColumns(): ReadonlyArray<readonly [string, string]> {
+    return (this.circularColumnList ??= this.columnsOf(Circular));
+  }
+
+  private columnsOf(entity: typeof Delivery | typeof Circular): Array<readonly [string, string]> {
+    return this.tx.dataSource
+      .getMetadata(entity)
+      .columns.map((c) => [c.propertyName, c.databaseName] as const);
   }
 
   /**

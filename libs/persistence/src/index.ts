@@ -13,3 +13,4 @@ export { isSerializationFailure, isUniqueViolation, returnedRows } from './postg
 export { DatabaseHealthIndicator } from './database.health.js';
 export { PgliteInUseError } from './pglite-lock.js';
 export { containsPattern, escapeLike } from './like-pattern.js';
+export { queryPrepared, SqlParams } from './sql-params.js';

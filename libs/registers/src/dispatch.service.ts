@@ -3,7 +3,7 @@ import { AuditTrail, auditChainTipSql, auditSql } from '@wian/audit';
 import { Organisation } from '@wian/hierarchy';
 import { ApiException, validateCommand } from '@wian/http';
 import { IDENTITY_CLOCK, type Actor } from '@wian/identity';
-import { TransactionHost } from '@wian/persistence';
+import { queryPrepared, SqlParams, TransactionHost } from '@wian/persistence';
 import {
   bangkokToday,
   civilDateToIso,
@@ -29,7 +29,6 @@ import { RegisterDirectory } from './register-directory.service.js';
 import { RegisterEntry } from './register-entry.entity.js';
 import { entryColumns, LINE_COLUMNS } from './register-entry.sql.js';
 import { dispatchSeries, nextNumberSql, RunningNumberService } from './running-number.service.js';
-import { queryPrepared, SqlParams } from './sql-params.js';
 import { isValidated } from './validated-input.js';
 
 export type OutgoingSeries = 'normal' | 'circular' | 'order';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@wian/config';
 import { ApiException } from '@wian/http';
-import { TransactionHost } from '@wian/persistence';
+import { SqlParams, TransactionHost } from '@wian/persistence';
 import { civilDateToIso, toThaiDigits } from '@wian/thai';
 import type { DocumentInput } from './document-input.dto.js';
 import {
@@ -11,7 +11,6 @@ import {
   DocumentReference,
 } from './document-parts.entity.js';
 import { Document } from './document.entity.js';
-import { SqlParams } from './sql-params.js';
 import {
   numberText,
   parseDateField,

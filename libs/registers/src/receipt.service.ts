@@ -9,7 +9,7 @@ import {
 } from '@wian/audit';
 import { ApiException, validateCommand } from '@wian/http';
 import { IDENTITY_CLOCK, type Actor } from '@wian/identity';
-import { isUniqueViolation, TransactionHost } from '@wian/persistence';
+import { isUniqueViolation, queryPrepared, SqlParams, TransactionHost } from '@wian/persistence';
 import { bangkokCivilDate, civilDateToIso, toBuddhistYear, type Clock } from '@wian/thai';
 import { documentInsertCtes, DocumentFactory, type PreparedDocument } from './document.factory.js';
 import { entryColumns, LINE_COLUMNS } from './register-entry.sql.js';
@@ -19,7 +19,6 @@ import { RegisterDirectory } from './register-directory.service.js';
 import { RegisterEntry } from './register-entry.entity.js';
 import type { Register } from './register.entity.js';
 import { nextNumberSql, receiptSeries } from './running-number.service.js';
-import { queryPrepared, SqlParams } from './sql-params.js';
 import { isValidated } from './validated-input.js';
 
 /** Clock skew allowed between a clerk's machine and the server for "not in the future". */
@@ -78,12 +77,14 @@ function lineValues(
   params: SqlParams,
   line: LineRequest,
   registerId: string,
-): { id: string; head: string; at: string; tail: string } {
+): { id: string; idSql: string; head: string; at: string; tail: string } {
   const user = line.actor?.kind === 'user' ? line.actor : null;
   const id = randomUUID();
+  const idSql = params.add(id, 'uuid');
   return {
     id,
-    head: `${params.add(id, 'uuid')}, ${registerId}, ${params.add(line.yearBe, 'int')}`,
+    idSql,
+    head: `${idSql}, ${registerId}, ${params.add(line.yearBe, 'int')}`,
     at: params.add(line.receivedAt, 'timestamptz'),
     tail: [
       params.add(line.action, 'text'),
@@ -213,6 +214,49 @@ export class ReceiptService {
     actor: Actor | null,
     options: ReceiveDocumentOptions = {},
   ): Promise<ReceiptOutcome> {
+    const line = await this.documentLine(registerId, documentId, actor, options);
+    return this.recovering(line, documentId, this.tx.inTransaction, () =>
+      this.receiveExisting(line, documentId),
+    );
+  }
+
+  /**
+   * {@link receiveDocument} as CTEs of the caller's own statement, written only when `guard`
+   * (SQL over the caller's earlier CTEs) holds: for a caller whose own write decides whether
+   * the letter is received (a delivery's RECEIVE writes the delivery first). `entryId` is a
+   * self-contained SQL expression for the line the letter ends up with: the one it already has
+   * in the register, else the one these CTEs write; `receivedAt` is the line's time.
+   */
+  async receiveDocumentSql(
+    params: SqlParams,
+    register: Register,
+    documentId: string,
+    actor: Actor | null,
+    options: Omit<ReceiveDocumentOptions, 'idempotencyKey'>,
+    guard: string,
+  ): Promise<{ ctes: string[]; entryId: string; receivedAt: Date }> {
+    const line = await this.documentLine(register, documentId, actor, options);
+    const {
+      ctes,
+      lineId,
+      register: registerSql,
+      document,
+    } = this.existingLineCtes(params, line, documentId, guard);
+    return {
+      ctes,
+      entryId: `coalesce((SELECT e.id FROM register_entry e WHERE e.register_id = ${registerSql}
+          AND e.document_id = ${document} AND e.cancelled_at IS NULL LIMIT 1), ${lineId})`,
+      receivedAt: line.receivedAt,
+    };
+  }
+
+  /** The checked line of a letter already in wian. */
+  private async documentLine(
+    registerOrId: Register | string,
+    documentId: string,
+    actor: Actor | null,
+    options: ReceiveDocumentOptions,
+  ): Promise<LineRequest> {
     const text = (field: string, value: string | null | undefined, min: number, max: number) => {
       if (value === undefined || value === null) return null;
       if (value.length < min || value.length > max) {
@@ -230,19 +274,17 @@ export class ReceiptService {
       remarks: text('remarks', options.remarks, 0, TEXT_MAX),
       idempotencyKey: text('idempotencyKey', options.idempotencyKey, KEY_MIN, KEY_MAX),
     };
-    const register = await this.receiptRegister(registerId);
+    const register = await this.receiptRegister(registerOrId);
     const receivedAt = this.checkedReceivedAt(options.receivedAt);
     // Not a uuid: no such document (rather than the database refusing the cast).
     if (!UUID.test(documentId))
       throw ApiException.notFound('documentId', 'ไม่พบหนังสือนี้', `No document with id ${documentId}`);
-    const line = this.lineRequest(register, receivedAt, actor, fields);
-    return this.recovering(line, documentId, this.tx.inTransaction, () =>
-      this.receiveExisting(line, documentId),
-    );
+    return this.lineRequest(register, receivedAt, actor, fields);
   }
 
-  private async receiptRegister(registerId: string): Promise<Register> {
-    const register = await this.registers.get(registerId);
+  private async receiptRegister(registerOrId: Register | string): Promise<Register> {
+    const register =
+      typeof registerOrId === 'string' ? await this.registers.get(registerOrId) : registerOrId;
     if (register.kind !== 'receipt') {
       throw ApiException.badRequest({
         field: 'registerId',
@@ -396,6 +438,29 @@ export class ReceiptService {
    */
   private async receiveExisting(line: LineRequest, documentId: string): Promise<ReceiptOutcome> {
     const params = new SqlParams();
+    const { ctes } = this.existingLineCtes(params, line, documentId, null);
+    const outcome = await this.lineStatement(
+      ctes,
+      `SELECT true AS created, doc.secrecy::text, tip.* FROM tip, doc`,
+      `SELECT false, NULL, prior.*, NULL, NULL FROM prior`,
+      params,
+    );
+    if (outcome === undefined)
+      throw ApiException.notFound('documentId', 'ไม่พบหนังสือนี้', `No document with id ${documentId}`);
+    return { entry: entryOf(outcome), created: outcome.created };
+  }
+
+  /**
+   * The CTEs of a letter already in wian: `doc`, `prior` (the line it, or the idempotency key,
+   * already has in this register), then, only when there is none (and `guard` holds), the
+   * number, `line`, `tip` and the audit rows.
+   */
+  private existingLineCtes(
+    params: SqlParams,
+    line: LineRequest,
+    documentId: string,
+    guard: string | null,
+  ): { ctes: string[]; lineId: string; register: string; document: string } {
     const registerId = params.add(line.register.id, 'uuid');
     const id = params.add(documentId, 'uuid');
     const key = line.idempotencyKey === null ? null : params.add(line.idempotencyKey, 'text');
@@ -416,7 +481,7 @@ export class ReceiptService {
         params,
         receiptSeries(line.register.id),
         line.yearBe,
-        'doc WHERE NOT EXISTS (SELECT 1 FROM prior)',
+        `doc WHERE NOT EXISTS (SELECT 1 FROM prior)${guard === null ? '' : ` AND ${guard}`}`,
       )})`,
       `line AS (INSERT INTO register_entry (${LINE_COLUMNS})
          SELECT ${own.head}, number.last_number, doc.id, ${own.at}, doc.number_text,
@@ -434,15 +499,7 @@ export class ReceiptService {
         },
       }),
     ];
-    const outcome = await this.lineStatement(
-      ctes,
-      `SELECT true AS created, doc.secrecy::text, tip.* FROM tip, doc`,
-      `SELECT false, NULL, prior.*, NULL, NULL FROM prior`,
-      params,
-    );
-    if (outcome === undefined)
-      throw ApiException.notFound('documentId', 'ไม่พบหนังสือนี้', `No document with id ${documentId}`);
-    return { entry: entryOf(outcome), created: outcome.created };
+    return { ctes, lineId: own.idSql, register: registerId, document: id };
   }
 
   private async lineStatement(

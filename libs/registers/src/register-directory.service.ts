@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiException } from '@wian/http';
-import { TransactionHost } from '@wian/persistence';
+import { queryPrepared, TransactionHost } from '@wian/persistence';
 import { Register } from './register.entity.js';
 
 const DEFAULTS: Array<Pick<Register, 'kind' | 'name' | 'series'>> = [
@@ -77,16 +77,48 @@ export class RegisterDirectory {
   async centralReceiptRegister(organisationId: number): Promise<Register> {
     const cached = this.central.get(organisationId);
     if (cached !== undefined) return cached;
-    await this.ensureDefaults(organisationId);
-    const found = await this.tx
-      .repository(Register)
-      .findOneByOrFail({ organisationId, kind: 'receipt', name: DEFAULTS[0].name });
+    // The defaults written if missing and the central register read, in one statement (the
+    // SELECT sees the table as it was before the INSERT, the INSERT returns what it added).
+    const rows = await queryPrepared<Record<string, unknown>>(
+      this.tx.manager,
+      `WITH added AS (
+         INSERT INTO register (organisation_id, kind, name, series)
+         SELECT $1::int, d.kind, d.name, d.series
+           FROM unnest($2::text[], $3::text[], $4::text[]) AS d(kind, name, series)
+         ON CONFLICT DO NOTHING
+         RETURNING *
+       )
+       SELECT * FROM added WHERE kind = 'receipt' AND name = $5::text
+       UNION ALL
+       SELECT * FROM register WHERE organisation_id = $1::int AND kind = 'receipt' AND name = $5::text
+       LIMIT 1`,
+      [
+        organisationId,
+        DEFAULTS.map((d) => d.kind),
+        DEFAULTS.map((d) => d.name),
+        DEFAULTS.map((d) => d.series),
+        DEFAULTS[0].name,
+      ],
+    );
+    if (rows[0] === undefined)
+      throw new Error(`organisation ${organisationId} has no central receipt register`);
+    this.columns ??= this.tx.dataSource
+      .getMetadata(Register)
+      .columns.map((c) => [c.propertyName, c.databaseName] as const);
+    const found = Object.assign(
+      new Register(),
+      Object.fromEntries(this.columns.map(([property, column]) => [property, rows[0][column]])),
+    );
     await this.tx.afterCommit(() => {
       if (this.central.size > 20_000) this.central.clear();
       this.central.set(organisationId, found);
+      if (this.cache.size > 10_000) this.cache.clear();
+      this.cache.set(found.id, found);
     });
     return found;
   }
+
+  private columns: ReadonlyArray<readonly [string, string]> | undefined;
 
   private readonly dispatching = new Map<string, Register>();
 

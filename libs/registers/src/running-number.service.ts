@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiException } from '@wian/http';
-import { TransactionHost } from '@wian/persistence';
+import { SqlParams, TransactionHost } from '@wian/persistence';
 import { toThaiDigits } from '@wian/thai';
-import { SqlParams } from './sql-params.js';
 
 /**
  * Gapless running numbers. `next()` must run inside the transaction that writes the register

@@ -117,9 +117,14 @@ export class DeadlineScheduler {
 
 /**
  * The CTEs writing planned jobs as `scheduled_job` rows and delayed outbox rows, to fold into
- * a statement the caller sends anyway. Appends their parameters to `params`.
+ * a statement the caller sends anyway (only when `guard`, SQL over its earlier CTEs, holds).
+ * Appends their parameters to `params`.
  */
-export function scheduledJobCtes(rows: readonly PlannedDeadlineJob[], params: unknown[]): string {
+export function scheduledJobCtes(
+  rows: readonly PlannedDeadlineJob[],
+  params: unknown[],
+  guard: string | null = null,
+): string {
   const p = (value: unknown): string => {
     params.push(value);
     return `$${params.length}`;
@@ -136,7 +141,10 @@ export function scheduledJobCtes(rows: readonly PlannedDeadlineJob[], params: un
   return `planned AS (
       SELECT * FROM unnest(${ids}::varchar[], ${kinds}::varchar[], ${circulars}::uuid[], ${deliveries}::uuid[],
                            ${steps}::smallint[], ${revs}::int[], ${runAts}::timestamptz[], ${names}::varchar[])
-        AS j(job_id, kind, circular_id, delivery_id, step, deadline_rev, run_at, job_name)
+        AS j(job_id, kind, circular_id, delivery_id, step, deadline_rev, run_at, job_name)${
+          guard === null ? '' : `
+       WHERE ${guard}`
+        }
     ), scheduled AS (
       INSERT INTO scheduled_job (job_id, kind, circular_id, delivery_id, step, deadline_rev, run_at)
       SELECT job_id, kind, circular_id, delivery_id, step, deadline_rev, run_at FROM planned

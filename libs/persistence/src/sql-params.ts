@@ -42,6 +42,14 @@ export async function queryPrepared<T>(
   values: unknown[],
 ): Promise<T[]> {
   const open = manager.queryRunner;
+  if (open === undefined) {
+    // Autocommit on PostgreSQL: straight to the pool, without a TypeORM query runner.
+    const pool: unknown = (manager.dataSource.driver as { master?: unknown }).master;
+    if (pool instanceof pg.Pool) {
+      const result = await pool.query({ name: statementName(text), text, values });
+      return result.rows as T[];
+    }
+  }
   const runner = open ?? manager.dataSource.createQueryRunner();
   try {
     const client: unknown = await runner.connect();
