@@ -112,10 +112,18 @@ export class DeliveryWorkflow {
     return [...this.machines.keys()].sort((a, b) => a - b);
   }
 
+  private readonly initials = new Map<number, PersistedDelivery>();
+
+  /** The persisted initial snapshot of a version (computed once, frozen). */
   initial(version = this.current): PersistedDelivery {
-    const machine = this.machine(version);
-    const [snapshot] = initialTransition(machine);
-    return machine.getPersistedSnapshot(snapshot) as unknown as PersistedDelivery;
+    let initial = this.initials.get(version);
+    if (initial === undefined) {
+      const machine = this.machine(version);
+      const [snapshot] = initialTransition(machine);
+      initial = deepFreeze(machine.getPersistedSnapshot(snapshot) as unknown as PersistedDelivery);
+      this.initials.set(version, initial);
+    }
+    return initial;
   }
 
   /**
