@@ -126,8 +126,8 @@ export const formatTraced = (t: Traced): string => `${String(t.us).padStart(6)} 
 
 /**
  * Counts (and on request records) every statement sent to the database. On PostgreSQL at
- * node-postgres' Client.query, which also sees the prepared statements that the registers'
- * hot paths send past TypeORM; on PGlite at TypeORM's query runner, where manager.query,
+ * node-postgres' Client.query, which also sees the prepared statements that the hot paths
+ * send past TypeORM (in a transaction on its connection, else through the pool); on PGlite at TypeORM's query runner, where manager.query,
  * repositories, query builders and transaction control all end up.
  */
 export class StatementMeter {
@@ -158,6 +158,16 @@ export class StatementMeter {
       const note = (): void => {
         trace.push({ us: Math.round((performance.now() - started) * 1_000), text });
       };
+      // pg-pool's own query() (autocommit statements) passes a callback: time to its call.
+      const callback = args.findIndex((a) => typeof a === 'function');
+      if (callback >= 0) {
+        const done = args[callback] as (...results: unknown[]) => void;
+        args[callback] = (...results: unknown[]): void => {
+          note();
+          done(...results);
+        };
+        return original.apply(this, args);
+      }
       const result = original.apply(this, args);
       if (result instanceof Promise) void result.then(note, note);
       else note();

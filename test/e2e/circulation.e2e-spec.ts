@@ -678,4 +678,91 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
       ...Array.from({ length: won }, () => 'FORWARD'),
     ]);
   });
+  it.each(['own_and_forwarded', 'own_only'] as const)(
+    'rolls progress up by the circular’s rule (%s), for the whole tree and for a forward’s subtree',
+    async (rollupRule) => {
+      const sent = await request(server)
+        .post(`/organisations/${org.get('dla')!.id}/circulars`)
+        .set(auth.get('dla')!)
+        .send({
+          ...circular307,
+          selectors: undefined,
+          organisationIds: [org.get('p-47')!.id],
+          issuingUnitId: org.get('dla-development')!.id,
+          rollupRule,
+        })
+        .expect(201);
+      const [province] = (
+        await request(server)
+          .get(`/circulars/${sent.body.id}/deliveries`)
+          .set(auth.get('dla')!)
+          .expect(200)
+      ).body.items as Array<{ id: string }>;
+      const p47 = auth.get('p-47')!;
+      await request(server)
+        .post(`/deliveries/${province.id}/receive`)
+        .set(p47)
+        .send({})
+        .expect(201);
+      const forward = await request(server)
+        .post(`/deliveries/${province.id}/forward`)
+        .set(p47)
+        .send({
+          document: { type: 'external_letter', issuerName: 'จังหวัดสกลนคร', subject: SUBJECT },
+          issuingUnitId: org.get('plao-47-g6')!.id,
+          organisationIds: [org.get('d-4701')!.id],
+        })
+        .expect(201);
+      await request(server)
+        .post(`/deliveries/${province.id}/done`)
+        .set(p47)
+        .send({ note: 'แจ้งอำเภอแล้ว' })
+        .expect(201);
+      const progress = async (circular: string, who = auth.get('dla')!) =>
+        (await request(server).get(`/circulars/${circular}/progress`).set(who).expect(200))
+          .body as {
+          total: { deliveries: number; complete: number; byState: Record<string, number> };
+          levels: Array<{ level: string; deliveries: number; complete: number }>;
+        };
+      // The province has done its own part; the district it forwarded to has not.
+      const before = await progress(sent.body.id);
+      expect(before.total).toMatchObject({
+        deliveries: 2,
+        complete: rollupRule === 'own_only' ? 1 : 0,
+      });
+      expect(before.total.byState).toMatchObject({ done: 1, sent: 1 });
+      // The forward's own progress covers its subtree only: the district.
+      const subtree = await progress(forward.body.id, p47);
+      expect(subtree.total).toMatchObject({ deliveries: 1, complete: 0 });
+      expect(subtree.levels).toEqual([
+        expect.objectContaining({ level: 'districts', deliveries: 1 }),
+      ]);
+
+      const [district] = (
+        await request(server).get(`/circulars/${forward.body.id}/deliveries`).set(p47).expect(200)
+      ).body.items as Array<{ id: string }>;
+      const d4701 = await as('d-4701', ['clerk', 'head', 'officer']);
+      await request(server)
+        .post(`/deliveries/${district.id}/receive`)
+        .set(d4701)
+        .send({})
+        .expect(201);
+      await request(server)
+        .post(`/deliveries/${district.id}/acknowledge`)
+        .set(d4701)
+        .send({})
+        .expect(201);
+      await request(server)
+        .post(`/deliveries/${district.id}/done`)
+        .set(d4701)
+        .send({ note: 'ดำเนินการแล้ว' })
+        .expect(201);
+      const after = await progress(sent.body.id);
+      expect(after.total).toMatchObject({ deliveries: 2, complete: 2 });
+      expect((await progress(forward.body.id, p47)).total).toMatchObject({
+        deliveries: 1,
+        complete: 1,
+      });
+    },
+  );
 });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LOCAL_GOVERNMENT_KINDS } from '@wian/hierarchy';
 import { ApiException } from '@wian/http';
 import { IDENTITY_CLOCK } from '@wian/identity';
-import { TransactionHost } from '@wian/persistence';
+import { queryPrepared, TransactionHost } from '@wian/persistence';
 import { formatThaiDate, formatThaiDateTime, toThaiDigits, type Clock } from '@wian/thai';
 import type { RollupRule } from './circular.entity.js';
 import {
@@ -69,23 +69,24 @@ export interface CircularProgress {
   silent: { count: number; items: LateItem[] };
 }
 
+/** A row of the progress statement: counts of a group, or one late or silent delivery. */
 interface Row {
-  id: string;
-  parent_delivery_id: string | null;
-  circular_id: string;
-  depth: number;
-  state: ProgressState;
-  timeliness: TimelinessState;
-  past_deadline: boolean;
-  deadline_at: Date | null;
+  part: 'count' | 'late' | 'silent';
+  id: string | null;
   org_id: number;
+  name_th: string | null;
   kind: string;
   province_id: number | null;
   district_id: number | null;
+  depth: number;
+  state: ProgressState;
+  timeliness: TimelinessState;
+  deadline_at: Date | null;
+  complete: boolean;
+  late: boolean;
+  n: number;
 }
 
-const OWN_DONE = new Set<ProgressState>(['done', 'closed']);
-const ENDED = new Set<ProgressState>(['done', 'closed', 'recalled', 'superseded']);
 
 function emptyCounts(): ProgressCounts {
   return {
@@ -136,50 +137,83 @@ export class CirculationProgress {
       throw ApiException.notFound('id', 'ไม่พบหนังสือเวียนนี้', `No circular with id ${circularId}`);
 
     const now = this.clock.now();
-    // Only what counting needs, from the delivery rows alone; names are read for the page shown.
-    const rows = await this.tx.manager.query<Row[]>(
-      `SELECT id, parent_delivery_id, circular_id, depth, state, timeliness,
-              (deadline_at IS NOT NULL AND deadline_at < $2) AS past_deadline, deadline_at,
-              recipient_organisation_id AS org_id, recipient_kind AS kind, province_id, district_id
-         FROM delivery WHERE root_circular_id = $1`,
-      [circular.root_circular_id, now],
+    const limit = Math.max(0, Math.min(options.limit ?? 200, 10_000));
+    // Counted by the database: the circular's deliveries and everything forwarded below them
+    // (the whole tree for a department's circular), each marked complete (own action done and,
+    // under own_and_forwarded, nothing below it still owed) and late, grouped; only the counts
+    // and the first `limit` late and silent deliveries (with names) come back, not the tree.
+    const columns = `id, parent_delivery_id, circular_id, depth, state, timeliness, deadline_at,
+        recipient_organisation_id AS org_id, recipient_kind AS kind, province_id, district_id`;
+    const scope =
+      circularId === circular.root_circular_id
+        ? `scope AS (SELECT ${columns} FROM delivery WHERE root_circular_id = $1::uuid AND $2::uuid = $1::uuid)`
+        : `tree AS (SELECT ${columns} FROM delivery WHERE root_circular_id = $2::uuid),
+           scope AS (
+             SELECT t.* FROM tree t WHERE t.circular_id = $1::uuid
+             UNION ALL
+             SELECT t.* FROM tree t JOIN scope s ON t.parent_delivery_id = s.id
+           )`;
+    const late = `s.state NOT IN ('done', 'closed', 'recalled', 'superseded')
+        AND s.deadline_at IS NOT NULL AND s.deadline_at < $3::timestamptz`;
+    const page = (part: 'late' | 'silent', where: string): string =>
+      `${part}_page AS (
+         SELECT '${part}' AS part, m.id, m.org_id, o.name_th, m.kind, m.province_id, m.district_id, m.depth,
+                m.state, m.timeliness, m.deadline_at, NULL::boolean, m.late, 1
+           FROM (SELECT s.*, ${late} AS late FROM scope s WHERE ${where}
+                  ORDER BY coalesce(province_id, 0), coalesce(district_id, 0), org_id, id LIMIT $6::int) m
+           JOIN organisation o ON o.id = m.org_id
+       )`;
+    const rows = await queryPrepared<Row>(
+      this.tx.manager,
+      `WITH RECURSIVE ${scope},
+       -- The deliveries with something still owed below them: the parents of every delivery
+       -- not done, and theirs in turn (only forwarding deliveries, not the whole tree).
+       owing AS (
+         SELECT parent_delivery_id AS id FROM scope
+          WHERE state NOT IN ('done', 'closed') AND parent_delivery_id IS NOT NULL
+         UNION
+         SELECT s.parent_delivery_id FROM scope s JOIN owing ON s.id = owing.id
+          WHERE s.parent_delivery_id IS NOT NULL
+       ), counted AS (
+         SELECT 'count' AS part, NULL::uuid AS id, NULL::int AS org_id, NULL::text AS name_th, s.kind,
+                s.province_id, CASE WHEN s.province_id = $5::int THEN s.district_id END AS district_id,
+                NULL::smallint AS depth, s.state, s.timeliness, NULL::timestamptz AS deadline_at,
+                s.state IN ('done', 'closed') AND ($4::boolean OR owing.id IS NULL) AS complete,
+                ${late} AS late, count(*)::int AS n
+           FROM scope s LEFT JOIN owing ON owing.id = s.id
+          GROUP BY 5, 6, 7, 9, 10, 12, 13
+       ), ${page('late', late)}, ${page('silent', `s.state = 'sent'`)}
+       SELECT * FROM counted
+       UNION ALL (SELECT * FROM late_page ORDER BY coalesce(province_id, 0), coalesce(district_id, 0), org_id, id)
+       UNION ALL (SELECT * FROM silent_page ORDER BY coalesce(province_id, 0), coalesce(district_id, 0), org_id, id)`,
+      [
+        circularId,
+        circular.root_circular_id,
+        now,
+        circular.rollup_rule === 'own_only',
+        options.provinceId ?? null,
+        limit,
+      ],
     );
-    const children = new Map<string, Row[]>();
-    for (const row of rows) {
-      if (row.parent_delivery_id === null) continue;
-      const list = children.get(row.parent_delivery_id) ?? [];
-      list.push(row);
-      children.set(row.parent_delivery_id, list);
-    }
-    // The circular's own deliveries and everything forwarded below them.
-    const inScope: Row[] = [];
-    const stack = rows.filter((r) => r.circular_id === circularId);
-    while (stack.length > 0) {
-      const row = stack.pop()!;
-      inScope.push(row);
-      for (const child of children.get(row.id) ?? []) stack.push(child);
-    }
-
-    const complete = new Map<string, boolean>();
-    const isComplete = (row: Row): boolean => {
-      const known = complete.get(row.id);
-      if (known !== undefined) return known;
-      const value =
-        OWN_DONE.has(row.state) &&
-        (circular.rollup_rule === 'own_only' || (children.get(row.id) ?? []).every(isComplete));
-      complete.set(row.id, value);
-      return value;
-    };
 
     const total = emptyCounts();
     const levels = new Map<Level, ProgressCounts>(LEVELS.map((l) => [l, emptyCounts()]));
     const provinces = new Map<number, ProgressCounts>();
     const districts = new Map<number, ProgressCounts>();
-    const late: Row[] = [];
-    const silent: Row[] = [];
-    for (const row of inScope) {
-      const isLate = !ENDED.has(row.state) && row.past_deadline;
-      const done = isComplete(row);
+    const latePage: Row[] = [];
+    const silentPage: Row[] = [];
+    let lateCount = 0;
+    let silentCount = 0;
+    for (const row of rows) {
+      if (row.part === 'late') {
+        latePage.push(row);
+        continue;
+      }
+      if (row.part === 'silent') {
+        silentPage.push(row);
+        continue;
+      }
+      const n = row.n;
       const level: Level =
         row.kind === 'province'
           ? 'provinces'
@@ -192,39 +226,27 @@ export class CirculationProgress {
       if (row.province_id !== null) {
         if (!provinces.has(row.province_id)) provinces.set(row.province_id, emptyCounts());
         targets.push(provinces.get(row.province_id)!);
-        if (options.provinceId === row.province_id && row.district_id !== null) {
+        if (row.district_id !== null) {
           if (!districts.has(row.district_id)) districts.set(row.district_id, emptyCounts());
           targets.push(districts.get(row.district_id)!);
         }
       }
       for (const counts of targets) {
-        counts.deliveries += 1;
-        counts.byState[row.state] += 1;
-        if (row.timeliness === 'overdue') counts.overdue += 1;
-        if (row.timeliness === 'escalated') counts.escalated += 1;
-        if (done) counts.complete += 1;
-        if (isLate) counts.late += 1;
+        counts.deliveries += n;
+        counts.byState[row.state] += n;
+        if (row.timeliness === 'overdue') counts.overdue += n;
+        if (row.timeliness === 'escalated') counts.escalated += n;
+        if (row.complete) counts.complete += n;
+        if (row.late) counts.late += n;
       }
-      if (isLate) late.push(row);
-      if (row.state === 'sent') silent.push(row);
+      if (row.late) lateCount += n;
+      if (row.state === 'sent') silentCount += n;
     }
-    const limit = Math.max(0, Math.min(options.limit ?? 200, 10_000));
-    const order = (a: Row, b: Row): number =>
-      (a.province_id ?? 0) - (b.province_id ?? 0) ||
-      (a.district_id ?? 0) - (b.district_id ?? 0) ||
-      a.org_id - b.org_id;
-    const latePage = late.sort(order).slice(0, limit);
-    const silentPage = silent.sort(order).slice(0, limit);
-    const names = await this.names([
-      ...provinces.keys(),
-      ...districts.keys(),
-      ...latePage.map((r) => r.org_id),
-      ...silentPage.map((r) => r.org_id),
-    ]);
+    const names = await this.names([...provinces.keys(), ...districts.keys()]);
     const item = (row: Row): LateItem => ({
-      deliveryId: row.id,
+      deliveryId: row.id!,
       organisationId: row.org_id,
-      nameTh: names.get(row.org_id) ?? '',
+      nameTh: row.name_th ?? '',
       kind: row.kind,
       provinceId: row.province_id,
       districtId: row.district_id,
@@ -270,8 +292,8 @@ export class CirculationProgress {
       })).filter((l) => l.deliveries > 0),
       provinces: byId(provinces),
       districts: byId(districts),
-      late: { count: late.length, items: latePage.map(item) },
-      silent: { count: silent.length, items: silentPage.map(item) },
+      late: { count: lateCount, items: latePage.map(item) },
+      silent: { count: silentCount, items: silentPage.map(item) },
     };
   }
 
