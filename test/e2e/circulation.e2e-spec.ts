@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Server } from 'node:http';
+import { verifyAuditChains } from '@wian/audit';
 import { Organisation } from '@wian/hierarchy';
 import type { Role } from '@wian/identity';
 import { TransactionHost } from '@wian/persistence';
@@ -201,6 +202,22 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
         400,
         'ownUnit',
       ],
+      // Found only by the forward's own statement, which then refuses itself as a whole
+      // (the parent's FORWARD it had written included); the refusal is worked out step by step.
+      [
+        {
+          ...base,
+          document: {
+            ...base.document,
+            enclosures: [
+              { description: 'ไฟล์', count: 1, fileId: '00000000-0000-4000-8000-000000000000' },
+            ],
+          },
+          organisationIds: [org.get('d-4701')!.id],
+        },
+        404,
+        'exists',
+      ],
     ];
     for (const [body, status, rule] of cases) {
       const res = await request(server)
@@ -376,6 +393,15 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
     // The deadline (2566) is long past: everyone who has not reported is late.
     expect(progress.body.late.count).toBe(total - done);
     expect(progress.body.silent.count).toBe(provinces - 1 + localGovernments - (done - 2));
+  });
+
+  it('keeps every organisation’s audit chain intact through the forwards', async () => {
+    const manager = t.app.get(TransactionHost).manager;
+    const forwards = await manager.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM audit_event WHERE action = 'circular.forward'`,
+    );
+    expect(forwards[0].n).toBeGreaterThan(18);
+    expect(await verifyAuditChains(manager)).toMatchObject({ ok: true });
   });
 
   it('shows the chain of letters that reached a local government, from the department down', async () => {

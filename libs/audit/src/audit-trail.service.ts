@@ -162,8 +162,8 @@ export class AuditTrail {
   }
 
   /**
-   * CTEs (`audit_1`, `audit_2`…) that append `entries` to `organisationId`'s chain inside the
-   * caller's statement, onto the tip that the statement's CTE `tipSource` read with
+   * CTEs (`audit_1`, `audit_2`…, or `<name>_1`… to keep two sets apart in one statement) that
+   * append `entries` to `organisationId`'s chain inside the caller's statement, onto the tip that the statement's CTE `tipSource` read with
    * {@link auditChainTipSql} (columns tip_seq, tip_hash: one row when the entries are to be
    * written, none otherwise). The database computes each hash, SHA-256 over the same canonical
    * document (rendered here, with the statement's own values filled in where the payload holds
@@ -179,6 +179,7 @@ export class AuditTrail {
     tipSource: string,
     organisationId: number | null,
     entries: AuditSqlEntry[],
+    name = 'audit',
   ): string[] {
     const context = RequestContext.current();
     const occurredAt = this.clock.now();
@@ -200,8 +201,8 @@ export class AuditTrail {
         `coalesce('"' || r.prev || '"', 'null')`,
       );
       const p = (value: unknown, cast: string): string => params.add(value, cast);
-      const name = `audit_${i + 1}`;
-      const cte = `${name} AS (INSERT INTO audit_event (chain_seq, occurred_at, action, entity_type,
+      const cteName = `${name}_${i + 1}`;
+      const cte = `${cteName} AS (INSERT INTO audit_event (chain_seq, occurred_at, action, entity_type,
            entity_id, organisation_id, actor_user_id, actor_api_key_id, position_id,
            on_behalf_of_position_id, delegation_id, request_id, ip, payload, prev_hash, hash)
          SELECT r.seq, ${p(occurredAt, 'timestamptz')}, ${p(fields.action, 'text')},
@@ -218,7 +219,7 @@ export class AuditTrail {
            FROM (SELECT coalesce(s.tip_seq, 0) + 1 AS seq, s.tip_hash::text AS prev
                    FROM ${source} s) r${when === undefined ? '' : `\n          WHERE ${when}`}
          RETURNING chain_seq AS tip_seq, hash AS tip_hash)`;
-      source = name;
+      source = cteName;
       return cte;
     });
   }

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { auditChainTipSql, AuditTrail } from '@wian/audit';
+import { auditChainTipSql, auditSql, AuditTrail, type AuditSqlValue } from '@wian/audit';
 import { ApiException, RequestContext, validateCommand } from '@wian/http';
 import { IDENTITY_CLOCK, type Actor } from '@wian/identity';
 import { JobName, Outbox, QueueName } from '@wian/jobs';
 import {
+  isStatementAbort,
   isUniqueViolation,
   queryPrepared,
   returnedRows,
@@ -148,9 +149,10 @@ export class CirculationService {
   }
 
   /**
-   * Numbers the letter (one statement, DispatchService.issue), then writes the circular, its
-   * deliveries with their history and outbox rows, its deadline jobs and its audit row in one
-   * more; a forward's FORWARD of the parent delivery is part of that statement.
+   * Numbers the letter and writes the circular, its deliveries with their history and outbox
+   * rows, its deadline jobs and its audit row, and for a forward the parent's FORWARD: one
+   * statement (DispatchService.issueSql), or step by step when that statement finds a reason
+   * not to write the letter.
    */
   private async issue(
     place: Placement,
@@ -180,23 +182,26 @@ export class CirculationService {
     const userId = actor?.kind === 'user' ? actor.userId : null;
     const positionId = actor?.kind === 'user' ? actor.positionId : null;
 
-    const write = async (): Promise<Circular> => {
-      const { document } = await this.dispatch.issue(issuingId, dto.document, 'circular', actor);
+    const newCircular = (letter: {
+      documentId: string;
+      deadlineAt: Date | null;
+      requestedAction: string | null;
+    }): Circular => {
       const id = randomUUID();
-      const circular = Object.assign(new Circular(), {
+      return Object.assign(new Circular(), {
         id,
-        documentId: document.id,
+        documentId: letter.documentId,
         senderOrganisationId: place.senderId,
         parentDeliveryId: place.parentDelivery?.id ?? null,
         rootCircularId: place.parentCircular?.rootCircularId ?? id,
         depth: place.parentCircular === null ? 0 : place.parentCircular.depth + 1,
-        deadlineAt: document.deadlineAt,
+        deadlineAt: letter.deadlineAt,
         deadlineRev: 1,
         deadlineWorkingDays: dto.deadlineWorkingDays ?? null,
         reminderWorkingDaysBefore: dto.reminders?.workingDaysBefore ?? null,
         reminderTime: dto.reminders?.time ?? null,
         graceWorkingDays: dto.reminders?.graceWorkingDays ?? null,
-        requestedAction: document.requestedAction,
+        requestedAction: letter.requestedAction,
         rollupRule: dto.rollupRule ?? place.parentCircular?.rollupRule ?? 'own_and_forwarded',
         status: 'active' as const,
         supersedesCircularId: null,
@@ -208,6 +213,96 @@ export class CirculationService {
         recalledAt: null,
         recallReason: null,
         version: 1,
+      });
+    };
+    const payload = { recipients: recipients.length };
+
+    /**
+     * The usual way: ONE statement numbers the letter and writes the circular with everything
+     * of it (and, for a forward, the parent's FORWARD, which it writes first: the letter is
+     * guarded by that update, so a concurrent forward's loser writes nothing and takes no
+     * number). Null when the letter was refused by its guard (a prefix changed, a named id
+     * is gone): then `stepwise()` works out why.
+     */
+    const inOneStatement = async (): Promise<Circular | null> => {
+      let letter!: Awaited<ReturnType<DispatchService['issueSql']>>;
+      let circular!: Circular;
+      let jobs: PlannedDeadlineJob[] = [];
+      const prepare = async (params: SqlParams, guard?: string): Promise<void> => {
+        letter = await this.dispatch.issueSql(
+          issuingId,
+          dto.document,
+          'circular',
+          actor,
+          params,
+          guard,
+        );
+        circular = newCircular(letter);
+        jobs = await this.deadlines.plan([circular]);
+      };
+      const ctes = (params: SqlParams): string =>
+        [
+          ...letter.ctes,
+          this.circularCtes(
+            params,
+            circular,
+            place,
+            recipients,
+            jobs,
+            actor,
+            auditSql.text(letter.numberText),
+            {
+              written: letter.written,
+              auditTip: letter.auditTip,
+              sameChain: issuingId === place.senderId,
+            },
+          ),
+        ].join(',\n');
+      let createdAt: Date;
+      if (place.parentDelivery === null) {
+        const params = new SqlParams();
+        await prepare(params);
+        const rows = await queryPrepared<{ created_at: Date }>(
+          this.tx.manager,
+          `WITH ${ctes(params)} SELECT created_at FROM circ`,
+          params.values,
+        );
+        if (rows.length === 0) return null;
+        createdAt = rows[0].created_at;
+      } else {
+        try {
+          // forwarded_at is the statement's now(), which is also the circular's created_at.
+          const { delivery } = await this.transitions.apply({
+            deliveryId: place.parentDelivery.id,
+            ...(place.loaded === undefined ? {} : { loaded: place.loaded }),
+            event: { type: 'FORWARD' },
+            actor,
+            payload,
+            check: async (_delivery, params) => {
+              await prepare(params, 'EXISTS (SELECT 1 FROM updated)');
+              return undefined;
+            },
+            computed: () => ({ forwardedAt: 'now()' }),
+            alongside: (_delivery, params) => ctes(params),
+            mustHold: { sql: 'EXISTS (SELECT 1 FROM circ)', message: 'the letter was not written' },
+          });
+          createdAt = delivery.forwardedAt!;
+        } catch (error) {
+          if (isStatementAbort(error)) return null;
+          throw error;
+        }
+      }
+      await this.outbox.wakeAfterCommit();
+      return Object.assign(circular, { createdAt, updatedAt: createdAt });
+    };
+
+    /** Step by step, in a transaction: the letter (with its own refusals and retries), then the rest. */
+    const stepwise = async (): Promise<Circular> => {
+      const { document } = await this.dispatch.issue(issuingId, dto.document, 'circular', actor);
+      const circular = newCircular({
+        documentId: document.id,
+        deadlineAt: document.deadlineAt,
+        requestedAction: document.requestedAction,
       });
       const jobs = await this.deadlines.plan([circular]);
       const ctes = (params: SqlParams): string =>
@@ -222,14 +317,12 @@ export class CirculationService {
         );
         createdAt = rows[0].created_at;
       } else {
-        // The parent's FORWARD, in the same statement; its forwarded_at is the statement's
-        // now(), which is also the circular's created_at.
         const { delivery } = await this.transitions.apply({
           deliveryId: place.parentDelivery.id,
           ...(place.loaded === undefined ? {} : { loaded: place.loaded }),
           event: { type: 'FORWARD' },
           actor,
-          payload: { recipients: recipients.length },
+          payload,
           computed: () => ({ forwardedAt: 'now()' }),
           alongside: (_delivery, params) => ctes(params),
         });
@@ -239,8 +332,14 @@ export class CirculationService {
       return Object.assign(circular, { createdAt, updatedAt: createdAt });
     };
 
+    // A statement that refuses itself ends an open transaction, so inside one (a supersede
+    // sending the corrected letter) a forward goes step by step.
+    const write = async (): Promise<Circular> =>
+      (place.parentDelivery !== null && this.tx.inTransaction ? null : await inOneStatement()) ??
+      (await this.tx.run(stepwise));
+
     try {
-      return await this.tx.run(async () => ({ circular: await write(), created: true }));
+      return { circular: await write(), created: true };
     } catch (error) {
       const repeated = await this.repeatedAfterRace(error, place.senderId, dto.idempotencyKey);
       if (repeated !== null) return { circular: repeated, created: false };
@@ -260,7 +359,8 @@ export class CirculationService {
     recipients: readonly number[],
     jobs: readonly PlannedDeadlineJob[],
     actor: Actor | null,
-    numberText: string | null,
+    numberText: string | null | AuditSqlValue,
+    letter: { written: string; auditTip: string; sameChain: boolean } | null = null,
   ): string {
     const context = RequestContext.current();
     const initial = DELIVERY_WORKFLOW.initial(CURRENT_DELIVERY_MACHINE_VERSION);
@@ -279,12 +379,13 @@ export class CirculationService {
            deadline_at, requested_action, rollup_rule, status, selection, recipient_count, sent_by_user_id,
            sent_by_position_id, idempotency_key, version, reminder_working_days_before, reminder_time,
            grace_working_days, deadline_rev, deadline_working_days)
-         VALUES (${id}, ${p(circular.documentId, 'uuid')}, ${sender}, ${parent}, ${root},
+         SELECT ${id}, ${p(circular.documentId, 'uuid')}, ${sender}, ${parent}, ${root},
            ${p(circular.depth, 'smallint')}, ${deadline}, ${p(circular.requestedAction, 'text')},
            ${p(circular.rollupRule, 'varchar')}, 'active', ${p(JSON.stringify(circular.selection), 'jsonb')},
            ${p(circular.recipientCount, 'int')}, ${user}, ${position}, ${p(circular.idempotencyKey, 'varchar')}, 1,
            ${p(circular.reminderWorkingDaysBefore, 'smallint[]')}, ${p(circular.reminderTime, 'varchar')},
-           ${p(circular.graceWorkingDays, 'smallint')}, 1, ${p(circular.deadlineWorkingDays, 'smallint')})
+           ${p(circular.graceWorkingDays, 'smallint')}, 1, ${p(circular.deadlineWorkingDays, 'smallint')}
+         ${letter === null ? '' : `WHERE ${letter.written}`}
          RETURNING id, created_at
        )`,
       `created AS (
@@ -294,6 +395,7 @@ export class CirculationService {
                 ${p(CURRENT_DELIVERY_MACHINE_VERSION, 'smallint')}, ${p(JSON.stringify(initial), 'jsonb')},
                 'sent', 'on_time', ${deadline}, o.kind, o.province_id, o.district_id
            FROM unnest(${p(recipients, 'int[]')}) AS r JOIN organisation o ON o.id = r
+          WHERE EXISTS (SELECT 1 FROM circ)
          RETURNING id
        )`,
       `history AS (
@@ -310,9 +412,17 @@ export class CirculationService {
                 jsonb_build_object('deliveryId', id)
            FROM created
        )`,
-      scheduledJobCtes(jobs, params.values),
-      `circ_tip AS (SELECT t.tip_seq, t.tip_hash
-         FROM circ LEFT JOIN LATERAL ${auditChainTipSql(sender)} AS t ON true)`,
+      scheduledJobCtes(jobs, params.values, 'EXISTS (SELECT 1 FROM circ)'),
+      // On the sender's chain: after the letter's rows when the sender numbered it itself,
+      // else (its chain locked after the unit's) from the chain's own tip.
+      letter?.sameChain === true
+        ? `circ_tip AS (SELECT s.tip_seq, s.tip_hash FROM circ, ${letter.auditTip} s)`
+        : letter === null
+          ? `circ_tip AS (SELECT t.tip_seq, t.tip_hash
+               FROM circ LEFT JOIN LATERAL ${auditChainTipSql(sender)} AS t ON true)`
+          : `circ_tip AS (SELECT t.tip_seq, t.tip_hash
+               FROM circ, ${letter.auditTip} a
+               LEFT JOIN LATERAL ${auditChainTipSql(`CASE WHEN a.tip_seq IS NOT NULL THEN ${sender} END`)} AS t ON true)`,
       ...this.audit.appendSql(params, 'circ_tip', circular.senderOrganisationId, [
         {
           action: place.parentDelivery === null ? 'circular.send' : 'circular.forward',

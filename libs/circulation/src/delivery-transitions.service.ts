@@ -96,6 +96,12 @@ export interface TransitionCommand {
    * they are returned and set on the delivery like `columns`.
    */
   computed?: (delivery: Delivery, params: SqlParams) => Partial<Record<keyof DeliveryColumns, string>>;
+  /**
+   * A condition over the `alongside` CTEs that must hold once the row is written; when it does
+   * not, the statement refuses itself as a whole (`wian_abort`, isStatementAbort) and nothing
+   * is written: for work that rides along and may find its own reason not to write.
+   */
+  mustHold?: { sql: string; message: string };
 }
 
 export interface TransitionOutcome {
@@ -263,7 +269,11 @@ export class DeliveryTransitions {
            FROM event WHERE ${queue} IS NOT NULL
          ON CONFLICT (job_id) DO NOTHING
        )${command.alongside === undefined ? '' : `, ${command.alongside(delivery, params)}`}
-       SELECT event.id${returned} FROM event, updated`;
+       SELECT event.id${returned}${
+         command.mustHold === undefined
+           ? ''
+           : `, CASE WHEN ${command.mustHold.sql} THEN true ELSE wian_abort(${p(command.mustHold.message, 'text')}) END AS held`
+       } FROM event, updated`;
     let written: Array<{ id: string } & Record<string, unknown>>;
     try {
       written = await queryPrepared(this.tx.manager, text, params.values);
@@ -279,6 +289,7 @@ export class DeliveryTransitions {
     if (written.length !== 1) throw this.stale(null);
     if (publish) await this.outbox.wakeAfterCommit();
     const [{ id: eventId, ...values }] = written;
+    delete values.held;
     Object.assign(delivery, columns, values, {
       snapshot: result.next,
       state: result.next.value.progress,

@@ -9,7 +9,12 @@ export { MIGRATIONS } from './migrations/index.js';
 export { PersistenceModule } from './persistence.module.js';
 export type { PersistenceEntities, PersistenceModuleOptions } from './persistence.module.js';
 export { TransactionHost } from './transaction-host.js';
-export { isSerializationFailure, isUniqueViolation, returnedRows } from './postgres-errors.js';
+export {
+  isSerializationFailure,
+  isStatementAbort,
+  isUniqueViolation,
+  returnedRows,
+} from './postgres-errors.js';
 export { DatabaseHealthIndicator } from './database.health.js';
 export { PgliteInUseError } from './pglite-lock.js';
 export { containsPattern, escapeLike } from './like-pattern.js';

@@ -22,6 +22,11 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return driverError.constraint === constraint || String(error).includes(`"${constraint}"`);
 }
 
+/** SQLSTATE WN001: a statement refused itself with `wian_abort()` (migration StatementHelpers). */
+export function isStatementAbort(error: unknown): boolean {
+  return driverErrorOf(error)?.code === 'WN001';
+}
+
 /** PostgreSQL 40001 / 40P01: the transaction may simply be retried. */
 export function isSerializationFailure(error: unknown): boolean {
   const code = driverErrorOf(error)?.code;

@@ -72,6 +72,8 @@ interface IssueRequest {
   prepared: PreparedDocument;
   named: NamedIds;
   actor: Actor | null;
+  /** One more condition for the letter to be written (SQL over the caller's earlier CTEs). */
+  guard?: string;
 }
 
 /** The one row an issue statement returns: the line, the chain's tip before it, the times. */
@@ -134,20 +136,7 @@ export class DispatchService {
     series: OutgoingSeries,
     actor: Actor | null,
   ): Promise<{ document: Document; entry: RegisterEntry }> {
-    if (!SERIES.includes(series)) {
-      throw ApiException.badRequest({
-        field: 'series',
-        rule: 'isIn',
-        message_th: 'ชุดเลขต้องเป็น normal, circular หรือ order',
-        message_en: 'series must be normal, circular or order',
-      });
-    }
-    const dto = isValidated(input) ? input : await validateCommand(DocumentInput, input);
-    // As draft(): the number and date come with the numbering, never from the input.
-    const unnumbered = Object.assign(Object.create(DocumentInput.prototype) as DocumentInput, dto, {
-      letterNumber: undefined,
-      letterDate: undefined,
-    });
+    const unnumbered = await this.unnumbered(input, series);
     for (let attempt = 1; ; attempt++) {
       const assumed = assumingExistence();
       let prepared: PreparedDocument;
@@ -173,6 +162,89 @@ export class DispatchService {
       this.issuers.delete(`${organisationId}:${series}`);
       if (attempt === 3) throw new Error('DispatchService.issue(): the letter was not written');
     }
+  }
+
+  /**
+   * {@link issue} as CTEs of the caller's own statement, for a caller whose other writes must
+   * commit with the letter in one statement (a circular: its deliveries and the parent's
+   * FORWARD). The letter's CTEs are `number`, `new_document` (and its parts), `line`, `tip`
+   * and `letter_audit_1`, `letter_audit_2` (the chain's new tip: columns tip_seq, tip_hash);
+   * nothing is written unless the organisation still has its prefix and every id the letter
+   * names exists (and `guard`, if given, holds: SQL over the caller's CTEs before these).
+   * `written` is SQL that holds when the letter was written: the caller guards its
+   * own writes with it. When the caller's statement wrote nothing, it calls {@link issue},
+   * which works out the refusal (or, the prefix having changed, tries again).
+   *
+   * @throws as {@link issue}, for what can be checked before the statement.
+   */
+  async issueSql(
+    organisationId: number,
+    input: DocumentInput,
+    series: OutgoingSeries,
+    actor: Actor | null,
+    params: SqlParams,
+    guard?: string,
+  ): Promise<{
+    ctes: string[];
+    written: string;
+    documentId: string;
+    /** SQL (text) of the number the letter gets. */
+    numberText: string;
+    deadlineAt: Date | null;
+    requestedAction: string | null;
+    /** The CTE with the issuing organisation's audit chain tip after the letter's rows. */
+    auditTip: string;
+  }> {
+    const unnumbered = await this.unnumbered(input, series);
+    const assumed = assumingExistence();
+    let prepared: PreparedDocument;
+    try {
+      prepared = await this.documents.prepare(unnumbered, 'document', assumed.lookup);
+    } catch (refusal) {
+      await this.documents.prepare(unnumbered);
+      throw refusal;
+    }
+    const issuer = await this.issuer(organisationId, series, unnumbered);
+    const built = this.issueCtes(
+      {
+        organisationId,
+        series,
+        ...issuer,
+        prepared,
+        named: assumed.named,
+        actor,
+        ...(guard === undefined ? {} : { guard }),
+      },
+      params,
+      'letter_audit',
+    );
+    return {
+      ctes: built.ctes,
+      written: 'EXISTS (SELECT 1 FROM line)',
+      documentId: built.documentId,
+      numberText: '(SELECT "letterNumber" FROM line)',
+      deadlineAt: prepared.deadlineAt,
+      requestedAction: prepared.requestedAction,
+      auditTip: 'letter_audit_2',
+    };
+  }
+
+  /** The letter as validated, without the number and date that numbering gives it. */
+  private async unnumbered(input: DocumentInput, series: OutgoingSeries): Promise<DocumentInput> {
+    if (!SERIES.includes(series)) {
+      throw ApiException.badRequest({
+        field: 'series',
+        rule: 'isIn',
+        message_th: 'ชุดเลขต้องเป็น normal, circular หรือ order',
+        message_en: 'series must be normal, circular or order',
+      });
+    }
+    const dto = isValidated(input) ? input : await validateCommand(DocumentInput, input);
+    // As draft(): the number and date come with the numbering, never from the input.
+    return Object.assign(Object.create(DocumentInput.prototype) as DocumentInput, dto, {
+      letterNumber: undefined,
+      letterDate: undefined,
+    });
   }
 
   /**
@@ -233,6 +305,43 @@ export class DispatchService {
   private async issueStatement(
     request: IssueRequest,
   ): Promise<{ document: Document; entry: RegisterEntry } | undefined> {
+    const params = new SqlParams();
+    const { ctes, documentId, document, user } = this.issueCtes(request, params, 'audit');
+    const [row] = await queryPrepared<IssuedRow>(
+      this.tx.manager,
+      `WITH ${ctes.join(',\n')}
+       SELECT tip.*, d.created_at AS "createdAt", d.updated_at AS "updatedAt"
+         FROM tip, new_document d`,
+      params.values,
+    );
+    if (row === undefined) return undefined;
+    const { createdAt, updatedAt, ...line }: Partial<IssuedRow> = row;
+    delete line.tip_seq;
+    delete line.tip_hash;
+    const saved: Document & Partial<PreparedDocument> = Object.assign(new Document(), document, {
+      id: documentId,
+      numberRunning: line.number,
+      numberText: line.letterNumber,
+      createdByUserId: user?.userId ?? null,
+      createdAt,
+      updatedAt,
+      version: ISSUED_VERSION,
+    });
+    delete saved.parts;
+    return { document: saved, entry: Object.assign(new RegisterEntry(), line) };
+  }
+
+  /** The issue statement's CTEs (see {@link issueSql}), its audit rows named `<auditName>_n`. */
+  private issueCtes(
+    request: IssueRequest,
+    params: SqlParams,
+    auditName: string,
+  ): {
+    ctes: string[];
+    documentId: string;
+    document: PreparedDocument;
+    user: (Actor & { kind: 'user' }) | null;
+  } {
     const { organisationId, series, prepared, actor } = request;
     const today = bangkokToday(this.clock);
     const yearBe = toBuddhistYear(today.year);
@@ -245,13 +354,13 @@ export class DispatchService {
     const template = numberTemplate(number);
     const user = actor?.kind === 'user' ? actor : null;
 
-    const params = new SqlParams();
     const org = params.add(organisationId, 'int');
     const guards = [`o.id = ${org}`];
     if (request.sarabanPrefix !== null)
       guards.push(`o.saraban_prefix = ${params.add(request.sarabanPrefix, 'text')}`);
     const existence = existenceGuardSql(params, request.named);
     if (existence !== null) guards.push(existence);
+    if (request.guard !== undefined) guards.push(request.guard);
     const head = params.add(template.head, 'text');
     const tail = params.add(template.tail, 'text');
     const text = (source: string): string => `${head} || ${source}.last_number::text || ${tail}`;
@@ -325,30 +434,9 @@ export class DispatchService {
             numberText: auditSql.text('(SELECT "letterNumber" FROM line)'),
           },
         },
-      ]),
+      ], auditName),
     ];
-    const [row] = await queryPrepared<IssuedRow>(
-      this.tx.manager,
-      `WITH ${ctes.join(',\n')}
-       SELECT tip.*, d.created_at AS "createdAt", d.updated_at AS "updatedAt"
-         FROM tip, new_document d`,
-      params.values,
-    );
-    if (row === undefined) return undefined;
-    const { createdAt, updatedAt, ...line }: Partial<IssuedRow> = row;
-    delete line.tip_seq;
-    delete line.tip_hash;
-    const saved: Document & Partial<PreparedDocument> = Object.assign(new Document(), document, {
-      id: inserted.id,
-      numberRunning: line.number,
-      numberText: line.letterNumber,
-      createdByUserId: user?.userId ?? null,
-      createdAt,
-      updatedAt,
-      version: ISSUED_VERSION,
-    });
-    delete saved.parts;
-    return { document: saved, entry: Object.assign(new RegisterEntry(), line) };
+    return { ctes, documentId: inserted.id, document, user };
   }
 
   /** A letter written in wian by `organisationId`, not yet numbered. */

@@ -1,5 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 import { RelativeDeadlines1764124000000 } from './1764124000000-relative-deadlines.migration.js';
+import { StatementHelpers1764126000000 } from './1764126000000-statement-helpers.migration.js';
 import { CalendarHolidays1764114000000 } from './1764114000000-calendar-holidays.migration.js';
 import { DropInboxNotice1764122000000 } from './1764122000000-drop-inbox-notice.migration.js';
 import { DeliveryRecipientFacts1764120000000 } from './1764120000000-delivery-recipient-facts.migration.js';
@@ -30,4 +31,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   DeliveryRecipientFacts1764120000000,
   DropInboxNotice1764122000000,
   RelativeDeadlines1764124000000,
+  StatementHelpers1764126000000,
 ];
