@@ -59,6 +59,35 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
     return { Authorization: `Bearer ${(await signIn(server, actor)).accessToken}` };
   };
 
+  /** A department circular to Sakon Nakhon alone, received there. */
+  const receivedBySakon = async (
+    extra: Record<string, unknown> = {},
+  ): Promise<{ circular: string; delivery: string }> => {
+    const sent = await request(server)
+      .post(`/organisations/${org.get('dla')!.id}/circulars`)
+      .set(auth.get('dla')!)
+      .send({
+        ...circular307,
+        selectors: undefined,
+        organisationIds: [org.get('p-47')!.id],
+        issuingUnitId: org.get('dla-development')!.id,
+        ...extra,
+      })
+      .expect(201);
+    const [delivery] = (
+      await request(server)
+        .get(`/circulars/${sent.body.id}/deliveries`)
+        .set(auth.get('dla')!)
+        .expect(200)
+    ).body.items as Array<{ id: string }>;
+    await request(server)
+      .post(`/deliveries/${delivery.id}/receive`)
+      .set(auth.get('p-47')!)
+      .send({})
+      .expect(201);
+    return { circular: sent.body.id as string, delivery: delivery.id };
+  };
+
   beforeAll(async () => {
     // Dozens of officials sign in from one address here; the per-address limit is not under test.
     process.env.AUTH_RATE_LIMIT_PER_MINUTE = '10000';
@@ -589,33 +618,14 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
       .set('X-File-Name', encodeURIComponent('คู่มือ.pdf'))
       .send(pdf)
       .expect(201);
-    const sent = await request(server)
-      .post(`/organisations/${org.get('dla')!.id}/circulars`)
-      .set(auth.get('dla')!)
-      .send({
-        ...circular307,
-        selectors: undefined,
-        organisationIds: [org.get('p-47')!.id],
-        issuingUnitId: org.get('dla-development')!.id,
-        document: {
-          ...circular307.document,
-          enclosures: [{ description: 'คู่มือ (ไฟล์)', count: 1, fileId: file.body.id }],
-        },
-      })
-      .expect(201);
-    const [delivery] = (
-      await request(server)
-        .get(`/circulars/${sent.body.id}/deliveries`)
-        .set(auth.get('dla')!)
-        .expect(200)
-    ).body.items as Array<{ id: string }>;
-    await request(server)
-      .post(`/deliveries/${delivery.id}/receive`)
-      .set(auth.get('p-47')!)
-      .send({})
-      .expect(201);
+    const { delivery } = await receivedBySakon({
+      document: {
+        ...circular307.document,
+        enclosures: [{ description: 'คู่มือ (ไฟล์)', count: 1, fileId: file.body.id }],
+      },
+    });
     const forward = await request(server)
-      .post(`/deliveries/${delivery.id}/forward`)
+      .post(`/deliveries/${delivery}/forward`)
       .set(auth.get('p-47')!)
       .send({
         document: { type: 'external_letter', issuerName: 'จังหวัดสกลนคร', subject: SUBJECT },
@@ -632,27 +642,7 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
     expect(enclosures).toEqual([{ file_id: file.body.id, description: 'คู่มือ (ไฟล์)' }]);
   });
   it('gives the losers of concurrent forwards a 409: one number per forward made, none lost', async () => {
-    const sent = await request(server)
-      .post(`/organisations/${org.get('dla')!.id}/circulars`)
-      .set(auth.get('dla')!)
-      .send({
-        ...circular307,
-        selectors: undefined,
-        organisationIds: [org.get('p-47')!.id],
-        issuingUnitId: org.get('dla-development')!.id,
-      })
-      .expect(201);
-    const [delivery] = (
-      await request(server)
-        .get(`/circulars/${sent.body.id}/deliveries`)
-        .set(auth.get('dla')!)
-        .expect(200)
-    ).body.items as Array<{ id: string }>;
-    await request(server)
-      .post(`/deliveries/${delivery.id}/receive`)
-      .set(auth.get('p-47')!)
-      .send({})
-      .expect(201);
+    const { delivery } = await receivedBySakon();
     const unit = org.get('plao-47-g6')!.id;
     const numbered = async (): Promise<number[]> =>
       (
@@ -666,7 +656,7 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
     const results = await Promise.all(
       [1, 2, 3, 4].map(() =>
         request(server)
-          .post(`/deliveries/${delivery.id}/forward`)
+          .post(`/deliveries/${delivery}/forward`)
           .set(auth.get('p-47')!)
           .send({
             document: { type: 'external_letter', issuerName: 'จังหวัดสกลนคร', subject: SUBJECT },
@@ -690,12 +680,10 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
     expect(after).toEqual([...before, ...Array.from({ length: won }, (_, i) => last + i + 1)]);
     const children = await t.app
       .get(TransactionHost)
-      .manager.query<unknown[]>(`SELECT 1 FROM circular WHERE parent_delivery_id = $1`, [
-        delivery.id,
-      ]);
+      .manager.query<unknown[]>(`SELECT 1 FROM circular WHERE parent_delivery_id = $1`, [delivery]);
     expect(children).toHaveLength(won);
     const history = await request(server)
-      .get(`/deliveries/${delivery.id}/history`)
+      .get(`/deliveries/${delivery}/history`)
       .set(auth.get('p-47')!)
       .expect(200);
     expect(history.body.map((h: { type: string }) => h.type)).toEqual([
@@ -707,31 +695,11 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
   it.each(['own_and_forwarded', 'own_only'] as const)(
     'rolls progress up by the circular’s rule (%s), for the whole tree and for a forward’s subtree',
     async (rollupRule) => {
-      const sent = await request(server)
-        .post(`/organisations/${org.get('dla')!.id}/circulars`)
-        .set(auth.get('dla')!)
-        .send({
-          ...circular307,
-          selectors: undefined,
-          organisationIds: [org.get('p-47')!.id],
-          issuingUnitId: org.get('dla-development')!.id,
-          rollupRule,
-        })
-        .expect(201);
-      const [province] = (
-        await request(server)
-          .get(`/circulars/${sent.body.id}/deliveries`)
-          .set(auth.get('dla')!)
-          .expect(200)
-      ).body.items as Array<{ id: string }>;
+      const sent = await receivedBySakon({ rollupRule });
+      const province = sent.delivery;
       const p47 = auth.get('p-47')!;
-      await request(server)
-        .post(`/deliveries/${province.id}/receive`)
-        .set(p47)
-        .send({})
-        .expect(201);
       const forward = await request(server)
-        .post(`/deliveries/${province.id}/forward`)
+        .post(`/deliveries/${province}/forward`)
         .set(p47)
         .send({
           document: { type: 'external_letter', issuerName: 'จังหวัดสกลนคร', subject: SUBJECT },
@@ -740,7 +708,7 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
         })
         .expect(201);
       await request(server)
-        .post(`/deliveries/${province.id}/done`)
+        .post(`/deliveries/${province}/done`)
         .set(p47)
         .send({ note: 'แจ้งอำเภอแล้ว' })
         .expect(201);
@@ -751,7 +719,7 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
           levels: Array<{ level: string; deliveries: number; complete: number }>;
         };
       // The province has done its own part; the district it forwarded to has not.
-      const before = await progress(sent.body.id);
+      const before = await progress(sent.circular);
       expect(before.total).toMatchObject({
         deliveries: 2,
         complete: rollupRule === 'own_only' ? 1 : 0,
@@ -783,7 +751,7 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
         .set(d4701)
         .send({ note: 'ดำเนินการแล้ว' })
         .expect(201);
-      const after = await progress(sent.body.id);
+      const after = await progress(sent.circular);
       expect(after.total).toMatchObject({ deliveries: 2, complete: 2 });
       expect((await progress(forward.body.id, p47)).total).toMatchObject({
         deliveries: 1,

@@ -218,53 +218,64 @@ export class CirculationService {
     const payload = { recipients: recipients.length };
 
     /**
-     * The usual way: ONE statement numbers the letter and writes the circular with everything
-     * of it (and, for a forward, the parent's FORWARD, which it writes first: the letter is
-     * guarded by that update, so a concurrent forward's loser writes nothing and takes no
-     * number). Null when the letter was refused by its guard (a prefix changed, a named id
-     * is gone): then `stepwise()` works out why.
+     * Writes the circular with everything of it in ONE statement: for a forward the parent's
+     * FORWARD comes first and the rest is guarded by it, so a concurrent forward's loser writes
+     * nothing and takes no number. `inStatement`: the letter is numbered by that statement too
+     * (DispatchService.issueSql); null when its own guard refused it (a prefix changed, a named
+     * id is gone), and the caller goes step by step. Otherwise the letter is numbered first
+     * (DispatchService.issue, with its refusals and retries) in the caller's transaction.
      */
-    const inOneStatement = async (): Promise<Circular | null> => {
-      let letter!: Awaited<ReturnType<DispatchService['issueSql']>>;
-      let circular!: Circular;
-      let jobs: PlannedDeadlineJob[] = [];
-      const prepare = async (params: SqlParams, guard?: string): Promise<void> => {
-        letter = await this.dispatch.issueSql(
-          issuingId,
-          dto.document,
-          'circular',
-          actor,
+    const write = async (inStatement: boolean): Promise<Circular | null> => {
+      const params = new SqlParams();
+      const letter = inStatement
+        ? await this.dispatch
+            .issueSql(
+              issuingId,
+              dto.document,
+              'circular',
+              actor,
+              params,
+              place.parentDelivery === null ? undefined : 'EXISTS (SELECT 1 FROM updated)',
+            )
+            .then((sql) => ({
+              ...sql,
+              number: auditSql.text(sql.numberText) as string | AuditSqlValue | null,
+              inStatement: {
+                written: sql.written,
+                auditTip: sql.auditTip,
+                sameChain: issuingId === place.senderId,
+              },
+            }))
+        : await this.dispatch
+            .issue(issuingId, dto.document, 'circular', actor)
+            .then(({ document }) => ({
+              ctes: [] as string[],
+              documentId: document.id,
+              deadlineAt: document.deadlineAt,
+              requestedAction: document.requestedAction,
+              number: document.numberText as string | AuditSqlValue | null,
+              inStatement: null,
+            }));
+      const circular = newCircular(letter);
+      const jobs = await this.deadlines.plan([circular]);
+      const ctes = [
+        ...letter.ctes,
+        this.circularCtes(
           params,
-          guard,
-        );
-        circular = newCircular(letter);
-        jobs = await this.deadlines.plan([circular]);
-      };
-      const ctes = (params: SqlParams): string =>
-        [
-          ...letter.ctes,
-          this.circularCtes(
-            params,
-            circular,
-            place,
-            recipients,
-            jobs,
-            actor,
-            auditSql.text(letter.numberText),
-            {
-              written: letter.written,
-              auditTip: letter.auditTip,
-              sameChain: issuingId === place.senderId,
-            },
-          ),
-        ].join(',\n');
+          circular,
+          place,
+          recipients,
+          jobs,
+          actor,
+          letter.number,
+          letter.inStatement,
+        ),
+      ].join(',\n');
       let createdAt: Date;
       if (place.parentDelivery === null) {
-        const params = new SqlParams();
-        await prepare(params);
         const rows = await queryPrepared<{ created_at: Date }>(
           this.tx.manager,
-          `WITH ${ctes(params)} SELECT created_at FROM circ`,
+          `WITH ${ctes} SELECT created_at FROM circ`,
           params.values,
         );
         if (rows.length === 0) return null;
@@ -278,17 +289,21 @@ export class CirculationService {
             event: { type: 'FORWARD' },
             actor,
             payload,
-            check: async (_delivery, params) => {
-              await prepare(params, 'EXISTS (SELECT 1 FROM updated)');
-              return undefined;
-            },
+            params,
             computed: () => ({ forwardedAt: 'now()' }),
-            alongside: (_delivery, params) => ctes(params),
-            mustHold: { sql: 'EXISTS (SELECT 1 FROM circ)', message: 'the letter was not written' },
+            alongside: () => ctes,
+            ...(inStatement
+              ? {
+                  mustHold: {
+                    sql: 'EXISTS (SELECT 1 FROM circ)',
+                    message: 'the letter was not written',
+                  },
+                }
+              : {}),
           });
           createdAt = delivery.forwardedAt!;
         } catch (error) {
-          if (isStatementAbort(error)) return null;
+          if (inStatement && isStatementAbort(error)) return null;
           throw error;
         }
       }
@@ -296,50 +311,14 @@ export class CirculationService {
       return Object.assign(circular, { createdAt, updatedAt: createdAt });
     };
 
-    /** Step by step, in a transaction: the letter (with its own refusals and retries), then the rest. */
-    const stepwise = async (): Promise<Circular> => {
-      const { document } = await this.dispatch.issue(issuingId, dto.document, 'circular', actor);
-      const circular = newCircular({
-        documentId: document.id,
-        deadlineAt: document.deadlineAt,
-        requestedAction: document.requestedAction,
-      });
-      const jobs = await this.deadlines.plan([circular]);
-      const ctes = (params: SqlParams): string =>
-        this.circularCtes(params, circular, place, recipients, jobs, actor, document.numberText);
-      let createdAt: Date;
-      if (place.parentDelivery === null) {
-        const params = new SqlParams();
-        const rows = await queryPrepared<{ created_at: Date }>(
-          this.tx.manager,
-          `WITH ${ctes(params)} SELECT created_at FROM circ`,
-          params.values,
-        );
-        createdAt = rows[0].created_at;
-      } else {
-        const { delivery } = await this.transitions.apply({
-          deliveryId: place.parentDelivery.id,
-          ...(place.loaded === undefined ? {} : { loaded: place.loaded }),
-          event: { type: 'FORWARD' },
-          actor,
-          payload,
-          computed: () => ({ forwardedAt: 'now()' }),
-          alongside: (_delivery, params) => ctes(params),
-        });
-        createdAt = delivery.forwardedAt!;
-      }
-      await this.outbox.wakeAfterCommit();
-      return Object.assign(circular, { createdAt, updatedAt: createdAt });
-    };
-
     // A statement that refuses itself ends an open transaction, so inside one (a supersede
-    // sending the corrected letter) a forward goes step by step.
-    const write = async (): Promise<Circular> =>
-      (place.parentDelivery !== null && this.tx.inTransaction ? null : await inOneStatement()) ??
-      (await this.tx.run(stepwise));
+    // sending the corrected letter) a forward goes step by step at once.
+    const written = async (): Promise<Circular> =>
+      (place.parentDelivery !== null && this.tx.inTransaction ? null : await write(true)) ??
+      (await this.tx.run(async () => (await write(false))!));
 
     try {
-      return { circular: await write(), created: true };
+      return { circular: await written(), created: true };
     } catch (error) {
       const repeated = await this.repeatedAfterRace(error, place.senderId, dto.idempotencyKey);
       if (repeated !== null) return { circular: repeated, created: false };

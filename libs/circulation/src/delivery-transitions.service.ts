@@ -64,6 +64,11 @@ export interface LoadedDelivery {
 export interface TransitionCommand {
   deliveryId: string;
   /**
+   * The statement's parameters, when the caller has already built CTEs of its own with them
+   * (for `alongside`); the transition adds its own.
+   */
+  params?: SqlParams;
+  /**
    * The delivery as the caller has just read it ({@link DeliveryTransitions.read}, with the
    * same idempotency key): not read again; the write's version check refuses it if it changed.
    */
@@ -211,7 +216,7 @@ export class DeliveryTransitions {
     );
     if (!result.ok) throw this.refused(delivery, command.event.type, result.allowedIn);
 
-    const params = new SqlParams();
+    const params = command.params ?? new SqlParams();
     const checked = await command.check?.(delivery, params);
     const columns = { ...command.columns, ...checked, ...(await command.effect?.(delivery)) };
     const context = RequestContext.current();
@@ -280,6 +285,7 @@ export class DeliveryTransitions {
     } catch (error) {
       if (
         key !== null &&
+        command.params === undefined &&
         isUniqueViolation(error, 'delivery_event_idempotency_key') &&
         !this.tx.inTransaction
       )

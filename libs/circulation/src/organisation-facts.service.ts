@@ -11,6 +11,22 @@ export interface OrganisationFact {
   active: boolean;
 }
 
+interface FactRow {
+  id: number;
+  path: string;
+  kind: string;
+  name_th: string;
+  active: boolean;
+}
+
+const factOf = (row: FactRow): OrganisationFact => ({
+  id: row.id,
+  path: row.path,
+  kind: row.kind,
+  nameTh: row.name_th,
+  active: row.active,
+});
+
 const TTL_MS = 60_000;
 
 /**
@@ -46,9 +62,10 @@ export class OrganisationFacts {
       const loaded = this.cache.get(id);
       if (loaded !== undefined && loaded.until > Date.now()) return loaded.fact;
     }
-    const rows = await this.tx.manager.query<
-      Array<{ id: number; path: string; kind: string; name_th: string; active: boolean }>
-    >(`SELECT id, path, kind, name_th, active FROM organisation WHERE id = $1`, [id]);
+    const rows = await this.tx.manager.query<FactRow[]>(
+      `SELECT id, path, kind, name_th, active FROM organisation WHERE id = $1`,
+      [id],
+    );
     const row = rows[0];
     if (row === undefined)
       throw ApiException.notFound(
@@ -56,13 +73,7 @@ export class OrganisationFacts {
         `ไม่พบหน่วยงานรหัส ${toThaiDigits(id)}`,
         `No organisation with id ${id}`,
       );
-    const fact = {
-      id: row.id,
-      path: row.path,
-      kind: row.kind,
-      nameTh: row.name_th,
-      active: row.active,
-    };
+    const fact = factOf(row);
     if (this.cache.size >= MAX) this.cache.clear();
     this.cache.set(id, { fact, until: Date.now() + TTL_MS });
     return fact;
@@ -73,9 +84,7 @@ export class OrganisationFacts {
 
   private async loadWholeTree(): Promise<void> {
     const at = Date.now();
-    const rows = await this.tx.manager.query<
-      Array<{ id: number; path: string; kind: string; name_th: string; active: boolean }>
-    >(
+    const rows = await this.tx.manager.query<FactRow[]>(
       `SELECT id, path, kind, name_th, active FROM organisation
         WHERE (SELECT count(*) FROM organisation) <= $1`,
       [MAX],
@@ -83,16 +92,7 @@ export class OrganisationFacts {
     this.wholeTreeAt = at;
     if (rows.length === 0) return;
     this.cache.clear();
-    for (const row of rows) {
-      const fact = {
-        id: row.id,
-        path: row.path,
-        kind: row.kind,
-        nameTh: row.name_th,
-        active: row.active,
-      };
-      this.cache.set(row.id, { fact, until: at + TTL_MS });
-    }
+    for (const row of rows) this.cache.set(row.id, { fact: factOf(row), until: at + TTL_MS });
   }
 
   /**

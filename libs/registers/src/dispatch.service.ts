@@ -138,24 +138,9 @@ export class DispatchService {
   ): Promise<{ document: Document; entry: RegisterEntry }> {
     const unnumbered = await this.unnumbered(input, series);
     for (let attempt = 1; ; attempt++) {
-      const assumed = assumingExistence();
-      let prepared: PreparedDocument;
-      try {
-        prepared = await this.documents.prepare(unnumbered, 'document', assumed.lookup);
-      } catch (refusal) {
-        // An id checked before the refused field may not exist: that refusal comes first.
-        await this.documents.prepare(unnumbered);
-        throw refusal;
-      }
-      const issuer = await this.issuer(organisationId, series, unnumbered);
-      const issued = await this.issueStatement({
-        organisationId,
-        series,
-        ...issuer,
-        prepared,
-        named: assumed.named,
-        actor,
-      });
+      const issued = await this.issueStatement(
+        await this.issueRequest(organisationId, unnumbered, series, actor),
+      );
       if (issued !== undefined) return issued;
       // Nothing written: a named id does not exist, or the prefix changed since it was read.
       await this.documents.prepare(unnumbered);
@@ -195,26 +180,14 @@ export class DispatchService {
     /** The CTE with the issuing organisation's audit chain tip after the letter's rows. */
     auditTip: string;
   }> {
-    const unnumbered = await this.unnumbered(input, series);
-    const assumed = assumingExistence();
-    let prepared: PreparedDocument;
-    try {
-      prepared = await this.documents.prepare(unnumbered, 'document', assumed.lookup);
-    } catch (refusal) {
-      await this.documents.prepare(unnumbered);
-      throw refusal;
-    }
-    const issuer = await this.issuer(organisationId, series, unnumbered);
+    const request = await this.issueRequest(
+      organisationId,
+      await this.unnumbered(input, series),
+      series,
+      actor,
+    );
     const built = this.issueCtes(
-      {
-        organisationId,
-        series,
-        ...issuer,
-        prepared,
-        named: assumed.named,
-        actor,
-        ...(guard === undefined ? {} : { guard }),
-      },
+      { ...request, ...(guard === undefined ? {} : { guard }) },
       params,
       'letter_audit',
     );
@@ -223,10 +196,34 @@ export class DispatchService {
       written: 'EXISTS (SELECT 1 FROM line)',
       documentId: built.documentId,
       numberText: '(SELECT "letterNumber" FROM line)',
-      deadlineAt: prepared.deadlineAt,
-      requestedAction: prepared.requestedAction,
+      deadlineAt: request.prepared.deadlineAt,
+      requestedAction: request.prepared.requestedAction,
       auditTip: 'letter_audit_2',
     };
+  }
+
+  /**
+   * The letter prepared with every id it names taken as existing (the statement checks them),
+   * and the organisation's prefix and register. A refusal found here comes with the first
+   * refused field, as prepare() with its queries would name it.
+   */
+  private async issueRequest(
+    organisationId: number,
+    unnumbered: DocumentInput,
+    series: OutgoingSeries,
+    actor: Actor | null,
+  ): Promise<IssueRequest> {
+    const assumed = assumingExistence();
+    let prepared: PreparedDocument;
+    try {
+      prepared = await this.documents.prepare(unnumbered, 'document', assumed.lookup);
+    } catch (refusal) {
+      // An id checked before the refused field may not exist: that refusal comes first.
+      await this.documents.prepare(unnumbered);
+      throw refusal;
+    }
+    const issuer = await this.issuer(organisationId, series, unnumbered);
+    return { organisationId, series, ...issuer, prepared, named: assumed.named, actor };
   }
 
   /** The letter as validated, without the number and date that numbering gives it. */
@@ -413,28 +410,34 @@ export class DispatchService {
          FROM line LEFT JOIN LATERAL ${auditChainTipSql(
            `CASE WHEN line.id IS NOT NULL THEN ${org} END`,
          )} AS t ON true)`,
-      ...this.audit.appendSql(params, 'tip', organisationId, [
-        {
-          action: 'document.draft',
-          entityType: 'document',
-          entityId: inserted.id,
-          organisationId,
-          payload: { subject: prepared.subject },
-        },
-        {
-          action: 'register.dispatch',
-          entityType: 'register_entry',
-          entityId: lineId,
-          organisationId,
-          payload: {
-            documentId: inserted.id,
-            series,
-            yearBe,
-            number: auditSql.integer('(SELECT number FROM line)'),
-            numberText: auditSql.text('(SELECT "letterNumber" FROM line)'),
+      ...this.audit.appendSql(
+        params,
+        'tip',
+        organisationId,
+        [
+          {
+            action: 'document.draft',
+            entityType: 'document',
+            entityId: inserted.id,
+            organisationId,
+            payload: { subject: prepared.subject },
           },
-        },
-      ], auditName),
+          {
+            action: 'register.dispatch',
+            entityType: 'register_entry',
+            entityId: lineId,
+            organisationId,
+            payload: {
+              documentId: inserted.id,
+              series,
+              yearBe,
+              number: auditSql.integer('(SELECT number FROM line)'),
+              numberText: auditSql.text('(SELECT "letterNumber" FROM line)'),
+            },
+          },
+        ],
+        auditName,
+      ),
     ];
     return { ctes, documentId: inserted.id, document, user };
   }

@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { SearchText, ThaiInteger } from '@wian/http';
+import { PageQuery, SearchText, ThaiInteger } from '@wian/http';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
-export class RegisterEntryQuery {
+export class RegisterEntryQuery extends PageQuery {
   @ApiPropertyOptional({ example: 2566, description: 'Buddhist year (or CE, converted)' })
   @ThaiInteger()
   @IsOptional()
@@ -68,18 +68,7 @@ export class RegisterEntryQuery {
   @IsBoolean()
   includeCancelled?: boolean;
 
+  /** A register page is longer than other lists: a clerk reads it like the book. */
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
-  @ThaiInteger()
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit: number = 100;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @ThaiInteger()
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  offset: number = 0;
+  override limit: number = 100;
 }
