@@ -1,7 +1,6 @@
 import { AppConfig } from '@wian/config';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { AuditTrail, verifyAuditChains } from '@wian/audit';
 import { Organisation } from '@wian/hierarchy';
@@ -23,6 +22,7 @@ import {
   openMigratedDataSource,
   type TestDatabase,
 } from '../support/test-database.js';
+import { statementsOf } from '../support/statements.js';
 
 const engine = process.env.WIAN_TEST_ENGINE ?? 'postgres';
 
@@ -36,24 +36,6 @@ const CLERK: Actor = {
   organisationPath: null,
   roles: ['clerk'],
 };
-
-/** Statements sent through node-postgres while `work` runs (PostgreSQL only). */
-async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
-  const seen: string[] = [];
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = proto.query;
-  proto.query = function (this: unknown, ...args: unknown[]): unknown {
-    const first = args[0] as string | { text: string };
-    seen.push(typeof first === 'string' ? first : first.text);
-    return original.apply(this, args);
-  };
-  try {
-    await work();
-  } finally {
-    proto.query = original;
-  }
-  return seen;
-}
 
 type Refusal = {
   status: number;

@@ -1,7 +1,6 @@
 import { AppConfig } from '@wian/config';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { AuditTrail, RequestContext, verifyAuditChains } from '@wian/audit';
 import { Organisation } from '@wian/hierarchy';
@@ -20,6 +19,7 @@ import {
   openMigratedDataSource,
   type TestDatabase,
 } from '../support/test-database.js';
+import { statementsOf } from '../support/statements.js';
 
 const engine = process.env.WIAN_TEST_ENGINE ?? 'postgres';
 
@@ -51,24 +51,6 @@ const letter = (n: number, overrides: Record<string, unknown> = {}) => ({
   receivedAt: '2023-03-08T09:15:00+07:00',
   action: 'เสนอ นายอำเภอ',
 });
-
-/** Statements sent through node-postgres while `work` runs (PostgreSQL only). */
-async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
-  const seen: string[] = [];
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = proto.query;
-  proto.query = function (this: unknown, ...args: unknown[]): unknown {
-    const first = args[0] as string | { text: string };
-    seen.push(typeof first === 'string' ? first : first.text);
-    return original.apply(this, args);
-  };
-  try {
-    await work();
-  } finally {
-    proto.query = original;
-  }
-  return seen;
-}
 
 describe(`receipts: one statement each, audit chain intact (${engine})`, () => {
   let db: TestDatabase;

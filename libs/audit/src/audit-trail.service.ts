@@ -171,6 +171,12 @@ export class AuditTrail {
    * writes this way is atomic without an explicit transaction. The result is what
    * {@link record} would have written; verifyAuditChains checks it the same way.
    *
+   * A set-based statement appends one entry per row of its input (each on a chain of its own):
+   * `params` is then a sink that turns each value into a column of the row
+   * (`InputRow`), and `from(source)` the FROM clause that pairs each row with its tip: it
+   * yields `r.seq` (the new chain_seq) and `r.prev` (the tip's hash) besides what the entries'
+   * SQL values read. Each CTE returns tip_seq, tip_hash and tip_org for the next entry.
+   *
    * @throws Error for an entry of another chain or a condition on an entry that is not the
    *   last; RangeError as {@link record}.
    */
@@ -180,6 +186,8 @@ export class AuditTrail {
     organisationId: number | null,
     entries: AuditSqlEntry[],
     name = 'audit',
+    from: (source: string) => string = (source) =>
+      `(SELECT coalesce(s.tip_seq, 0) + 1 AS seq, s.tip_hash::text AS prev FROM ${source} s) r`,
   ): string[] {
     const context = RequestContext.current();
     const occurredAt = this.clock.now();
@@ -216,9 +224,8 @@ export class AuditTrail {
                   params,
                   document,
                 )}, 'UTF8')), 'hex')
-           FROM (SELECT coalesce(s.tip_seq, 0) + 1 AS seq, s.tip_hash::text AS prev
-                   FROM ${source} s) r${when === undefined ? '' : `\n          WHERE ${when}`}
-         RETURNING chain_seq AS tip_seq, hash AS tip_hash)`;
+           FROM ${from(source)}${when === undefined ? '' : `\n          WHERE ${when}`}
+         RETURNING chain_seq AS tip_seq, hash AS tip_hash, organisation_id AS tip_org)`;
       source = cteName;
       return cte;
     });

@@ -87,7 +87,6 @@ interface Row {
   n: number;
 }
 
-
 function emptyCounts(): ProgressCounts {
   return {
     deliveries: 0,

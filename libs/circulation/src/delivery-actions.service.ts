@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BusinessCalendar } from '@wian/calendar';
 import { ApiException, validateCommand } from '@wian/http';
 import type { Actor } from '@wian/identity';
-import { queryPrepared, TransactionHost } from '@wian/persistence';
+import { Coalescer, InputRow, queryPrepared, TransactionHost } from '@wian/persistence';
 import { parseInstantField, ReceiptService, RegisterDirectory } from '@wian/registers';
 import { toThaiDigits } from '@wian/thai';
 import {
@@ -51,7 +51,8 @@ export class DeliveryActions {
    * ลงรับ: the letter gets the recipient's next receipt number. One statement writes the
    * delivery (its version checked), its history and outbox rows, and only then the number, the
    * register line and its audit rows (and, for a deadline counted from receipt, the
-   * recipient's deadline jobs): a refused or concurrent receive writes nothing.
+   * recipient's deadline jobs): a refused or concurrent receive writes nothing. Receipts of
+   * different organisations at the same moment share that statement.
    */
   async receive(
     deliveryId: string,
@@ -64,8 +65,7 @@ export class DeliveryActions {
     const idempotencyKey = dto.idempotencyKey ?? null;
     const loaded = await this.transitions.read(deliveryId, { idempotencyKey, circular: true });
     const circular = loaded.circular!;
-    const written = 'EXISTS (SELECT 1 FROM updated)';
-    let receipt: { ctes: string[]; entryId: string; receivedAt: Date } | undefined;
+    let receipt: Awaited<ReturnType<ReceiptService['receiveDocumentEach']>> | undefined;
     let jobs: PlannedDeadlineJob[] = [];
     return this.transitions.apply({
       deliveryId,
@@ -74,7 +74,7 @@ export class DeliveryActions {
       actor,
       idempotencyKey,
       payload: dto.action === undefined ? undefined : { action: dto.action },
-      check: async (delivery, params) => {
+      check: async (delivery) => {
         const register =
           dto.registerId === undefined
             ? await this.registers.centralReceiptRegister(delivery.recipientOrganisationId)
@@ -91,18 +91,11 @@ export class DeliveryActions {
               'the letter must be received in a receipt register of the recipient organisation',
           });
         }
-        receipt = await this.receipts.receiveDocumentSql(
-          params,
-          register,
-          circular.documentId,
-          actor,
-          {
-            ...(given === undefined ? {} : { receivedAt: given }),
-            action: dto.action ?? null,
-            remarks: dto.remarks ?? null,
-          },
-          written,
-        );
+        receipt = await this.receipts.receiveDocumentEach(register, circular.documentId, actor, {
+          ...(given === undefined ? {} : { receivedAt: given }),
+          action: dto.action ?? null,
+          remarks: dto.remarks ?? null,
+        });
         const receivedAt = receipt.receivedAt;
         if (circular.deadlineWorkingDays === null || delivery.deadlineAt !== null)
           return { receivedAt };
@@ -124,12 +117,21 @@ export class DeliveryActions {
         ]);
         return { receivedAt, deadlineAt };
       },
-      computed: () => ({ receiptEntryId: receipt!.entryId }),
-      alongside: (_delivery, params) =>
-        [
-          ...receipt!.ctes,
-          ...(jobs.length === 0 ? [] : [scheduledJobCtes(jobs, params.values, written)]),
-        ].join(',\n'),
+      alongsideEach: () => ({
+        row: receipt!.row,
+        sql: receipt!.sql,
+        sets: { receiptEntryId: receipt!.entryId },
+        exclusive: receipt!.exclusive,
+      }),
+      // A recipient's own deadline jobs ride along in SQL of this command's own.
+      ...(circular.deadlineWorkingDays === null || loaded.delivery.deadlineAt !== null
+        ? {}
+        : {
+            alongside: (_delivery, params) =>
+              jobs.length === 0
+                ? ''
+                : scheduledJobCtes(jobs, params.values, 'EXISTS (SELECT 1 FROM updated)'),
+          }),
     });
   }
 
@@ -182,32 +184,37 @@ export class DeliveryActions {
         return { acknowledgedAt: delivery.acknowledgedAt ?? new Date() };
       },
       // The official's unit, if the head routed the letter to it, is marked as acknowledged;
-      // otherwise the acknowledgement gets a row of its own; in the transition's statement.
-      alongside: (delivery, params) => {
-        const [id, user, position, name, title, unit, unitName] = [
-          params.add(delivery.id, 'uuid'),
-          params.add(official.userId, 'uuid'),
-          params.add(official.positionId, 'uuid'),
-          params.add(official.fullName, 'varchar'),
-          params.add(official.positionTitle, 'varchar'),
-          params.add(official.organisationId, 'int'),
-          params.add(official.organisationName, 'varchar'),
+      // otherwise the acknowledgement gets a row of its own; in the transition's statement,
+      // set-based, so concurrent acknowledgements of other deliveries share it.
+      alongsideEach: () => {
+        const row = new InputRow('ack_');
+        const [user, position, name, title, unit, unitName] = [
+          row.add(official.userId, 'uuid'),
+          row.add(official.positionId, 'uuid'),
+          row.add(official.fullName, 'varchar'),
+          row.add(official.positionTitle, 'varchar'),
+          row.add(official.organisationId, 'int'),
+          row.add(official.organisationName, 'varchar'),
         ];
-        return `ack_claimed AS (
+        return {
+          row,
+          sql: `ack_claimed AS (
             UPDATE delivery_acknowledgement a SET user_id = ${user}, position_id = ${position},
                    official_name = ${name}, position_title = ${title}, acknowledged_at = now()
-             WHERE EXISTS (SELECT 1 FROM updated)
-               AND a.id = (SELECT id FROM delivery_acknowledgement
-                            WHERE delivery_id = ${id} AND unit_organisation_id = ${unit}
-                              AND user_id IS NULL LIMIT 1)
-            RETURNING a.id
+              FROM input i JOIN updated u ON u.id = i.id,
+                   LATERAL (SELECT x.ctid AS tid FROM delivery_acknowledgement x
+                             WHERE x.delivery_id = i.id AND x.unit_organisation_id = ${unit}
+                               AND x.user_id IS NULL LIMIT 1) l
+             WHERE a.ctid = l.tid
+            RETURNING a.delivery_id
           ), ack_added AS (
             INSERT INTO delivery_acknowledgement (delivery_id, unit_organisation_id, unit_name, user_id, position_id,
               official_name, position_title, acknowledged_at)
-            SELECT ${id}, ${unit}, ${unitName}, ${user}, ${position}, ${name},
-                   ${title}, now()
-              FROM updated WHERE NOT EXISTS (SELECT 1 FROM ack_claimed)
-          )`;
+            SELECT i.id, ${unit}, ${unitName}, ${user}, ${position}, ${name}, ${title}, now()
+              FROM input i JOIN updated u ON u.id = i.id
+             WHERE NOT EXISTS (SELECT 1 FROM ack_claimed c WHERE c.delivery_id = i.id)
+          )`,
+        };
       },
     });
   }
@@ -362,7 +369,34 @@ export class DeliveryActions {
     const cacheKey = `${actor.userId}:${actor.positionId}`;
     const cached = this.officials.get(cacheKey);
     if (cached !== undefined && cached.until > Date.now()) return cached.official;
+    const official = this.tx.inTransaction
+      ? await this.lookUpOfficials([{ userId: actor.userId, positionId: actor.positionId }]).then(
+          ([found]) => {
+            if (found instanceof Error) throw found;
+            return found;
+          },
+        )
+      : await this.officialLookups.submit('', {
+          userId: actor.userId,
+          positionId: actor.positionId,
+        });
+    if (this.officials.size > 10_000) this.officials.clear();
+    // Names and titles change rarely; a minute of staleness on a signature line is acceptable.
+    this.officials.set(cacheKey, { official, until: Date.now() + 60_000 });
+    return official;
+  }
+
+  /** Officials signing at the same moment are looked up by one query. */
+  private readonly officialLookups = new Coalescer<
+    { userId: string; positionId: string },
+    Official
+  >((_key, wanted) => this.lookUpOfficials(wanted));
+
+  private async lookUpOfficials(
+    wanted: Array<{ userId: string; positionId: string }>,
+  ): Promise<Array<Official | Error>> {
     const rows = await queryPrepared<{
+      ord: string;
       full_name_th: string;
       title_th: string;
       organisation_id: number;
@@ -371,25 +405,37 @@ export class DeliveryActions {
       name_th: string;
     }>(
       this.tx.manager,
-      `SELECT u.full_name_th, p.title_th, p.organisation_id, o.path, o.kind, o.name_th
-         FROM app_user u, position p JOIN organisation o ON o.id = p.organisation_id
-        WHERE u.id = $1::uuid AND p.id = $2::uuid`,
-      [actor.userId, actor.positionId],
+      `SELECT i.ord, x.*
+         FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS i(user_id, position_id, ord)
+         CROSS JOIN LATERAL (
+           SELECT u.full_name_th, p.title_th, p.organisation_id, o.path, o.kind, o.name_th
+             FROM app_user u, position p JOIN organisation o ON o.id = p.organisation_id
+            WHERE u.id = i.user_id AND p.id = i.position_id LIMIT 1) x`,
+      [wanted.map((w) => w.userId), wanted.map((w) => w.positionId)],
     );
-    const row = rows[0];
-    const official: Official = {
-      userId: actor.userId,
-      positionId: actor.positionId,
-      fullName: row.full_name_th,
-      positionTitle: row.title_th,
-      organisationId: row.organisation_id,
-      organisationPath: row.path,
-      organisationKind: row.kind,
-      organisationName: row.name_th,
-    };
-    if (this.officials.size > 10_000) this.officials.clear();
-    // Names and titles change rarely; a minute of staleness on a signature line is acceptable.
-    this.officials.set(cacheKey, { official, until: Date.now() + 60_000 });
-    return official;
+    const byOrdinal = new Map(rows.map((row) => [Number(row.ord), row]));
+    return wanted.map((w, i): Official | Error => {
+      const row = byOrdinal.get(i + 1);
+      if (row === undefined) {
+        return new ApiException(403, 'no such official in that position', [
+          {
+            field: 'actor',
+            rule: 'namedOfficial',
+            message_th: 'ไม่พบเจ้าหน้าที่ผู้นี้ในตำแหน่งที่ระบุ',
+            message_en: 'no such official in that position',
+          },
+        ]);
+      }
+      return {
+        userId: w.userId,
+        positionId: w.positionId,
+        fullName: row.full_name_th,
+        positionTitle: row.title_th,
+        organisationId: row.organisation_id,
+        organisationPath: row.path,
+        organisationKind: row.kind,
+        organisationName: row.name_th,
+      };
+    });
   }
 }

@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { ApiException, RequestContext } from '@wian/http';
+import { ApiException, RequestContext, type RequestContextData } from '@wian/http';
 import type { Actor } from '@wian/identity';
 import { JobName, Outbox, QueueName } from '@wian/jobs';
-import { isUniqueViolation, queryPrepared, SqlParams, TransactionHost } from '@wian/persistence';
+import {
+  Coalescer,
+  type InputRow,
+  isUniqueViolation,
+  queryPrepared,
+  SqlParams,
+  TransactionHost,
+} from '@wian/persistence';
 import { Circular } from './circular.entity.js';
 import type { DeliveryEvent, DeliveryEventType } from './delivery-machine.v1.js';
 import {
@@ -52,6 +59,23 @@ export interface ReadOptions {
   acknowledgedBy?: string;
 }
 
+/**
+ * `LATERAL (… l.tid)`: the row of \`table\` whose id is \`id\`, for a set-based statement to
+ * join by \`ctid\`. A plain join would let the planner hash a table it believes small: a cached
+ * plan keeps that belief while the table grows (a national fan-out fills \`delivery\` in
+ * seconds) and reads the whole table at every call. This form is an index probe per row, always.
+ */
+function byId(table: string, id: string): string {
+  return `LATERAL (SELECT x.ctid AS tid FROM ${table} x WHERE x.id = ${id} LIMIT 1) l`;
+}
+
+interface ReadRequest {
+  id: string;
+  options: ReadOptions;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** A delivery as one query read it, with what {@link ReadOptions} asked for. */
 export interface LoadedDelivery {
   delivery: Delivery;
@@ -100,14 +124,54 @@ export interface TransitionCommand {
    * Columns whose values the statement computes (SQL expressions, which may add parameters);
    * they are returned and set on the delivery like `columns`.
    */
-  computed?: (delivery: Delivery, params: SqlParams) => Partial<Record<keyof DeliveryColumns, string>>;
+  computed?: (
+    delivery: Delivery,
+    params: SqlParams,
+  ) => Partial<Record<keyof DeliveryColumns, string>>;
   /**
    * A condition over the `alongside` CTEs that must hold once the row is written; when it does
    * not, the statement refuses itself as a whole (`wian_abort`, isStatementAbort) and nothing
    * is written: for work that rides along and may find its own reason not to write.
    */
   mustHold?: { sql: string; message: string };
+  /**
+   * Work like `alongside`, but set-based, so that concurrent commands of one kind are written by
+   * one statement (called after `check`).
+   */
+  alongsideEach?: (delivery: Delivery) => SetBasedWork;
 }
+
+/**
+ * What rides along a transition in a statement shared by concurrent commands: the command's
+ * values as a row of \`input i\` (its `id` is the delivery's), and SQL over \`input i\` and
+ * \`updated\` (the rows written) whose text is the same for every command of one kind.
+ */
+export interface SetBasedWork {
+  row: InputRow;
+  /** CTEs. */
+  sql: string;
+  /** Delivery columns the statement computes per row (SQL over `i`), set and returned. */
+  sets?: Partial<Record<keyof DeliveryColumns, string>>;
+  /**
+   * Two commands with the same key never share a statement (they take the same locks, a
+   * register's counter or an audit chain, which one statement cannot take twice).
+   */
+  exclusive?: string;
+}
+
+/** A transition the machine accepted, ready to be written. */
+interface PreparedWrite {
+  delivery: Delivery;
+  next: PersistedDelivery;
+  command: TransitionCommand;
+  columns: DeliveryColumns;
+  each: SetBasedWork | undefined;
+  key: string | null;
+  context: RequestContextData | undefined;
+}
+
+/** What the write statement answers per written row. */
+type WrittenRow = { id: string; delivery_id: string; held?: boolean } & Record<string, unknown>;
 
 export interface TransitionOutcome {
   delivery: Delivery;
@@ -162,6 +226,15 @@ const stateText = (s: PersistedDelivery): string => `${s.value.progress}/${s.val
  */
 @Injectable()
 export class DeliveryTransitions {
+  /** Concurrent autocommit writes, one statement per shape (see {@link Coalescer}). */
+  private readonly writes = new Coalescer<PreparedWrite, WrittenRow>((shape, writes) =>
+    this.writeBatch(shape, writes),
+  );
+  /** Concurrent reads, one statement per kind of read. */
+  private readonly reads = new Coalescer<ReadRequest, LoadedDelivery>((_kind, requests) =>
+    this.readBatch(requests),
+  );
+
   constructor(
     private readonly tx: TransactionHost,
     private readonly outbox: Outbox,
@@ -219,69 +292,20 @@ export class DeliveryTransitions {
     const params = command.params ?? new SqlParams();
     const checked = await command.check?.(delivery, params);
     const columns = { ...command.columns, ...checked, ...(await command.effect?.(delivery)) };
-    const context = RequestContext.current();
-    const publish = PUBLISHED.has(command.event.type);
-    const p = (value: unknown, cast: string): string => params.add(value, cast);
-    const id = p(delivery.id, 'uuid');
-    const version = p(delivery.version, 'int');
-    const state = p(result.next.value.progress, 'varchar');
-    const timeliness = p(result.next.value.timeliness, 'varchar');
-    const type = p(command.event.type, 'varchar');
-    const sets = [
-      `snapshot = ${p(JSON.stringify(result.next), 'jsonb')}`,
-      `state = ${state}`,
-      `timeliness = ${timeliness}`,
-      'version = version + 1',
-      'updated_at = now()',
-    ];
-    for (const [name, value] of Object.entries(columns) as Array<
-      [keyof DeliveryColumns, unknown]
-    >) {
-      if (value === undefined) continue;
-      const cast = COLUMN_CAST[name];
-      sets.push(
-        `${COLUMN_SQL[name]} = ${p(name === 'doneEvidence' && value !== null ? JSON.stringify(value) : value, cast)}`,
-      );
-    }
-    const computed = Object.entries(command.computed?.(delivery, params) ?? {}) as Array<
-      [keyof DeliveryColumns, string]
-    >;
-    for (const [name, sql] of computed) sets.push(`${COLUMN_SQL[name]} = ${sql}`);
-    const returned = computed.map(([name]) => `, updated.${COLUMN_SQL[name]} AS "${name}"`).join('');
-    const queue = publish ? p(QueueName.Circulation, 'varchar') : 'NULL::varchar';
-    const job = p(JobName.DeliveryTransitioned, 'varchar');
-    // Row, history event and outbox row in one statement, with whatever rides along.
-    const text = `WITH updated AS (
-         UPDATE delivery SET ${sets.join(', ')} WHERE id = ${id} AND version = ${version}
-         RETURNING id, version${computed.map(([name]) => `, ${COLUMN_SQL[name]}`).join('')}
-       ), event AS (
-         INSERT INTO delivery_event (delivery_id, seq, type, from_state, to_state, actor_user_id, position_id,
-           on_behalf_of_position_id, delegation_id, api_key_id, occurred_at, payload, idempotency_key)
-         SELECT id, version, ${type}, ${p(stateText(delivery.snapshot), 'varchar')},
-                ${state} || '/' || ${timeliness},
-                ${p(command.actor?.kind === 'user' ? command.actor.userId : null, 'uuid')},
-                ${p(command.actor?.kind === 'user' ? command.actor.positionId : null, 'uuid')},
-                ${p(context?.onBehalfOfPositionId ?? null, 'uuid')}, ${p(context?.delegationId ?? null, 'uuid')},
-                ${p(command.actor?.kind === 'api_key' ? command.actor.apiKeyId : null, 'uuid')}, now(),
-                ${p(command.payload === undefined ? null : JSON.stringify(command.payload), 'jsonb')},
-                ${p(key, 'varchar')}
-           FROM updated
-         RETURNING id, delivery_id, seq
-       ), published AS (
-         INSERT INTO outbox_message (queue, job_name, job_id, payload)
-         SELECT ${queue}, ${job}, ${job} || '-' || delivery_id || '-' || seq,
-                jsonb_build_object('deliveryId', delivery_id, 'eventId', id, 'eventType', ${type})
-           FROM event WHERE ${queue} IS NOT NULL
-         ON CONFLICT (job_id) DO NOTHING
-       )${command.alongside === undefined ? '' : `, ${command.alongside(delivery, params)}`}
-       SELECT event.id${returned}${
-         command.mustHold === undefined
-           ? ''
-           : `, CASE WHEN ${command.mustHold.sql} THEN true ELSE wian_abort(${p(command.mustHold.message, 'text')}) END AS held`
-       } FROM event, updated`;
-    let written: Array<{ id: string } & Record<string, unknown>>;
+    const write: PreparedWrite = {
+      delivery,
+      next: result.next,
+      command,
+      columns,
+      each: command.alongsideEach?.(delivery),
+      key,
+      context: RequestContext.current(),
+    };
+    let written: WrittenRow;
     try {
-      written = await queryPrepared(this.tx.manager, text, params.values);
+      written = this.coalescible(command)
+        ? await this.writes.submit(this.shapeOf(write), write)
+        : await this.writeOne(write, params);
     } catch (error) {
       if (
         key !== null &&
@@ -292,9 +316,8 @@ export class DeliveryTransitions {
         return this.attempt(command, false);
       throw error;
     }
-    if (written.length !== 1) throw this.stale(null);
-    if (publish) await this.outbox.wakeAfterCommit();
-    const [{ id: eventId, ...values }] = written;
+    const { id: eventId, ...values }: Partial<WrittenRow> = written;
+    delete values.delivery_id;
     delete values.held;
     Object.assign(delivery, columns, values, {
       snapshot: result.next,
@@ -306,14 +329,237 @@ export class DeliveryTransitions {
   }
 
   /**
+   * Commands that may share a statement with concurrent ones: autocommit, and whatever rides
+   * along is set-based (`alongsideEach`), not SQL of their own.
+   */
+  private coalescible(command: TransitionCommand): boolean {
+    return (
+      !this.tx.inTransaction &&
+      command.params === undefined &&
+      command.effect === undefined &&
+      command.alongside === undefined &&
+      command.computed === undefined &&
+      command.mustHold === undefined
+    );
+  }
+
+  /** Writes of one shape (columns set, work riding along) share one statement's text. */
+  private shapeOf(write: PreparedWrite): string {
+    const set = Object.keys(write.columns)
+      .filter((name) => write.columns[name as keyof DeliveryColumns] !== undefined)
+      .sort();
+    const each = write.each;
+    if (each === undefined) return set.join(',');
+    return [
+      set.join(','),
+      each.row.columns.map(([name, , cast]) => `${name}:${cast}`).join(','),
+      JSON.stringify(each.sets ?? {}),
+      each.sql,
+    ].join('|');
+  }
+
+  /** One command's write, with the SQL of its own that rides along. */
+  private async writeOne(write: PreparedWrite, params: SqlParams): Promise<WrittenRow> {
+    const { command, delivery } = write;
+    const computed = Object.entries(command.computed?.(delivery, params) ?? {}) as Array<
+      [keyof DeliveryColumns, string]
+    >;
+    const text = this.writeSql([write], params, {
+      computed,
+      alongside: command.alongside?.(delivery, params),
+      mustHold: command.mustHold,
+    });
+    const rows = await queryPrepared<WrittenRow>(this.tx.manager, text, params.values);
+    if (rows.length !== 1) throw this.stale(null);
+    if (PUBLISHED.has(command.event.type)) await this.outbox.wakeAfterCommit();
+    return rows[0];
+  }
+
+  /**
+   * Concurrent writes of one shape in one statement; each command gets its own row or its own
+   * refusal (a concurrent version). When the statement fails as a whole (two requests with one
+   * idempotency key at once, say), each command is written again on its own, so the failure
+   * lands on the command that caused it.
+   */
+  private async writeBatch(
+    _shape: string,
+    writes: PreparedWrite[],
+  ): Promise<Array<WrittenRow | Error>> {
+    let ordered = writes;
+    if (writes.length > 1) {
+      const ids = new Set(writes.map((w) => w.delivery.id));
+      const exclusive = writes.flatMap((w) =>
+        w.each?.exclusive === undefined ? [] : [w.each.exclusive],
+      );
+      if (ids.size < writes.length || new Set(exclusive).size < exclusive.length)
+        return this.writeEach(writes);
+      // One order of locks for every batch (a recipient's delivery, counter and chain): two
+      // batches never wait on each other in a circle.
+      ordered = [...writes].sort(
+        (a, b) =>
+          a.delivery.recipientOrganisationId - b.delivery.recipientOrganisationId ||
+          (a.delivery.id < b.delivery.id ? -1 : 1),
+      );
+    }
+    const params = new SqlParams();
+    let rows: WrittenRow[];
+    try {
+      rows = await queryPrepared<WrittenRow>(
+        this.tx.manager,
+        this.writeSql(ordered, params, {}),
+        params.values,
+      );
+    } catch (error) {
+      if (writes.length > 1) return this.writeEach(writes);
+      return [error instanceof Error ? error : new Error(String(error))];
+    }
+    if (writes.some((w) => PUBLISHED.has(w.command.event.type)))
+      await this.outbox.wakeAfterCommit();
+    const byDelivery = new Map(rows.map((row) => [row.delivery_id, row]));
+    return writes.map((w) => byDelivery.get(w.delivery.id) ?? this.stale(null));
+  }
+
+  private async writeEach(writes: PreparedWrite[]): Promise<Array<WrittenRow | Error>> {
+    return Promise.all(writes.map(async (w) => (await this.writeBatch('', [w]))[0]));
+  }
+
+  /**
+   * The write statement of one or more commands: every command is a row of \`input\` (its new
+   * snapshot, the version it read, its history and outbox values); rows, history events and
+   * outbox rows are written set-based, with whatever rides along. A row whose version moved
+   * meanwhile is not written, and nothing of its command is.
+   */
+  private writeSql(
+    writes: PreparedWrite[],
+    params: SqlParams,
+    single: {
+      computed?: Array<[keyof DeliveryColumns, string]>;
+      alongside?: string;
+      mustHold?: { sql: string; message: string };
+    },
+  ): string {
+    const columns: Array<[string, string]> = [];
+    const input = (name: string, cast: string, value: (w: PreparedWrite) => unknown): void => {
+      columns.push([name, params.add(writes.map(value), `${cast}[]`)]);
+    };
+    const actor = (w: PreparedWrite) => w.command.actor;
+    input('id', 'uuid', (w) => w.delivery.id);
+    input('version', 'int', (w) => w.delivery.version);
+    input('snapshot', 'jsonb', (w) => JSON.stringify(w.next));
+    input('state', 'varchar', (w) => w.next.value.progress);
+    input('timeliness', 'varchar', (w) => w.next.value.timeliness);
+    input('type', 'varchar', (w) => w.command.event.type);
+    input('from_state', 'varchar', (w) => stateText(w.delivery.snapshot));
+    input('actor_user_id', 'uuid', (w) => {
+      const a = actor(w);
+      return a?.kind === 'user' ? a.userId : null;
+    });
+    input('position_id', 'uuid', (w) => {
+      const a = actor(w);
+      return a?.kind === 'user' ? a.positionId : null;
+    });
+    input('on_behalf_of_position_id', 'uuid', (w) => w.context?.onBehalfOfPositionId ?? null);
+    input('delegation_id', 'uuid', (w) => w.context?.delegationId ?? null);
+    input('api_key_id', 'uuid', (w) => {
+      const a = actor(w);
+      return a?.kind === 'api_key' ? a.apiKeyId : null;
+    });
+    input('payload', 'jsonb', (w) =>
+      w.command.payload === undefined ? null : JSON.stringify(w.command.payload),
+    );
+    input('idempotency_key', 'varchar', (w) => w.key);
+    input('publish', 'boolean', (w) => PUBLISHED.has(w.command.event.type));
+    const [first] = writes;
+    const sets = [
+      'snapshot = i.snapshot',
+      'state = i.state',
+      'timeliness = i.timeliness',
+      'version = d.version + 1',
+      'updated_at = now()',
+    ];
+    for (const name of Object.keys(first.columns) as Array<keyof DeliveryColumns>) {
+      if (first.columns[name] === undefined) continue;
+      const column = COLUMN_SQL[name];
+      input(`c_${column}`, COLUMN_CAST[name], (w) => {
+        const value = w.columns[name];
+        return name === 'doneEvidence' && value !== null ? JSON.stringify(value) : value;
+      });
+      sets.push(`${column} = i.c_${column}`);
+    }
+    const each = first.each;
+    each?.row.columns.forEach(([name, , cast], k) => {
+      input(name, cast, (w) => w.each?.row.columns[k][1] ?? null);
+    });
+    const computed = [
+      ...(single.computed ?? []),
+      ...(Object.entries(each?.sets ?? {}) as Array<[keyof DeliveryColumns, string]>),
+    ];
+    for (const [name, sql] of computed) sets.push(`${COLUMN_SQL[name]} = ${sql}`);
+    const returned = computed
+      .map(([name]) => `, updated.${COLUMN_SQL[name]} AS "${name}"`)
+      .join('');
+    const queue = params.add(QueueName.Circulation, 'varchar');
+    const job = params.add(JobName.DeliveryTransitioned, 'varchar');
+    const ctes = [each?.sql, single.alongside].filter((sql) => sql !== undefined && sql !== '');
+    return `WITH input AS (
+         SELECT * FROM unnest(${columns.map(([, p]) => p).join(', ')})
+           AS i(${columns.map(([name]) => name).join(', ')})
+       ), updated AS (
+         UPDATE delivery d SET ${sets.join(', ')}
+           FROM input i, ${byId('delivery', 'i.id')}
+          WHERE d.ctid = l.tid AND d.version = i.version
+         RETURNING d.id, d.version${computed.map(([name]) => `, d.${COLUMN_SQL[name]}`).join('')}
+       ), event AS (
+         INSERT INTO delivery_event (delivery_id, seq, type, from_state, to_state, actor_user_id, position_id,
+           on_behalf_of_position_id, delegation_id, api_key_id, occurred_at, payload, idempotency_key)
+         SELECT u.id, u.version, i.type, i.from_state, i.state || '/' || i.timeliness, i.actor_user_id,
+                i.position_id, i.on_behalf_of_position_id, i.delegation_id, i.api_key_id, now(),
+                i.payload, i.idempotency_key
+           FROM updated u JOIN input i ON i.id = u.id
+         RETURNING id, delivery_id, seq, type
+       ), published AS (
+         INSERT INTO outbox_message (queue, job_name, job_id, payload)
+         SELECT ${queue}, ${job}, ${job} || '-' || e.delivery_id || '-' || e.seq,
+                jsonb_build_object('deliveryId', e.delivery_id, 'eventId', e.id, 'eventType', e.type)
+           FROM event e JOIN input i ON i.id = e.delivery_id WHERE i.publish
+         ON CONFLICT (job_id) DO NOTHING
+       )${ctes.length === 0 ? '' : `, ${ctes.join(',\n')}`}
+       SELECT event.id, event.delivery_id${returned}${
+         single.mustHold === undefined
+           ? ''
+           : `, CASE WHEN ${single.mustHold.sql} THEN true ELSE wian_abort(${params.add(single.mustHold.message, 'text')}) END AS held`
+       } FROM event JOIN updated ON updated.id = event.delivery_id`;
+  }
+
+  /**
    * The delivery (locked or not) in one query with what `options` asks for: the event an
    * idempotency key already produced, the circular and its letter's enclosures, an official's
-   * acknowledgement.
+   * acknowledgement. Outside a transaction, concurrent reads of one kind share the query.
    */
   async read(id: string, options: ReadOptions = {}): Promise<LoadedDelivery> {
+    // Not a uuid: no such delivery (rather than the database refusing the cast for a batch).
+    if (!UUID.test(id)) throw this.notFound(id);
+    const request: ReadRequest = { id, options };
+    if (options.lock === true || this.tx.inTransaction) {
+      const [loaded] = await this.readBatch([request]);
+      if (loaded instanceof Error) throw loaded;
+      return loaded;
+    }
+    return this.reads.submit(
+      `${options.circular === true}|${options.enclosures === true}|${options.acknowledgedBy !== undefined}`,
+      request,
+    );
+  }
+
+  /** Reads of one kind (the same options but for the key and the user) in one query. */
+  private async readBatch(requests: ReadRequest[]): Promise<Array<LoadedDelivery | Error>> {
+    const [{ options }] = requests;
     const circular = options.circular === true;
-    const params: unknown[] = [id, options.idempotencyKey ?? null];
-    const selects = ['d.*', 'r.id AS replay_id', 'r.type AS replay_type'];
+    const params: unknown[] = [
+      requests.map((r) => r.id),
+      requests.map((r) => r.options.idempotencyKey ?? null),
+    ];
+    const selects = ['i.ord', 'd.*', 'r.id AS replay_id', 'r.type AS replay_type'];
     if (circular) {
       selects.push(...this.circularColumns().map(([, column]) => `c.${column} AS "c__${column}"`));
       if (options.enclosures === true)
@@ -321,29 +567,37 @@ export class DeliveryTransitions {
                    'unit', e.unit, 'fileId', e.file_id, 'link', e.link) ORDER BY e.ord)
               FROM document_enclosure e WHERE e.document_id = c.document_id) AS enclosures`);
     }
+    params.push(requests.map((r) => r.options.acknowledgedBy ?? null));
     if (options.acknowledgedBy !== undefined) {
-      params.push(options.acknowledgedBy);
       selects.push(`(SELECT a.id FROM delivery_acknowledgement a
-          WHERE a.delivery_id = d.id AND a.user_id = $3::uuid LIMIT 1) AS acknowledgement_id`);
+          WHERE a.delivery_id = d.id AND a.user_id = i.acknowledged_by LIMIT 1) AS acknowledgement_id`);
     }
     const rows = await queryPrepared<Record<string, unknown>>(
       this.tx.manager,
       `SELECT ${selects.join(', ')}
-         FROM delivery d LEFT JOIN delivery_event r ON r.delivery_id = d.id AND r.idempotency_key = $2::varchar
-         ${circular ? 'JOIN circular c ON c.id = d.circular_id' : ''}
-        WHERE d.id = $1::uuid ${options.lock === true ? 'FOR UPDATE OF d' : ''}`,
+         FROM unnest($1::uuid[], $2::varchar[], $3::uuid[]) WITH ORDINALITY
+                AS i(id, idempotency_key, acknowledged_by, ord)
+         CROSS JOIN LATERAL (SELECT * FROM delivery x WHERE x.id = i.id LIMIT 1
+                             ${options.lock === true ? 'FOR UPDATE' : ''}) d
+         LEFT JOIN LATERAL (SELECT e.id, e.type FROM delivery_event e
+                             WHERE e.delivery_id = d.id AND e.idempotency_key = i.idempotency_key
+                             LIMIT 1) r ON true
+         ${circular ? 'CROSS JOIN LATERAL (SELECT * FROM circular y WHERE y.id = d.circular_id LIMIT 1) c' : ''}`,
       params,
     );
-    const row = rows[0];
-    if (row === undefined)
-      throw ApiException.notFound(
-        'id',
-        'ไม่พบรายการหนังสือเวียนถึงหน่วยงานนี้',
-        `No delivery with id ${id}`,
-      );
+    const byOrdinal = new Map(rows.map((row) => [Number(row.ord), row]));
+    return requests.map((request, i) => {
+      const row = byOrdinal.get(i + 1);
+      return row === undefined ? this.notFound(request.id) : this.loadedOf(row, circular);
+    });
+  }
+
+  private loadedOf(row: Record<string, unknown>, circular: boolean): LoadedDelivery {
     const delivery = Object.assign(
       new Delivery(),
-      Object.fromEntries(this.deliveryColumns().map(([property, column]) => [property, row[column]])),
+      Object.fromEntries(
+        this.deliveryColumns().map(([property, column]) => [property, row[column]]),
+      ),
     );
     return {
       delivery,
@@ -362,6 +616,14 @@ export class DeliveryTransitions {
       enclosures: (row.enclosures as CarriedEnclosure[] | null | undefined) ?? [],
       acknowledgementId: (row.acknowledgement_id as string | null | undefined) ?? null,
     };
+  }
+
+  private notFound(id: string): ApiException {
+    return ApiException.notFound(
+      'id',
+      'ไม่พบรายการหนังสือเวียนถึงหน่วยงานนี้',
+      `No delivery with id ${id}`,
+    );
   }
 
   private deliveryColumnList: ReadonlyArray<readonly [string, string]> | undefined;

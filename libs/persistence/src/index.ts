@@ -18,4 +18,5 @@ export {
 export { DatabaseHealthIndicator } from './database.health.js';
 export { PgliteInUseError } from './pglite-lock.js';
 export { containsPattern, escapeLike } from './like-pattern.js';
-export { queryPrepared, SqlParams } from './sql-params.js';
+export { InputRow, queryPrepared, SqlParams } from './sql-params.js';
+export { Coalescer } from './coalescer.js';

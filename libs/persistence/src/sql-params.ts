@@ -16,6 +16,27 @@ export class SqlParams {
   }
 }
 
+/**
+ * One command's values in a set-based statement: `add(value, cast)` makes the value a column of
+ * the command's row of \`input\` and returns the reference (\`i.rc_3\`), where {@link SqlParams}
+ * would return a placeholder. SQL written against this row (the same for every command of one
+ * shape) then serves all the commands of a batch; `columns` become the input's arrays.
+ */
+export class InputRow {
+  readonly columns: Array<readonly [name: string, value: unknown, cast: string]> = [];
+
+  constructor(
+    private readonly prefix: string,
+    private readonly alias = 'i',
+  ) {}
+
+  add(value: unknown, cast: string): string {
+    const name = `${this.prefix}${this.columns.length}`;
+    this.columns.push([name, value, cast]);
+    return `${this.alias}.${name}`;
+  }
+}
+
 const names = new Map<string, string>();
 
 /** A stable name per statement text (the texts of a hot path are few: one per shape). */

@@ -6,10 +6,17 @@ import {
   AuditTrail,
   type AuditSqlEntry,
   type AuditSqlValue,
+  type SqlParameterSink,
 } from '@wian/audit';
 import { ApiException, validateCommand } from '@wian/http';
 import { IDENTITY_CLOCK, type Actor } from '@wian/identity';
-import { isUniqueViolation, queryPrepared, SqlParams, TransactionHost } from '@wian/persistence';
+import {
+  InputRow,
+  isUniqueViolation,
+  queryPrepared,
+  SqlParams,
+  TransactionHost,
+} from '@wian/persistence';
 import { bangkokCivilDate, civilDateToIso, toBuddhistYear, type Clock } from '@wian/thai';
 import { documentInsertCtes, DocumentFactory, type PreparedDocument } from './document.factory.js';
 import { entryColumns, LINE_COLUMNS } from './register-entry.sql.js';
@@ -74,7 +81,7 @@ type OutcomeRow = Omit<RegisterEntry, 'register' | 'document'> & {
  * `id` is the new line's id.
  */
 function lineValues(
-  params: SqlParams,
+  params: SqlParameterSink,
   line: LineRequest,
   registerId: string,
 ): { id: string; idSql: string; head: string; at: string; tail: string } {
@@ -221,32 +228,93 @@ export class ReceiptService {
   }
 
   /**
-   * {@link receiveDocument} as CTEs of the caller's own statement, written only when `guard`
-   * (SQL over the caller's earlier CTEs) holds: for a caller whose own write decides whether
-   * the letter is received (a delivery's RECEIVE writes the delivery first). `entryId` is a
-   * self-contained SQL expression for the line the letter ends up with: the one it already has
-   * in the register, else the one these CTEs write; `receivedAt` is the line's time.
+   * {@link receiveDocument} as set-based CTEs of a statement that writes many deliveries' RECEIVE
+   * at once: each command is a row of \`input i\` (its delivery's `id`, and `row`'s columns),
+   * and its letter is received only when its delivery is in \`updated\` (its version held).
+   * The SQL is the same for every command (everything that differs is in the row), so
+   * concurrent receipts by different organisations share one statement. `entryId` (SQL over
+   * `i`) is the line the letter ends up with: the one it already has in the register, else the
+   * one written here. Two commands of one register must not share a statement (`exclusive`):
+   * each takes the register's counter and its organisation's audit chain.
    */
-  async receiveDocumentSql(
-    params: SqlParams,
+  async receiveDocumentEach(
     register: Register,
     documentId: string,
     actor: Actor | null,
     options: Omit<ReceiveDocumentOptions, 'idempotencyKey'>,
-    guard: string,
-  ): Promise<{ ctes: string[]; entryId: string; receivedAt: Date }> {
+  ): Promise<{
+    row: InputRow;
+    sql: string;
+    entryId: string;
+    receivedAt: Date;
+    exclusive: string;
+  }> {
     const line = await this.documentLine(register, documentId, actor, options);
-    const {
-      ctes,
-      lineId,
-      register: registerSql,
-      document,
-    } = this.existingLineCtes(params, line, documentId, guard);
+    const row = new InputRow('rc_');
+    const registerId = row.add(line.register.id, 'uuid');
+    const document = row.add(documentId, 'uuid');
+    const series = row.add(receiptSeries(line.register.id), 'text');
+    const year = row.add(line.yearBe, 'int');
+    const organisation = row.add(line.register.organisationId, 'int');
+    const own = lineValues(row, line, registerId);
+    // A scalar subquery, an index probe per row: as an anti-join a cached plan may scan the
+    // whole register (see DeliveryTransitions' byId).
+    const existing = `(SELECT e.id FROM register_entry e WHERE e.register_id = ${registerId}
+          AND e.document_id = ${document} AND e.cancelled_at IS NULL LIMIT 1)`;
+    const audit = this.auditCtes(
+      row,
+      line,
+      {
+        lineId: own.id,
+        documentId,
+        letterNumber: auditSql.text('r.letter_number'),
+        classified: { secrecy: auditSql.text('r.secrecy'), when: `r.secrecy <> 'none'` },
+      },
+      {
+        name: 'rc_audit',
+        tip: 'rc_tip',
+        number: 'r.number',
+        // Each row onto its own chain's tip (one row per chain in a statement).
+        from: (
+          source,
+        ) => `(SELECT coalesce(s.tip_seq, 0) + 1 AS seq, s.tip_hash::text AS prev, t.number,
+                  t.letter_number, t.secrecy, t.delivery_id
+             FROM ${source} s JOIN rc_tip t ON t.tip_org = s.tip_org) r
+          JOIN input i ON i.id = r.delivery_id`,
+      },
+    );
+    const sql = [
+      // The letter, for the deliveries written whose register has no line for it yet.
+      `rc_doc AS (SELECT i.id AS delivery_id, d.id, d.number_text, d.letter_date, d.issuer_name,
+              d.subject, d.urgency, d.secrecy, coalesce(d.salutation, (SELECT string_agg(a.wording, ', ')
+                FROM document_addressee a WHERE a.document_id = d.id), '-') AS to_text
+         FROM input i JOIN updated u ON u.id = i.id
+         CROSS JOIN LATERAL (SELECT * FROM document x WHERE x.id = ${document} LIMIT 1) d
+        WHERE ${existing} IS NULL)`,
+      `rc_number AS (INSERT INTO running_number (series_key, year_be, last_number)
+         SELECT ${series}, ${year}, 1 FROM rc_doc JOIN input i ON i.id = rc_doc.delivery_id
+         ON CONFLICT (series_key, year_be) DO UPDATE SET last_number = running_number.last_number + 1
+         RETURNING series_key, year_be, last_number)`,
+      `rc_line AS (INSERT INTO register_entry (${LINE_COLUMNS})
+         SELECT ${own.head}, n.last_number, doc.id, ${own.at}, doc.number_text,
+                doc.letter_date, doc.issuer_name, doc.to_text, doc.subject, doc.urgency, ${own.tail}
+           FROM rc_doc doc JOIN input i ON i.id = doc.delivery_id
+           JOIN rc_number n ON n.series_key = ${series} AND n.year_be = ${year}
+         RETURNING id, number, letter_number)`,
+      // The chain's tip, read and locked once the line is written (counter before chain).
+      `rc_tip AS (SELECT l.number, l.letter_number, doc.secrecy, i.id AS delivery_id,
+              t.tip_seq, t.tip_hash, ${organisation} AS tip_org
+         FROM rc_line l JOIN input i ON ${own.idSql} = l.id
+         JOIN rc_doc doc ON doc.delivery_id = i.id
+         LEFT JOIN LATERAL ${auditChainTipSql(organisation)} AS t ON true)`,
+      ...audit,
+    ].join(',\n');
     return {
-      ctes,
-      entryId: `coalesce((SELECT e.id FROM register_entry e WHERE e.register_id = ${registerSql}
-          AND e.document_id = ${document} AND e.cancelled_at IS NULL LIMIT 1), ${lineId})`,
+      row,
+      sql,
+      entryId: `coalesce(${existing}, ${own.idSql})`,
       receivedAt: line.receivedAt,
+      exclusive: `register:${line.register.id}|chain:${line.register.organisationId}`,
     };
   }
 
@@ -438,7 +506,7 @@ export class ReceiptService {
    */
   private async receiveExisting(line: LineRequest, documentId: string): Promise<ReceiptOutcome> {
     const params = new SqlParams();
-    const { ctes } = this.existingLineCtes(params, line, documentId, null);
+    const ctes = this.existingLineCtes(params, line, documentId);
     const outcome = await this.lineStatement(
       ctes,
       `SELECT true AS created, doc.secrecy::text, tip.* FROM tip, doc`,
@@ -452,20 +520,15 @@ export class ReceiptService {
 
   /**
    * The CTEs of a letter already in wian: `doc`, `prior` (the line it, or the idempotency key,
-   * already has in this register), then, only when there is none (and `guard` holds), the
-   * number, `line`, `tip` and the audit rows.
+   * already has in this register), then, only when there is none, the number, `line`, `tip`
+   * and the audit rows.
    */
-  private existingLineCtes(
-    params: SqlParams,
-    line: LineRequest,
-    documentId: string,
-    guard: string | null,
-  ): { ctes: string[]; lineId: string; register: string; document: string } {
+  private existingLineCtes(params: SqlParams, line: LineRequest, documentId: string): string[] {
     const registerId = params.add(line.register.id, 'uuid');
     const id = params.add(documentId, 'uuid');
     const key = line.idempotencyKey === null ? null : params.add(line.idempotencyKey, 'text');
     const own = lineValues(params, line, registerId);
-    const ctes = [
+    return [
       `doc AS (SELECT d.id, d.number_text, d.letter_date, d.issuer_name, d.subject, d.urgency,
               d.secrecy, coalesce(d.salutation, (SELECT string_agg(a.wording, ', ')
                 FROM document_addressee a WHERE a.document_id = d.id), '-') AS to_text
@@ -481,7 +544,7 @@ export class ReceiptService {
         params,
         receiptSeries(line.register.id),
         line.yearBe,
-        `doc WHERE NOT EXISTS (SELECT 1 FROM prior)${guard === null ? '' : ` AND ${guard}`}`,
+        'doc WHERE NOT EXISTS (SELECT 1 FROM prior)',
       )})`,
       `line AS (INSERT INTO register_entry (${LINE_COLUMNS})
          SELECT ${own.head}, number.last_number, doc.id, ${own.at}, doc.number_text,
@@ -499,7 +562,6 @@ export class ReceiptService {
         },
       }),
     ];
-    return { ctes, lineId: own.idSql, register: registerId, document: id };
   }
 
   private async lineStatement(
@@ -521,7 +583,7 @@ export class ReceiptService {
    * line): register.receive, and document.classified_access for a classified letter.
    */
   private auditCtes(
-    params: SqlParams,
+    params: SqlParameterSink,
     line: LineRequest,
     what: {
       lineId: string;
@@ -529,6 +591,13 @@ export class ReceiptService {
       letterNumber: string | null | AuditSqlValue;
       classified: { secrecy: string | AuditSqlValue; when: string | undefined } | null;
     },
+    sql: {
+      name?: string;
+      tip: string;
+      /** The line's number. */
+      number: string;
+      from?: (source: string) => string;
+    } = { tip: 'tip', number: '(SELECT number FROM line)' },
   ): string[] {
     const organisationId = line.register.organisationId;
     const entries: AuditSqlEntry[] = [
@@ -540,7 +609,7 @@ export class ReceiptService {
         payload: {
           registerId: line.register.id,
           yearBe: line.yearBe,
-          number: auditSql.integer('(SELECT number FROM line)'),
+          number: auditSql.integer(sql.number),
           documentId: what.documentId,
           letterNumber: what.letterNumber,
         },
@@ -556,6 +625,6 @@ export class ReceiptService {
         ...(what.classified.when === undefined ? {} : { when: what.classified.when }),
       });
     }
-    return this.audit.appendSql(params, 'tip', organisationId, entries);
+    return this.audit.appendSql(params, sql.tip, organisationId, entries, sql.name, sql.from);
   }
 }

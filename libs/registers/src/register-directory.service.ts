@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiException } from '@wian/http';
-import { queryPrepared, TransactionHost } from '@wian/persistence';
+import { Coalescer, queryPrepared, TransactionHost } from '@wian/persistence';
 import { Register } from './register.entity.js';
 
 const DEFAULTS: Array<Pick<Register, 'kind' | 'name' | 'series'>> = [
@@ -77,45 +77,85 @@ export class RegisterDirectory {
   async centralReceiptRegister(organisationId: number): Promise<Register> {
     const cached = this.central.get(organisationId);
     if (cached !== undefined) return cached;
-    // The defaults written if missing and the central register read, in one statement (the
-    // SELECT sees the table as it was before the INSERT, the INSERT returns what it added).
+    if (this.tx.inTransaction) {
+      const [found] = await this.centralRegisters([organisationId]);
+      if (found instanceof Error) throw found;
+      return found;
+    }
+    // Outside a transaction, the first receipts of many organisations at once share a query.
+    return this.centralLookups.submit('', organisationId);
+  }
+
+  private readonly centralLookups = new Coalescer<number, Register>(async (_key, organisations) => {
+    try {
+      return await this.centralRegisters(organisations);
+    } catch (error) {
+      if (organisations.length === 1) throw error;
+      // One bad organisation fails only its own lookup.
+      return Promise.all(
+        organisations.map((o) =>
+          this.centralRegisters([o]).then(
+            ([found]) => found,
+            (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
+          ),
+        ),
+      );
+    }
+  });
+
+  /**
+   * The central receipt registers of `organisations`, their default registers written where
+   * missing, in one statement (the SELECT sees the table as it was before the INSERT, the
+   * INSERT returns what it added).
+   */
+  private async centralRegisters(organisations: number[]): Promise<Array<Register | Error>> {
     const rows = await queryPrepared<Record<string, unknown>>(
       this.tx.manager,
-      `WITH added AS (
+      `WITH organisations AS (SELECT DISTINCT o.id FROM unnest($1::int[]) AS o(id)),
+       added AS (
          INSERT INTO register (organisation_id, kind, name, series)
-         SELECT $1::int, d.kind, d.name, d.series
-           FROM unnest($2::text[], $3::text[], $4::text[]) AS d(kind, name, series)
+         SELECT o.id, d.kind, d.name, d.series
+           FROM organisations o, unnest($2::text[], $3::text[], $4::text[]) AS d(kind, name, series)
          ON CONFLICT DO NOTHING
          RETURNING *
        )
        SELECT * FROM added WHERE kind = 'receipt' AND name = $5::text
        UNION ALL
-       SELECT * FROM register WHERE organisation_id = $1::int AND kind = 'receipt' AND name = $5::text
-       LIMIT 1`,
+       SELECT r.* FROM organisations o
+        CROSS JOIN LATERAL (SELECT * FROM register r WHERE r.organisation_id = o.id
+                              AND r.kind = 'receipt' AND r.name = $5::text LIMIT 1) r`,
       [
-        organisationId,
+        organisations,
         DEFAULTS.map((d) => d.kind),
         DEFAULTS.map((d) => d.name),
         DEFAULTS.map((d) => d.series),
         DEFAULTS[0].name,
       ],
     );
-    if (rows[0] === undefined)
-      throw new Error(`organisation ${organisationId} has no central receipt register`);
     this.columns ??= this.tx.dataSource
       .getMetadata(Register)
       .columns.map((c) => [c.propertyName, c.databaseName] as const);
-    const found = Object.assign(
-      new Register(),
-      Object.fromEntries(this.columns.map(([property, column]) => [property, rows[0][column]])),
-    );
+    const found = new Map<number, Register>();
+    for (const row of rows) {
+      const register = Object.assign(
+        new Register(),
+        Object.fromEntries(this.columns.map(([property, column]) => [property, row[column]])),
+      );
+      if (!found.has(register.organisationId)) found.set(register.organisationId, register);
+    }
     await this.tx.afterCommit(() => {
-      if (this.central.size > 20_000) this.central.clear();
-      this.central.set(organisationId, found);
-      if (this.cache.size > 10_000) this.cache.clear();
-      this.cache.set(found.id, found);
+      for (const register of found.values()) {
+        if (this.central.size > 20_000) this.central.clear();
+        this.central.set(register.organisationId, register);
+        if (this.cache.size > 10_000) this.cache.clear();
+        this.cache.set(register.id, register);
+      }
     });
-    return found;
+    return organisations.map(
+      (organisation) =>
+        found.get(organisation) ??
+        new Error(`organisation ${organisation} has no central receipt register`),
+    );
   }
 
   private columns: ReadonlyArray<readonly [string, string]> | undefined;
