@@ -5,6 +5,7 @@ import { ApiException } from '@wian/http';
 import { Organisation } from '@wian/hierarchy';
 import type { UserActor } from '@wian/identity';
 import { TransactionHost } from '@wian/persistence';
+import { RegisterDirectory } from '@wian/registers';
 import { seedActor, userActorOf } from '../support/identity-factory.js';
 import { statementsOf } from '../support/statements.js';
 import { startTestApi, type TestApp } from '../support/test-app.js';
@@ -199,5 +200,23 @@ describe(`transitions written together (${engine})`, () => {
     );
     expect(lines[0].n).toBe(1);
     expect(await verifyAuditChains(tx.manager)).toMatchObject({ ok: true });
+  });
+
+  it('finds one central register when an organisation’s first receipts race to create it', async () => {
+    const directory = t.app.get(RegisterDirectory);
+    const district = org.get('d-4701')!.id;
+    // Six lookups in six turns of the event loop: separate statements, all creating at once.
+    const lookups = [1, 2, 3, 4, 5, 6].map(async (n) => {
+      for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+      return directory.centralReceiptRegister(district);
+    });
+    const found = await Promise.all(lookups);
+    expect(new Set(found.map((r) => r.id)).size).toBe(1);
+    expect(found[0]).toMatchObject({ organisationId: district, kind: 'receipt' });
+    const [{ n }] = await tx.manager.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM register WHERE organisation_id = $1 AND kind = 'receipt'`,
+      [district],
+    );
+    expect(n).toBeGreaterThanOrEqual(1);
   });
 });

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { LOCAL_GOVERNMENT_KINDS } from '@wian/hierarchy';
 import { ApiException } from '@wian/http';
-import { TransactionHost } from '@wian/persistence';
+import { Coalescer, queryPrepared, TransactionHost } from '@wian/persistence';
 import { toThaiDigits } from '@wian/thai';
 import { OrganisationFacts, type OrganisationFact } from './organisation-facts.service.js';
 import type { RecipientSelection, RecipientSelector } from './recipient-selection.js';
+
+/** The columns a selector anchors on. */
+type AnchorColumn = 'province_id' | 'district_id' | 'parent_id';
 
 const thaiList = (ids: readonly number[]): string => ids.map((i) => toThaiDigits(i)).join(', ');
 
@@ -112,35 +115,18 @@ export class RecipientResolver {
     switch (selector.kind) {
       case 'districts_of_province':
         if (anchor.kind !== 'province') throw wrongAnchor('จังหวัด', 'province');
-        return this.ids(
-          `SELECT id FROM organisation WHERE kind = 'district' AND province_id = $1 AND active`,
-          [anchor.id],
-          paths,
-        );
+        return this.members('province_id', anchor.id, ['district'], paths);
       case 'local_governments': {
         if (anchor.kind !== 'province' && anchor.kind !== 'district')
           throw wrongAnchor('จังหวัดหรืออำเภอ', 'province or district');
-        const kinds = selector.kinds ?? LOCAL_GOVERNMENT_KINDS;
         const column = anchor.kind === 'province' ? 'province_id' : 'district_id';
-        return this.ids(
-          `SELECT id FROM organisation WHERE ${column} = $1 AND kind = ANY($2::varchar[]) AND active`,
-          [anchor.id, kinds],
-          paths,
-        );
+        return this.members(column, anchor.id, selector.kinds ?? LOCAL_GOVERNMENT_KINDS, paths);
       }
       case 'pao_and_city_municipality':
         if (anchor.kind !== 'province') throw wrongAnchor('จังหวัด', 'province');
-        return this.ids(
-          `SELECT id FROM organisation WHERE province_id = $1 AND kind IN ('pao', 'city_municipality') AND active`,
-          [anchor.id],
-          paths,
-        );
+        return this.members('province_id', anchor.id, ['pao', 'city_municipality'], paths);
       case 'internal_units':
-        return this.ids(
-          `SELECT id FROM organisation WHERE parent_id = $1 AND kind IN ('internal_unit', 'division') AND active`,
-          [anchor.id],
-          paths,
-        );
+        return this.members('parent_id', anchor.id, ['internal_unit', 'division'], paths);
     }
   }
 
@@ -151,6 +137,47 @@ export class RecipientResolver {
     );
     for (const row of rows) paths.set(row.id, row.path);
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * The active organisations of `kinds` whose `column` is `anchor` (a province's districts, a
+   * district's local governments…). Outside a transaction the selections of many senders at
+   * once are one query (a national fan-out: 878 districts choosing their local governments).
+   */
+  private async members(
+    column: AnchorColumn,
+    anchor: number,
+    kinds: readonly string[],
+    paths: Map<number, string>,
+  ): Promise<number[]> {
+    const rows = this.tx.inTransaction
+      ? await this.membersOf(`${column}|${kinds.join(',')}`, [anchor]).then(([found]) => found)
+      : await this.selections.submit(`${column}|${kinds.join(',')}`, anchor);
+    for (const row of rows) paths.set(row.id, row.path);
+    return rows.map((r) => r.id);
+  }
+
+  private readonly selections = new Coalescer<number, Array<{ id: number; path: string }>>(
+    (shape, anchors) => this.membersOf(shape, anchors),
+  );
+
+  private async membersOf(
+    shape: string,
+    anchors: number[],
+  ): Promise<Array<Array<{ id: number; path: string }>>> {
+    const [column, kinds] = shape.split('|') as [AnchorColumn, string];
+    const rows = await queryPrepared<{ ord: string; id: number; path: string }>(
+      this.tx.manager,
+      `SELECT a.ord, o.id, o.path
+         FROM unnest($1::int[]) WITH ORDINALITY AS a(anchor, ord)
+         JOIN organisation o ON o.${column} = a.anchor
+        WHERE o.kind = ANY($2::varchar[]) AND o.active
+        ORDER BY a.ord, o.id`,
+      [anchors, kinds.split(',')],
+    );
+    const found = anchors.map((): Array<{ id: number; path: string }> => []);
+    for (const row of rows) found[Number(row.ord) - 1].push({ id: row.id, path: row.path });
+    return found;
   }
 
   /**

@@ -135,6 +135,20 @@ export class RegisterDirectory {
     this.columns ??= this.tx.dataSource
       .getMetadata(Register)
       .columns.map((c) => [c.propertyName, c.databaseName] as const);
+    // An organisation whose defaults a concurrent statement was writing: ours waited for it,
+    // wrote nothing, and its snapshot predates those rows; a second look sees them.
+    const seen = new Set(rows.map((row) => row.organisation_id as number));
+    const raced = organisations.filter((o) => !seen.has(o));
+    if (raced.length > 0) {
+      rows.push(
+        ...(await queryPrepared<Record<string, unknown>>(
+          this.tx.manager,
+          `SELECT * FROM register WHERE organisation_id = ANY($1::int[])
+              AND kind = 'receipt' AND name = $2::text`,
+          [raced, DEFAULTS[0].name],
+        )),
+      );
+    }
     const found = new Map<number, Register>();
     for (const row of rows) {
       const register = Object.assign(
