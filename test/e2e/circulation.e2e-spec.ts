@@ -59,21 +59,25 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
     return { Authorization: `Bearer ${(await signIn(server, actor)).accessToken}` };
   };
 
-  /** A department circular to Sakon Nakhon alone, received there. */
-  const receivedBySakon = async (
-    extra: Record<string, unknown> = {},
-  ): Promise<{ circular: string; delivery: string }> => {
-    const sent = await request(server)
+  /** ว ๓๐๗ sent by the department to the organisations named, with `extra` fields. */
+  const sendTo = (organisationIds: number[], extra: Record<string, unknown> = {}) =>
+    request(server)
       .post(`/organisations/${org.get('dla')!.id}/circulars`)
       .set(auth.get('dla')!)
       .send({
         ...circular307,
         selectors: undefined,
-        organisationIds: [org.get('p-47')!.id],
+        organisationIds,
         issuingUnitId: org.get('dla-development')!.id,
         ...extra,
       })
       .expect(201);
+
+  /** A department circular to Sakon Nakhon alone, received there. */
+  const receivedBySakon = async (
+    extra: Record<string, unknown> = {},
+  ): Promise<{ circular: string; delivery: string }> => {
+    const sent = await sendTo([org.get('p-47')!.id], extra);
     const [delivery] = (
       await request(server)
         .get(`/circulars/${sent.body.id}/deliveries`)
@@ -565,16 +569,7 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
 
   it('replaces a circular with a corrected one: same recipients, old deliveries superseded', async () => {
     const two = [org.get('p-47')!.id, org.get('p-48')!.id];
-    const first = await request(server)
-      .post(`/organisations/${org.get('dla')!.id}/circulars`)
-      .set(auth.get('dla')!)
-      .send({
-        ...circular307,
-        selectors: undefined,
-        organisationIds: two,
-        issuingUnitId: org.get('dla-development')!.id,
-      })
-      .expect(201);
+    const first = await sendTo(two);
     const corrected = await request(server)
       .post(`/circulars/${first.body.id}/supersede`)
       .set(auth.get('dla')!)

@@ -65,6 +65,9 @@ export class DeliveryActions {
     const idempotencyKey = dto.idempotencyKey ?? null;
     const loaded = await this.transitions.read(deliveryId, { idempotencyKey, circular: true });
     const circular = loaded.circular!;
+    // "Within N working days of receipt": this recipient's deadline starts when it receives.
+    const deadlineFromReceipt =
+      circular.deadlineWorkingDays !== null && loaded.delivery.deadlineAt === null;
     let receipt: Awaited<ReturnType<ReceiptService['receiveDocumentEach']>> | undefined;
     let jobs: PlannedDeadlineJob[] = [];
     return this.transitions.apply({
@@ -97,12 +100,10 @@ export class DeliveryActions {
           remarks: dto.remarks ?? null,
         });
         const receivedAt = receipt.receivedAt;
-        if (circular.deadlineWorkingDays === null || delivery.deadlineAt !== null)
-          return { receivedAt };
-        // "Within N working days of receipt": this recipient's deadline starts now.
+        if (!deadlineFromReceipt) return { receivedAt };
         const deadlineAt = await this.calendar.relativeDeadline(
           receivedAt,
-          circular.deadlineWorkingDays,
+          circular.deadlineWorkingDays!,
         );
         jobs = await this.deadlines.plan([
           {
@@ -117,14 +118,12 @@ export class DeliveryActions {
         ]);
         return { receivedAt, deadlineAt };
       },
-      alongsideEach: () => ({
-        row: receipt!.row,
-        sql: receipt!.sql,
-        sets: { receiptEntryId: receipt!.entryId },
-        exclusive: receipt!.exclusive,
-      }),
+      alongsideEach: () => {
+        const { row, sql, entryId, exclusive } = receipt!;
+        return { row, sql, sets: { receiptEntryId: entryId }, exclusive };
+      },
       // A recipient's own deadline jobs ride along in SQL of this command's own.
-      ...(circular.deadlineWorkingDays === null || loaded.delivery.deadlineAt !== null
+      ...(!deadlineFromReceipt
         ? {}
         : {
             alongside: (_delivery, params) =>
@@ -369,17 +368,10 @@ export class DeliveryActions {
     const cacheKey = `${actor.userId}:${actor.positionId}`;
     const cached = this.officials.get(cacheKey);
     if (cached !== undefined && cached.until > Date.now()) return cached.official;
-    const official = this.tx.inTransaction
-      ? await this.lookUpOfficials([{ userId: actor.userId, positionId: actor.positionId }]).then(
-          ([found]) => {
-            if (found instanceof Error) throw found;
-            return found;
-          },
-        )
-      : await this.officialLookups.submit('', {
-          userId: actor.userId,
-          positionId: actor.positionId,
-        });
+    const official = await this.officialLookups.submit('', {
+      userId: actor.userId,
+      positionId: actor.positionId,
+    });
     if (this.officials.size > 10_000) this.officials.clear();
     // Names and titles change rarely; a minute of staleness on a signature line is acceptable.
     this.officials.set(cacheKey, { official, until: Date.now() + 60_000 });
@@ -390,7 +382,7 @@ export class DeliveryActions {
   private readonly officialLookups = new Coalescer<
     { userId: string; positionId: string },
     Official
-  >((_key, wanted) => this.lookUpOfficials(wanted));
+  >((_key, wanted) => this.lookUpOfficials(wanted), { alone: () => this.tx.inTransaction });
 
   private async lookUpOfficials(
     wanted: Array<{ userId: string; positionId: string }>,

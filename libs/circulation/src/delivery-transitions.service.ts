@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { ApiException, RequestContext, type RequestContextData } from '@wian/http';
 import type { Actor } from '@wian/identity';
 import { JobName, Outbox, QueueName } from '@wian/jobs';
@@ -73,8 +74,6 @@ interface ReadRequest {
   id: string;
   options: ReadOptions;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A delivery as one query read it, with what {@link ReadOptions} asked for. */
 export interface LoadedDelivery {
@@ -230,9 +229,10 @@ export class DeliveryTransitions {
   private readonly writes = new Coalescer<PreparedWrite, WrittenRow>((shape, writes) =>
     this.writeBatch(shape, writes),
   );
-  /** Concurrent reads, one statement per kind of read. */
-  private readonly reads = new Coalescer<ReadRequest, LoadedDelivery>((_kind, requests) =>
-    this.readBatch(requests),
+  /** Concurrent reads, one statement per kind of read; a locking read or one in a transaction alone. */
+  private readonly reads = new Coalescer<ReadRequest, LoadedDelivery>(
+    (_kind, requests) => this.readBatch(requests),
+    { alone: (request) => request.options.lock === true || this.tx.inTransaction },
   );
 
   constructor(
@@ -377,9 +377,7 @@ export class DeliveryTransitions {
 
   /**
    * Concurrent writes of one shape in one statement; each command gets its own row or its own
-   * refusal (a concurrent version). When the statement fails as a whole (two requests with one
-   * idempotency key at once, say), each command is written again on its own, so the failure
-   * lands on the command that caused it.
+   * refusal (a concurrent version).
    */
   private async writeBatch(
     _shape: string,
@@ -401,26 +399,30 @@ export class DeliveryTransitions {
           (a.delivery.id < b.delivery.id ? -1 : 1),
       );
     }
+    // A statement that fails as a whole (two requests with one idempotency key at once, say)
+    // is run again command by command by the Coalescer: the failure lands on its own command.
     const params = new SqlParams();
-    let rows: WrittenRow[];
-    try {
-      rows = await queryPrepared<WrittenRow>(
-        this.tx.manager,
-        this.writeSql(ordered, params, {}),
-        params.values,
-      );
-    } catch (error) {
-      if (writes.length > 1) return this.writeEach(writes);
-      return [error instanceof Error ? error : new Error(String(error))];
-    }
+    const rows = await queryPrepared<WrittenRow>(
+      this.tx.manager,
+      this.writeSql(ordered, params, {}),
+      params.values,
+    );
     if (writes.some((w) => PUBLISHED.has(w.command.event.type)))
       await this.outbox.wakeAfterCommit();
     const byDelivery = new Map(rows.map((row) => [row.delivery_id, row]));
     return writes.map((w) => byDelivery.get(w.delivery.id) ?? this.stale(null));
   }
 
+  /** Commands that may not share a statement, each written on its own. */
   private async writeEach(writes: PreparedWrite[]): Promise<Array<WrittenRow | Error>> {
-    return Promise.all(writes.map(async (w) => (await this.writeBatch('', [w]))[0]));
+    return Promise.all(
+      writes.map((w) =>
+        this.writeBatch('', [w]).then(
+          ([written]) => written,
+          (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+        ),
+      ),
+    );
   }
 
   /**
@@ -538,16 +540,10 @@ export class DeliveryTransitions {
    */
   async read(id: string, options: ReadOptions = {}): Promise<LoadedDelivery> {
     // Not a uuid: no such delivery (rather than the database refusing the cast for a batch).
-    if (!UUID.test(id)) throw this.notFound(id);
-    const request: ReadRequest = { id, options };
-    if (options.lock === true || this.tx.inTransaction) {
-      const [loaded] = await this.readBatch([request]);
-      if (loaded instanceof Error) throw loaded;
-      return loaded;
-    }
+    if (!isUUID(id)) throw this.notFound(id);
     return this.reads.submit(
       `${options.circular === true}|${options.enclosures === true}|${options.acknowledgedBy !== undefined}`,
-      request,
+      { id, options },
     );
   }
 
@@ -757,12 +753,7 @@ export class DeliveryTransitions {
       where: { id },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
-    if (found === null)
-      throw ApiException.notFound(
-        'id',
-        'ไม่พบรายการหนังสือเวียนถึงหน่วยงานนี้',
-        `No delivery with id ${id}`,
-      );
+    if (found === null) throw this.notFound(id);
     return found;
   }
 

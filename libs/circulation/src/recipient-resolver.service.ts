@@ -9,6 +9,13 @@ import type { RecipientSelection, RecipientSelector } from './recipient-selectio
 /** The columns a selector anchors on. */
 type AnchorColumn = 'province_id' | 'district_id' | 'parent_id';
 
+/** One sender's anchored selector: the organisations of `kinds` whose `column` is `anchor`. */
+interface Selection {
+  column: AnchorColumn;
+  anchor: number;
+  kinds: readonly string[];
+}
+
 const thaiList = (ids: readonly number[]): string => ids.map((i) => toThaiDigits(i)).join(', ');
 
 /**
@@ -102,7 +109,11 @@ export class RecipientResolver {
     paths: Map<number, string>,
   ): Promise<number[]> {
     if (selector.kind === 'all_provinces') {
-      return this.ids(`SELECT id FROM organisation WHERE kind = 'province' AND active`, [], paths);
+      const rows = await this.tx.manager.query<Array<{ id: number; path: string }>>(
+        `SELECT id, path FROM organisation WHERE kind = 'province' AND active`,
+      );
+      for (const row of rows) paths.set(row.id, row.path);
+      return rows.map((r) => r.id);
     }
     const anchor = await this.organisation(selector.organisationId!, `${field}.organisationId`);
     const wrongAnchor = (expected: string, expectedEn: string): ApiException =>
@@ -130,15 +141,6 @@ export class RecipientResolver {
     }
   }
 
-  private async ids(sql: string, params: unknown[], paths: Map<number, string>): Promise<number[]> {
-    const rows = await this.tx.manager.query<Array<{ id: number; path: string }>>(
-      sql.replace(/^SELECT id FROM/, 'SELECT id, path FROM'),
-      params,
-    );
-    for (const row of rows) paths.set(row.id, row.path);
-    return rows.map((r) => r.id);
-  }
-
   /**
    * The active organisations of `kinds` whose `column` is `anchor` (a province's districts, a
    * district's local governments…). Outside a transaction the selections of many senders at
@@ -150,22 +152,25 @@ export class RecipientResolver {
     kinds: readonly string[],
     paths: Map<number, string>,
   ): Promise<number[]> {
-    const rows = this.tx.inTransaction
-      ? await this.membersOf(`${column}|${kinds.join(',')}`, [anchor]).then(([found]) => found)
-      : await this.selections.submit(`${column}|${kinds.join(',')}`, anchor);
+    const rows = await this.selections.submit(`${column}|${kinds.join(',')}`, {
+      column,
+      anchor,
+      kinds,
+    });
     for (const row of rows) paths.set(row.id, row.path);
     return rows.map((r) => r.id);
   }
 
-  private readonly selections = new Coalescer<number, Array<{ id: number; path: string }>>(
-    (shape, anchors) => this.membersOf(shape, anchors),
+  private readonly selections = new Coalescer<Selection, Array<{ id: number; path: string }>>(
+    (_shape, selections) => this.membersOf(selections),
+    { alone: () => this.tx.inTransaction },
   );
 
+  /** Selections of one shape (the same column and kinds), one anchor each, in one query. */
   private async membersOf(
-    shape: string,
-    anchors: number[],
+    selections: Selection[],
   ): Promise<Array<Array<{ id: number; path: string }>>> {
-    const [column, kinds] = shape.split('|') as [AnchorColumn, string];
+    const [{ column, kinds }] = selections;
     const rows = await queryPrepared<{ ord: string; id: number; path: string }>(
       this.tx.manager,
       `SELECT a.ord, o.id, o.path
@@ -173,9 +178,9 @@ export class RecipientResolver {
          JOIN organisation o ON o.${column} = a.anchor
         WHERE o.kind = ANY($2::varchar[]) AND o.active
         ORDER BY a.ord, o.id`,
-      [anchors, kinds.split(',')],
+      [selections.map((s) => s.anchor), kinds],
     );
-    const found = anchors.map((): Array<{ id: number; path: string }> => []);
+    const found = selections.map((): Array<{ id: number; path: string }> => []);
     for (const row of rows) found[Number(row.ord) - 1].push({ id: row.id, path: row.path });
     return found;
   }

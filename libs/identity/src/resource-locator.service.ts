@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import { ApiException } from '@wian/http';
 import { TransactionHost } from '@wian/persistence';
@@ -8,8 +9,6 @@ export interface LocatedOrganisation {
   organisationId: number;
   organisationPath: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const NAMES: Record<ResourceSpec['kind'], [string, string]> = {
   organisation: ['หน่วยงาน', 'organisation'],
@@ -64,7 +63,7 @@ export class ResourceLocator {
   ): Promise<LocatedOrganisation[]> {
     const [th, en] = NAMES[kind];
     const id = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
-    const valid = kind === 'organisation' ? /^\d{1,9}$/.test(id) : UUID.test(id);
+    const valid = kind === 'organisation' ? /^\d{1,9}$/.test(id) : isUUID(id);
     if (!valid) {
       throw ApiException.badRequest({
         field,

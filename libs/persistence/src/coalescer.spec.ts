@@ -89,4 +89,36 @@ describe('Coalescer', () => {
     expect(await Promise.all([first, ...later])).toEqual([0, 1, 2, 3]);
     expect(sizes).toEqual([1, 3]);
   });
+
+  it('runs a failed batch again item by item, so only the item that caused it fails', async () => {
+    const sizes: number[] = [];
+    const coalescer = new Coalescer<number, number>((_key, items) => {
+      sizes.push(items.length);
+      if (items.includes(13)) return Promise.reject(new Error('unlucky'));
+      return Promise.resolve(items);
+    });
+    const settled = await Promise.allSettled([11, 12, 13, 14].map((n) => coalescer.submit('k', n)));
+    expect(
+      settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error).message)),
+    ).toEqual([11, 12, 'unlucky', 14]);
+    expect(sizes).toEqual([4, 1, 1, 1, 1]);
+  });
+
+  it('runs a request that must be alone at once, in its caller’s turn', async () => {
+    const seen: number[][] = [];
+    const coalescer = new Coalescer<number, number>(
+      (_key, items) => {
+        seen.push(items);
+        return Promise.resolve(items.map((n) => (n < 0 ? new Error(`negative ${n}`) : n)));
+      },
+      { alone: (n) => n >= 100 || n < 0 },
+    );
+    const queued = coalescer.submit('k', 1);
+    const alone = coalescer.submit('k', 100);
+    expect(seen).toEqual([[100]]); // ran synchronously, before the queued one
+    await expect(alone).resolves.toBe(100);
+    await expect(coalescer.submit('k', -1)).rejects.toThrow('negative -1');
+    await expect(queued).resolves.toBe(1);
+    expect(seen).toEqual([[100], [-1], [1]]);
+  });
 });

@@ -7,18 +7,27 @@
  * batches grow by themselves, with no timer to tune.
  *
  * `run` answers, in order, one result or one error per item, so that one item's refusal (a
- * concurrent version, say) does not touch the others; an error thrown by `run` itself
- * rejects every item of the batch.
+ * concurrent version, say) does not touch the others. When `run` fails as a whole for a batch
+ * of several, each item is run again on its own, so the failure lands on the item that caused
+ * it (and a failure of the connection on every item).
+ *
+ * A request for which `alone` holds is never held back: it runs at once, by itself, in its
+ * caller's async context (a request inside an open transaction must use that transaction).
  */
 export class Coalescer<I, O> {
   private readonly queues = new Map<string, Queue<I, O>>();
 
   constructor(
     private readonly run: (key: string, items: I[]) => Promise<Array<O | Error>>,
-    private readonly options: { maxBatch?: number; maxInFlight?: number } = {},
+    private readonly options: {
+      maxBatch?: number;
+      maxInFlight?: number;
+      alone?: (item: I) => boolean;
+    } = {},
   ) {}
 
   submit(key: string, item: I): Promise<O> {
+    if (this.options.alone?.(item) === true) return this.runAlone(key, item);
     return new Promise<O>((resolve, reject) => {
       let queue = this.queues.get(key);
       if (queue === undefined) {
@@ -28,6 +37,12 @@ export class Coalescer<I, O> {
       queue.waiting.push({ item, resolve, reject });
       this.schedule(key, queue);
     });
+  }
+
+  private async runAlone(key: string, item: I): Promise<O> {
+    const [result] = await this.run(key, [item]);
+    if (result instanceof Error) throw result;
+    return result;
   }
 
   private schedule(key: string, queue: Queue<I, O>): void {
@@ -44,32 +59,44 @@ export class Coalescer<I, O> {
     const batch = queue.waiting.splice(0, this.options.maxBatch ?? 256);
     if (batch.length === 0) return;
     queue.inFlight++;
-    const settle = (): void => {
+    void this.outcomes(key, batch).then((results) => {
       queue.inFlight--;
       if (queue.waiting.length > 0) this.schedule(key, queue);
       else if (queue.inFlight === 0) this.queues.delete(key);
-    };
-    this.run(
-      key,
-      batch.map((w) => w.item),
-    ).then(
-      (results) => {
-        settle();
-        batch.forEach((w, i) => {
-          const result = results[i];
-          if (i >= results.length) w.reject(new Error('Coalescer: no result for an item'));
-          else if (result instanceof Error) w.reject(result);
-          else w.resolve(result);
-        });
-      },
-      (error: unknown) => {
-        settle();
-        for (const w of batch) w.reject(error);
-      },
-    );
+      batch.forEach((w, i) => {
+        const result = results[i];
+        if (result instanceof Error) w.reject(result);
+        else w.resolve(result);
+      });
+    });
     // More than a batch was waiting: the rest goes next.
     if (queue.waiting.length > 0) this.schedule(key, queue);
   }
+
+  /** One outcome per item: the batch's, or each item's own when the batch failed as a whole. */
+  private async outcomes(key: string, batch: Array<Waiting<I, O>>): Promise<Array<O | Error>> {
+    const items = batch.map((w) => w.item);
+    try {
+      const results = await this.run(key, items);
+      return items.map((_, i) =>
+        i < results.length ? results[i] : new Error('Coalescer: no result for an item'),
+      );
+    } catch (error) {
+      if (items.length === 1) return [asError(error)];
+      return Promise.all(
+        items.map((item) =>
+          this.run(key, [item]).then(
+            ([result]) => result,
+            (e: unknown) => asError(e),
+          ),
+        ),
+      );
+    }
+  }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 interface Queue<I, O> {

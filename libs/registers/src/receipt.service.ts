@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
@@ -35,7 +36,6 @@ const FUTURE_TOLERANCE_MS = 60_000;
 const TEXT_MAX = 2000;
 const KEY_MIN = 8;
 const KEY_MAX = 128;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ReceiptOutcome {
   entry: RegisterEntry;
@@ -345,7 +345,7 @@ export class ReceiptService {
     const register = await this.receiptRegister(registerOrId);
     const receivedAt = this.checkedReceivedAt(options.receivedAt);
     // Not a uuid: no such document (rather than the database refusing the cast).
-    if (!UUID.test(documentId))
+    if (!isUUID(documentId))
       throw ApiException.notFound('documentId', 'ไม่พบหนังสือนี้', `No document with id ${documentId}`);
     return this.lineRequest(register, receivedAt, actor, fields);
   }

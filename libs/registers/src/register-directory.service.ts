@@ -77,31 +77,14 @@ export class RegisterDirectory {
   async centralReceiptRegister(organisationId: number): Promise<Register> {
     const cached = this.central.get(organisationId);
     if (cached !== undefined) return cached;
-    if (this.tx.inTransaction) {
-      const [found] = await this.centralRegisters([organisationId]);
-      if (found instanceof Error) throw found;
-      return found;
-    }
     // Outside a transaction, the first receipts of many organisations at once share a query.
     return this.centralLookups.submit('', organisationId);
   }
 
-  private readonly centralLookups = new Coalescer<number, Register>(async (_key, organisations) => {
-    try {
-      return await this.centralRegisters(organisations);
-    } catch (error) {
-      if (organisations.length === 1) throw error;
-      // One bad organisation fails only its own lookup.
-      return Promise.all(
-        organisations.map((o) =>
-          this.centralRegisters([o]).then(
-            ([found]) => found,
-            (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
-          ),
-        ),
-      );
-    }
-  });
+  private readonly centralLookups = new Coalescer<number, Register>(
+    (_key, organisations) => this.centralRegisters(organisations),
+    { alone: () => this.tx.inTransaction },
+  );
 
   /**
    * The central receipt registers of `organisations`, their default registers written where
