@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   // Callers in flight, not connections (the pool stays as it is): a nation's organisations act
   // at once, and commands that arrive together share statements (decision 26).
   const concurrency = intArgument('concurrency', 64);
-  const poolSize = engine === 'pglite' ? 1 : 20;
+  const poolSize = engine === 'pglite' ? 1 : intArgument('pool', 20);
   const db = await createEmptyDatabase(engine);
   const queuePrefix = `wianbench-${randomBytes(4).toString('hex')}`;
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -202,6 +202,193 @@ describe(`transitions written together (${engine})`, () => {
     expect(await verifyAuditChains(tx.manager)).toMatchObject({ ok: true });
   });
 
+  /** A province's circular series: the numbers of its issuer's dispatch lines, in order. */
+  async function dispatchNumbersOf(code: string): Promise<number[]> {
+    const rows = await tx.manager.query<Array<{ number: number }>>(
+      `SELECT e.number FROM register_entry e JOIN register r ON r.id = e.register_id
+        WHERE r.organisation_id = $1 AND r.kind = 'dispatch' AND r.series = 'circular'
+        ORDER BY e.number`,
+      [org.get(code)!.id],
+    );
+    return rows.map((r) => r.number);
+  }
+
+  it('writes the forwards of many organisations at once together, each its own letter, number, deliveries and audit rows', async () => {
+    const deliveries = await send(provinces);
+    const actors = await Promise.all(provinces.map((c) => officialOf(c)));
+    await Promise.all(provinces.map((c, i) => actions.receive(deliveries.get(c)!, {}, actors[i])));
+    // Half number their letter themselves, half through their provincial office's group 6
+    // (another audit chain): two shapes of statement.
+    const issuerOf = (code: string, i: number): string =>
+      i % 2 === 0 ? code : `plao-${code.slice(2)}-g6`;
+    const before = await Promise.all(provinces.map((c, i) => dispatchNumbersOf(issuerOf(c, i))));
+    const circulation = t.app.get(CirculationService);
+    let forwarded: Awaited<ReturnType<CirculationService['forward']>>[] = [];
+    const sent = await statementsOf(async () => {
+      forwarded = await Promise.all(
+        provinces.map((c, i) =>
+          circulation.forward(
+            deliveries.get(c)!,
+            {
+              document: {
+                type: 'external_letter',
+                issuerName: `ศาลากลาง${org.get(c)!.nameTh}`,
+                subject: 'ทดสอบการส่งต่อพร้อมกัน',
+                deadline: '2099-12-31',
+              },
+              issuingUnitId: org.get(issuerOf(c, i))!.id,
+              selectors: [{ kind: 'districts_of_province', organisationId: org.get(c)!.id }],
+            } as never,
+            actors[i],
+          ),
+        ),
+      );
+    });
+    if (engine === 'postgres') {
+      const writes = sent.filter((text) => text.includes('INSERT INTO circular'));
+      expect(writes.length).toBeGreaterThanOrEqual(2);
+      expect(writes.length).toBeLessThan(provinces.length);
+    }
+    for (const [i, code] of provinces.entries()) {
+      const { circular, created } = forwarded[i];
+      expect(created).toBe(true);
+      expect(circular).toMatchObject({
+        senderOrganisationId: org.get(code)!.id,
+        parentDeliveryId: deliveries.get(code),
+        depth: 1,
+      });
+      // The issuer's next circular number, on the letter and on its dispatch line.
+      const last = before[i].at(-1) ?? 0;
+      expect(await dispatchNumbersOf(issuerOf(code, i))).toEqual([...before[i], last + 1]);
+      const [letter] = await tx.manager.query<
+        Array<{ number_running: number; issuing_organisation_id: number; references: number }>
+      >(
+        `SELECT d.number_running, d.issuing_organisation_id,
+                (SELECT count(*)::int FROM document_reference r WHERE r.document_id = d.id) AS "references"
+           FROM document d WHERE d.id = $1`,
+        [circular.documentId],
+      );
+      expect(letter).toEqual({
+        number_running: last + 1,
+        issuing_organisation_id: org.get(issuerOf(code, i))!.id,
+        references: 1, // the department's letter
+      });
+      // Its own deliveries (every district of the province), each with its SEND and outbox row.
+      const [counts] = await tx.manager.query<
+        Array<{
+          deliveries: number;
+          outside: number;
+          history: number;
+          outbox: number;
+          jobs: number;
+        }>
+      >(
+        `SELECT count(*)::int AS deliveries,
+                count(*) FILTER (WHERE o.province_id <> $2 OR o.kind <> 'district')::int AS outside,
+                (SELECT count(*)::int FROM delivery_event e JOIN delivery x ON x.id = e.delivery_id
+                  WHERE x.circular_id = $1 AND e.type = 'SEND') AS history,
+                (SELECT count(*)::int FROM outbox_message m JOIN delivery x ON m.payload->>'deliveryId' = x.id::text
+                  WHERE x.circular_id = $1 AND m.job_name = 'delivery.sent') AS outbox,
+                (SELECT count(*)::int FROM scheduled_job j WHERE j.circular_id = $1) AS jobs
+           FROM delivery d JOIN organisation o ON o.id = d.recipient_organisation_id
+          WHERE d.circular_id = $1`,
+        [circular.id, org.get(code)!.id],
+      );
+      expect(counts.deliveries).toBe(circular.recipientCount);
+      expect(counts.deliveries).toBeGreaterThan(0);
+      expect(counts).toMatchObject({
+        outside: 0,
+        history: counts.deliveries,
+        outbox: counts.deliveries,
+      });
+      expect(counts.jobs).toBeGreaterThan(0);
+      // The parent delivery forwarded when the circular was written, with one FORWARD.
+      const [parent] = await tx.manager.query<
+        Array<{ state: string; forwarded_at: Date; forwards: number }>
+      >(
+        `SELECT state, forwarded_at, (SELECT count(*)::int FROM delivery_event e
+                  WHERE e.delivery_id = d.id AND e.type = 'FORWARD') AS forwards
+           FROM delivery d WHERE d.id = $1`,
+        [deliveries.get(code)],
+      );
+      expect(parent).toMatchObject({ state: 'forwarded', forwards: 1 });
+      expect(new Date(parent.forwarded_at).getTime()).toBe(circular.createdAt.getTime());
+      const audit = await tx.manager.query<Array<{ action: string; organisation_id: number }>>(
+        `SELECT action, organisation_id FROM audit_event
+          WHERE entity_id = $1 OR (entity_id = $2 AND action = 'document.draft')`,
+        [circular.id, circular.documentId],
+      );
+      expect(audit).toEqual(
+        expect.arrayContaining([
+          { action: 'circular.forward', organisation_id: org.get(code)!.id },
+          { action: 'document.draft', organisation_id: org.get(issuerOf(code, i))!.id },
+        ]),
+      );
+    }
+    expect(await verifyAuditChains(tx.manager)).toMatchObject({ ok: true });
+  });
+
+  it('numbers forwards of one organisation arriving together without a gap, and refuses a wrong one alone', async () => {
+    const circulars = await Promise.all([1, 2, 3].map(() => send(['p-47', 'p-48'])));
+    const p47 = await officialOf('p-47');
+    const p48 = await officialOf('p-48');
+    await Promise.all(
+      circulars.flatMap((d) => [
+        actions.receive(d.get('p-47')!, {}, p47),
+        actions.receive(d.get('p-48')!, {}, p48),
+      ]),
+    );
+    const before47 = await dispatchNumbersOf('p-47');
+    const before48 = await dispatchNumbersOf('p-48');
+    const body = (code: string, extra: Record<string, unknown> = {}): never =>
+      ({
+        document: {
+          type: 'external_letter',
+          issuerName: `ศาลากลาง${org.get(code)!.nameTh}`,
+          subject: 'ทดสอบการส่งต่อพร้อมกัน',
+          ...extra,
+        },
+        selectors: [{ kind: 'districts_of_province', organisationId: org.get(code)!.id }],
+      }) as never;
+    const circulation = t.app.get(CirculationService);
+    // p-47 forwards three letters at once; p-48 two good ones and one naming a file that does
+    // not exist (found only by the shared statement's guard).
+    const settled = await Promise.allSettled([
+      ...circulars.map((d) => circulation.forward(d.get('p-47')!, body('p-47'), p47)),
+      circulation.forward(circulars[0].get('p-48')!, body('p-48'), p48),
+      circulation.forward(
+        circulars[1].get('p-48')!,
+        body('p-48', {
+          enclosures: [
+            { description: 'ไฟล์', count: 1, fileId: '00000000-0000-4000-8000-000000000000' },
+          ],
+        }),
+        p48,
+      ),
+      circulation.forward(circulars[2].get('p-48')!, body('p-48'), p48),
+    ]);
+    const status = (s: PromiseSettledResult<unknown>): number | 'ok' =>
+      s.status === 'fulfilled' ? 'ok' : (s.reason as ApiException).getStatus();
+    expect(settled.map(status)).toEqual(['ok', 'ok', 'ok', 'ok', 404, 'ok']);
+    const last47 = before47.at(-1) ?? 0;
+    const last48 = before48.at(-1) ?? 0;
+    expect(await dispatchNumbersOf('p-47')).toEqual([
+      ...before47,
+      last47 + 1,
+      last47 + 2,
+      last47 + 3,
+    ]);
+    // The refused forward took no number and left its delivery as it was.
+    expect(await dispatchNumbersOf('p-48')).toEqual([...before48, last48 + 1, last48 + 2]);
+    const [refused] = await tx.manager.query<Array<{ state: string; circulars: number }>>(
+      `SELECT d.state, (SELECT count(*)::int FROM circular c WHERE c.parent_delivery_id = d.id) AS circulars
+         FROM delivery d WHERE d.id = $1`,
+      [circulars[1].get('p-48')],
+    );
+    expect(refused).toEqual({ state: 'received', circulars: 0 });
+    expect(await verifyAuditChains(tx.manager)).toMatchObject({ ok: true });
+  });
+
   it('finds one central register when an organisation’s first receipts race to create it', async () => {
     const directory = t.app.get(RegisterDirectory);
     const district = org.get('d-4701')!.id;

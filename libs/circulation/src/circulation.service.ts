@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { auditChainTipSql, auditSql, AuditTrail, type AuditSqlValue } from '@wian/audit';
+import {
+  auditChainTipSql,
+  auditSql,
+  AuditTrail,
+  type AuditSqlValue,
+  type SqlParameterSink,
+} from '@wian/audit';
 import { ApiException, RequestContext, validateCommand } from '@wian/http';
 import { IDENTITY_CLOCK, type Actor } from '@wian/identity';
 import { JobName, Outbox, QueueName } from '@wian/jobs';
 import {
+  InputRow,
   isStatementAbort,
   isUniqueViolation,
   queryPrepared,
@@ -218,25 +225,18 @@ export class CirculationService {
     const payload = { recipients: recipients.length };
 
     /**
-     * Writes the circular with everything of it in ONE statement: for a forward the parent's
-     * FORWARD comes first and the rest is guarded by it, so a concurrent forward's loser writes
-     * nothing and takes no number. `inStatement`: the letter is numbered by that statement too
-     * (DispatchService.issueSql); null when its own guard refused it (a prefix changed, a named
-     * id is gone), and the caller goes step by step. Otherwise the letter is numbered first
-     * (DispatchService.issue, with its refusals and retries) in the caller's transaction.
+     * Writes the circular with everything of it in ONE statement. `inStatement` (a send): the
+     * letter is numbered by that statement too (DispatchService.issueSql); null when its own
+     * guard refused it (a prefix changed, a named id is gone), and the caller goes step by
+     * step. Otherwise the letter is numbered first (DispatchService.issue, with its refusals
+     * and retries) in the caller's transaction, and for a forward the parent's FORWARD writes
+     * the circular with it.
      */
     const write = async (inStatement: boolean): Promise<Circular | null> => {
       const params = new SqlParams();
       const letter = inStatement
         ? await this.dispatch
-            .issueSql(
-              issuingId,
-              dto.document,
-              'circular',
-              actor,
-              params,
-              place.parentDelivery === null ? undefined : 'EXISTS (SELECT 1 FROM updated)',
-            )
+            .issueSql(issuingId, dto.document, 'circular', actor, params)
             .then((sql) => ({
               ...sql,
               number: auditSql.text(sql.numberText) as string | AuditSqlValue | null,
@@ -281,40 +281,84 @@ export class CirculationService {
         if (rows.length === 0) return null;
         createdAt = rows[0].created_at;
       } else {
-        try {
-          // forwarded_at is the statement's now(), which is also the circular's created_at.
-          const { delivery } = await this.transitions.apply({
-            deliveryId: place.parentDelivery.id,
-            ...(place.loaded === undefined ? {} : { loaded: place.loaded }),
-            event: { type: 'FORWARD' },
-            actor,
-            payload,
-            params,
-            computed: () => ({ forwardedAt: 'now()' }),
-            alongside: () => ctes,
-            ...(inStatement
-              ? {
-                  mustHold: {
-                    sql: 'EXISTS (SELECT 1 FROM circ)',
-                    message: 'the letter was not written',
-                  },
-                }
-              : {}),
-          });
-          createdAt = delivery.forwardedAt!;
-        } catch (error) {
-          if (inStatement && isStatementAbort(error)) return null;
-          throw error;
-        }
+        // forwarded_at is the statement's now(), which is also the circular's created_at.
+        const { delivery } = await this.transitions.apply({
+          deliveryId: place.parentDelivery.id,
+          ...(place.loaded === undefined ? {} : { loaded: place.loaded }),
+          event: { type: 'FORWARD' },
+          actor,
+          payload,
+          params,
+          computed: () => ({ forwardedAt: 'now()' }),
+          alongside: () => ctes,
+        });
+        createdAt = delivery.forwardedAt!;
       }
       await this.outbox.wakeAfterCommit();
+      return Object.assign(circular, { createdAt, updatedAt: createdAt });
+    };
+
+    /**
+     * A forward outside a transaction: the parent's FORWARD with the letter and the circular as
+     * set-based work riding along, so that the forwards of many organisations at once share
+     * one statement (DeliveryTransitions). Null when the statement refused itself (a prefix
+     * changed, a named id is gone): the caller then goes step by step.
+     */
+    const writeEach = async (parent: Delivery): Promise<Circular | null> => {
+      const row = new InputRow('fw_');
+      const letter = await this.dispatch.issueEach(
+        issuingId,
+        dto.document,
+        'circular',
+        actor,
+        row,
+        'input i JOIN updated ON updated.id = i.id',
+      );
+      const circular = newCircular(letter);
+      const jobs = await this.deadlines.plan([circular]);
+      const circularId = row.add(circular.id, 'uuid');
+      const sql = this.circularCtes(row, circular, place, recipients, jobs, actor, null, {
+        written: '',
+        auditTip: letter.auditTip,
+        sameChain: issuingId === place.senderId,
+        each: true,
+      });
+      let createdAt: Date;
+      try {
+        const { delivery } = await this.transitions.apply({
+          deliveryId: parent.id,
+          ...(place.loaded === undefined ? {} : { loaded: place.loaded }),
+          event: { type: 'FORWARD' },
+          actor,
+          payload,
+          alongsideEach: () => ({
+            row,
+            sql: [...letter.ctes, sql].join(',\n'),
+            // forwarded_at is the statement's now(), which is also the circular's created_at.
+            sets: { forwardedAt: 'now()' },
+            exclusive: [...new Set([...letter.exclusive, `chain:${place.senderId}`])],
+            mustHold: {
+              sql: `EXISTS (SELECT 1 FROM circ WHERE circ.id = ${circularId})`,
+              message: 'the letter was not written',
+            },
+          }),
+        });
+        createdAt = delivery.forwardedAt!;
+      } catch (error) {
+        if (isStatementAbort(error)) return null;
+        throw error;
+      }
       return Object.assign(circular, { createdAt, updatedAt: createdAt });
     };
 
     // A statement that refuses itself ends an open transaction, so inside one (a supersede
     // sending the corrected letter) a forward goes step by step at once.
     const written = async (): Promise<Circular> =>
-      (place.parentDelivery !== null && this.tx.inTransaction ? null : await write(true)) ??
+      (place.parentDelivery === null
+        ? await write(true)
+        : this.tx.inTransaction
+          ? null
+          : await writeEach(place.parentDelivery)) ??
       (await this.tx.run(async () => (await write(false))!));
 
     try {
@@ -329,21 +373,27 @@ export class CirculationService {
   /**
    * The CTEs writing the circular (`circ`), its deliveries, their first history rows and outbox
    * rows, its deadline jobs and its audit row (circular.send or circular.forward, hashed onto
-   * the sender's chain by the database), whatever the number of recipients.
+   * the sender's chain by the database), whatever the number of recipients. Set-based
+   * (`letter.each`), `params` is the command's InputRow and each command's circular is written
+   * for its row of \`input i\` whose letter was (DispatchService.issueEach's `tip`).
    */
   private circularCtes(
-    params: SqlParams,
+    params: SqlParameterSink,
     circular: Circular,
     place: Placement,
     recipients: readonly number[],
     jobs: readonly PlannedDeadlineJob[],
     actor: Actor | null,
     numberText: string | null | AuditSqlValue,
-    letter: { written: string; auditTip: string; sameChain: boolean } | null = null,
+    letter: { written: string; auditTip: string; sameChain: boolean; each?: true } | null = null,
   ): string {
     const context = RequestContext.current();
     const initial = DELIVERY_WORKFLOW.initial(CURRENT_DELIVERY_MACHINE_VERSION);
+    const each = letter?.each === true;
     const p = (value: unknown, cast: string): string => params.add(value, cast);
+    // Arrays as literals (digits need no quoting): one value, a column of the row set-based.
+    const array = (values: readonly number[] | null, cast: string): string =>
+      `${p(values === null ? null : `{${values.join(',')}}`, 'text')}::${cast}`;
     const id = p(circular.id, 'uuid');
     const root = p(circular.rootCircularId, 'uuid');
     const parent = p(circular.parentDeliveryId, 'uuid');
@@ -352,6 +402,10 @@ export class CirculationService {
     const position = p(circular.sentByPositionId, 'uuid');
     const sender = p(circular.senderOrganisationId, 'int');
     const job = p(JobName.DeliverySent, 'varchar');
+    // The rows each CTE reads: this circular's, or set-based each command's own.
+    const written = each ? 'input i JOIN tip ON tip.row_id = i.id' : null;
+    const ofCircular = each ? `input i JOIN circ ON circ.id = ${id}` : null;
+    const created = each ? `created JOIN input i ON ${id} = created.circular_id` : 'created';
     const ctes = [
       `circ AS (
          INSERT INTO circular (id, document_id, sender_organisation_id, parent_delivery_id, root_circular_id, depth,
@@ -362,9 +416,9 @@ export class CirculationService {
            ${p(circular.depth, 'smallint')}, ${deadline}, ${p(circular.requestedAction, 'text')},
            ${p(circular.rollupRule, 'varchar')}, 'active', ${p(JSON.stringify(circular.selection), 'jsonb')},
            ${p(circular.recipientCount, 'int')}, ${user}, ${position}, ${p(circular.idempotencyKey, 'varchar')}, 1,
-           ${p(circular.reminderWorkingDaysBefore, 'smallint[]')}, ${p(circular.reminderTime, 'varchar')},
+           ${array(circular.reminderWorkingDaysBefore, 'smallint[]')}, ${p(circular.reminderTime, 'varchar')},
            ${p(circular.graceWorkingDays, 'smallint')}, 1, ${p(circular.deadlineWorkingDays, 'smallint')}
-         ${letter === null ? '' : `WHERE ${letter.written}`}
+         ${written !== null ? `FROM ${written}` : letter === null ? '' : `WHERE ${letter.written}`}
          RETURNING id, created_at
        )`,
       `created AS (
@@ -373,49 +427,75 @@ export class CirculationService {
          SELECT ${id}, ${root}, ${parent}, o.id, ${p((place.parentDelivery?.depth ?? 0) + 1, 'smallint')},
                 ${p(CURRENT_DELIVERY_MACHINE_VERSION, 'smallint')}, ${p(JSON.stringify(initial), 'jsonb')},
                 'sent', 'on_time', ${deadline}, o.kind, o.province_id, o.district_id
-           FROM unnest(${p(recipients, 'int[]')}) AS r JOIN organisation o ON o.id = r
-          WHERE EXISTS (SELECT 1 FROM circ)
-         RETURNING id
+           FROM ${ofCircular === null ? '' : `${ofCircular} CROSS JOIN LATERAL `}unnest(${array(recipients, 'int[]')}) AS r
+           CROSS JOIN LATERAL (SELECT x.id, x.kind, x.province_id, x.district_id FROM organisation x
+                                WHERE x.id = r LIMIT 1) o
+          ${ofCircular === null ? 'WHERE EXISTS (SELECT 1 FROM circ)' : ''}
+         RETURNING id, circular_id
        )`,
       `history AS (
          INSERT INTO delivery_event (delivery_id, seq, type, from_state, to_state, actor_user_id, position_id,
            on_behalf_of_position_id, delegation_id, api_key_id, occurred_at, payload)
-         SELECT id, 1, 'SEND', NULL, 'sent/on_time', ${user}, ${position},
+         SELECT created.id, 1, 'SEND', NULL, 'sent/on_time', ${user}, ${position},
                 ${p(context?.onBehalfOfPositionId ?? null, 'uuid')}, ${p(context?.delegationId ?? null, 'uuid')},
                 ${p(actor?.kind === 'api_key' ? actor.apiKeyId : null, 'uuid')}, now(), NULL
-           FROM created
+           FROM ${created}
        )`,
       `sent AS (
          INSERT INTO outbox_message (queue, job_name, job_id, payload)
-         SELECT ${p(QueueName.Circulation, 'varchar')}, ${job}, ${job} || '-' || id,
-                jsonb_build_object('deliveryId', id)
-           FROM created
+         SELECT ${p(QueueName.Circulation, 'varchar')}, ${job}, ${job} || '-' || created.id,
+                jsonb_build_object('deliveryId', created.id)
+           FROM ${created}
        )`,
-      scheduledJobCtes(jobs, params.values, 'EXISTS (SELECT 1 FROM circ)'),
+      ofCircular === null
+        ? scheduledJobCtes(jobs, params, 'EXISTS (SELECT 1 FROM circ)')
+        : scheduledJobCtes(jobs, params, null, ofCircular),
       // On the sender's chain: after the letter's rows when the sender numbered it itself,
       // else (its chain locked after the unit's) from the chain's own tip.
-      letter?.sameChain === true
-        ? `circ_tip AS (SELECT s.tip_seq, s.tip_hash FROM circ, ${letter.auditTip} s)`
-        : letter === null
-          ? `circ_tip AS (SELECT t.tip_seq, t.tip_hash
+      each
+        ? letter.sameChain
+          ? `circ_tip AS (SELECT a.tip_seq, a.tip_hash, a.tip_org, tip.row_id, tip."letterNumber" AS letter_number
+               FROM ${letter.auditTip} a JOIN tip ON tip.tip_org = a.tip_org)`
+          : `circ_tip AS (SELECT t.tip_seq, t.tip_hash, ${sender} AS tip_org, tip.row_id,
+                    tip."letterNumber" AS letter_number
+               FROM ${letter.auditTip} a JOIN tip ON tip.tip_org = a.tip_org JOIN input i ON i.id = tip.row_id
+               LEFT JOIN LATERAL ${auditChainTipSql(sender)} AS t ON true)`
+        : letter?.sameChain === true
+          ? `circ_tip AS (SELECT s.tip_seq, s.tip_hash FROM circ, ${letter.auditTip} s)`
+          : letter === null
+            ? `circ_tip AS (SELECT t.tip_seq, t.tip_hash
                FROM circ LEFT JOIN LATERAL ${auditChainTipSql(sender)} AS t ON true)`
-          : `circ_tip AS (SELECT t.tip_seq, t.tip_hash
+            : `circ_tip AS (SELECT t.tip_seq, t.tip_hash
                FROM circ, ${letter.auditTip} a
                LEFT JOIN LATERAL ${auditChainTipSql(`CASE WHEN a.tip_seq IS NOT NULL THEN ${sender} END`)} AS t ON true)`,
-      ...this.audit.appendSql(params, 'circ_tip', circular.senderOrganisationId, [
-        {
-          action: place.parentDelivery === null ? 'circular.send' : 'circular.forward',
-          entityType: 'circular',
-          entityId: circular.id,
-          organisationId: circular.senderOrganisationId,
-          payload: {
-            documentId: circular.documentId,
-            number: numberText,
-            recipients: recipients.length,
-            parentDeliveryId: place.parentDelivery?.id ?? null,
+      ...this.audit.appendSql(
+        params,
+        'circ_tip',
+        circular.senderOrganisationId,
+        [
+          {
+            action: place.parentDelivery === null ? 'circular.send' : 'circular.forward',
+            entityType: 'circular',
+            entityId: circular.id,
+            organisationId: circular.senderOrganisationId,
+            payload: {
+              documentId: circular.documentId,
+              number: each ? auditSql.text('r.letter_number') : numberText,
+              recipients: recipients.length,
+              parentDeliveryId: place.parentDelivery?.id ?? null,
+            },
           },
-        },
-      ]),
+        ],
+        'audit',
+        ...(each
+          ? [
+              (source: string) =>
+                `(SELECT coalesce(s.tip_seq, 0) + 1 AS seq, s.tip_hash::text AS prev, t.letter_number, t.row_id
+                    FROM ${source} s JOIN circ_tip t ON t.tip_org = s.tip_org) r
+                 JOIN input i ON i.id = r.row_id`,
+            ]
+          : []),
+      ),
     ];
     return ctes.join(',\n');
   }
@@ -601,8 +681,8 @@ export class CirculationService {
       })),
     );
     if (jobs.length > 0) {
-      const params: unknown[] = [];
-      await manager.query(`WITH ${scheduledJobCtes(jobs, params)} SELECT 1`, params);
+      const params = new SqlParams();
+      await manager.query(`WITH ${scheduledJobCtes(jobs, params)} SELECT 1`, params.values);
       await this.outbox.wakeAfterCommit();
     }
     await this.audit.recordAll(

@@ -129,7 +129,7 @@ export class DeliveryActions {
             alongside: (_delivery, params) =>
               jobs.length === 0
                 ? ''
-                : scheduledJobCtes(jobs, params.values, 'EXISTS (SELECT 1 FROM updated)'),
+                : scheduledJobCtes(jobs, params, 'EXISTS (SELECT 1 FROM updated)'),
           }),
     });
   }

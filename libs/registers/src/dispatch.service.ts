@@ -1,9 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditTrail, auditChainTipSql, auditSql } from '@wian/audit';
+import { AuditTrail, auditChainTipSql, auditSql, type SqlParameterSink } from '@wian/audit';
 import { Organisation } from '@wian/hierarchy';
 import { ApiException, validateCommand } from '@wian/http';
 import { IDENTITY_CLOCK, type Actor } from '@wian/identity';
-import { queryPrepared, SqlParams, TransactionHost } from '@wian/persistence';
+import {
+  Coalescer,
+  type InputRow,
+  queryPrepared,
+  SqlParams,
+  TransactionHost,
+} from '@wian/persistence';
 import {
   bangkokToday,
   civilDateToIso,
@@ -28,7 +34,7 @@ import {
 import { RegisterDirectory } from './register-directory.service.js';
 import { RegisterEntry } from './register-entry.entity.js';
 import { entryColumns, LINE_COLUMNS } from './register-entry.sql.js';
-import { dispatchSeries, nextNumberSql, RunningNumberService } from './running-number.service.js';
+import { dispatchSeries, numberUpsertSql, RunningNumberService } from './running-number.service.js';
 import { isValidated } from './validated-input.js';
 
 export type OutgoingSeries = 'normal' | 'circular' | 'order';
@@ -62,6 +68,13 @@ function numberTemplate(number: Omit<DocumentNumber, 'running'>): { head: string
   return { head: one.slice(0, at), tail: one.slice(at + 1) };
 }
 
+/** An issuing organisation as the issue statement needs it. */
+interface IssuerRow {
+  name_th: string;
+  saraban_prefix: string | null;
+  register_id: string | null;
+}
+
 /** What {@link DispatchService.issue} needs to build its statement, all checked. */
 interface IssueRequest {
   organisationId: number;
@@ -72,8 +85,6 @@ interface IssueRequest {
   prepared: PreparedDocument;
   named: NamedIds;
   actor: Actor | null;
-  /** One more condition for the letter to be written (SQL over the caller's earlier CTEs). */
-  guard?: string;
 }
 
 /** The one row an issue statement returns: the line, the chain's tip before it, the times. */
@@ -151,12 +162,10 @@ export class DispatchService {
 
   /**
    * {@link issue} as CTEs of the caller's own statement, for a caller whose other writes must
-   * commit with the letter in one statement (a circular: its deliveries and the parent's
-   * FORWARD). The letter's CTEs are `number`, `new_document` (and its parts), `line`, `tip`
+   * commit with the letter in one statement (a circular and its deliveries). The letter's CTEs are `number`, `new_document` (and its parts), `line`, `tip`
    * and `letter_audit_1`, `letter_audit_2` (the chain's new tip: columns tip_seq, tip_hash);
    * nothing is written unless the organisation still has its prefix and every id the letter
-   * names exists (and `guard`, if given, holds: SQL over the caller's CTEs before these).
-   * `written` is SQL that holds when the letter was written: the caller guards its
+   * names exists. `written` is SQL that holds when the letter was written: the caller guards its
    * own writes with it. When the caller's statement wrote nothing, it calls {@link issue},
    * which works out the refusal (or, the prefix having changed, tries again).
    *
@@ -168,7 +177,6 @@ export class DispatchService {
     series: OutgoingSeries,
     actor: Actor | null,
     params: SqlParams,
-    guard?: string,
   ): Promise<{
     ctes: string[];
     written: string;
@@ -186,11 +194,7 @@ export class DispatchService {
       series,
       actor,
     );
-    const built = this.issueCtes(
-      { ...request, ...(guard === undefined ? {} : { guard }) },
-      params,
-      'letter_audit',
-    );
+    const built = this.issueCtes(request, params, 'letter_audit');
     return {
       ctes: built.ctes,
       written: 'EXISTS (SELECT 1 FROM line)',
@@ -199,6 +203,50 @@ export class DispatchService {
       deadlineAt: request.prepared.deadlineAt,
       requestedAction: request.prepared.requestedAction,
       auditTip: 'letter_audit_2',
+    };
+  }
+
+  /**
+   * {@link issueSql} for a set-based statement that concurrent commands share (a national
+   * forward has every district numbering its letter at once): the letter's values become
+   * columns of the command's `row` of \`input i\` (which has an `id` column), and its CTEs,
+   * the same text for every letter of one shape, write the letter of each row that `rows`
+   * (FROM items over \`input i\`, e.g. joined to the rows a transition wrote) yields. The CTEs
+   * are those of issueSql; `tip` also has `tip_org` and `row_id` (the row's id) beside the
+   * line's columns, and `letter_audit_2` has `tip_org`. `exclusive`: the counter and the
+   * chain the letter takes, which no other command of the statement may take.
+   *
+   * @throws as {@link issue}, for what can be checked before the statement.
+   */
+  async issueEach(
+    organisationId: number,
+    input: DocumentInput,
+    series: OutgoingSeries,
+    actor: Actor | null,
+    row: InputRow,
+    rows: string,
+  ): Promise<{
+    ctes: string[];
+    documentId: string;
+    deadlineAt: Date | null;
+    requestedAction: string | null;
+    auditTip: string;
+    exclusive: string[];
+  }> {
+    const request = await this.issueRequest(
+      organisationId,
+      await this.unnumbered(input, series),
+      series,
+      actor,
+    );
+    const built = this.issueCtes(request, row, 'letter_audit', rows);
+    return {
+      ctes: built.ctes,
+      documentId: built.documentId,
+      deadlineAt: request.prepared.deadlineAt,
+      requestedAction: request.prepared.requestedAction,
+      auditTip: 'letter_audit_2',
+      exclusive: [`counter:${built.seriesKey}`, `chain:${organisationId}`],
     };
   }
 
@@ -245,6 +293,33 @@ export class DispatchService {
   }
 
   /**
+   * Outside a transaction, the issuers that concurrent letters of one series need are read by
+   * one query (a national forward has every district asking at once).
+   */
+  private readonly issuerLookups = new Coalescer<number, IssuerRow | null>(
+    (series, organisations) => this.issuerRows(series, organisations),
+    { alone: () => this.tx.inTransaction },
+  );
+
+  /** Organisations' names, prefixes and dispatch registers of `series`, null for an unknown id. */
+  private async issuerRows(
+    series: string,
+    organisations: number[],
+  ): Promise<Array<IssuerRow | null>> {
+    const rows = await queryPrepared<IssuerRow & { ord: string }>(
+      this.tx.manager,
+      `SELECT i.ord, o.name_th, o.saraban_prefix, r.id AS register_id
+         FROM unnest($1::int[]) WITH ORDINALITY AS i(id, ord)
+         JOIN organisation o ON o.id = i.id
+         LEFT JOIN LATERAL (SELECT x.id FROM register x WHERE x.organisation_id = i.id
+                              AND x.kind = 'dispatch' AND x.series = $2::varchar LIMIT 1) r ON true`,
+      [organisations, series],
+    );
+    const byOrdinal = new Map(rows.map((row) => [Number(row.ord), row]));
+    return organisations.map((_, k) => byOrdinal.get(k + 1) ?? null);
+  }
+
+  /**
    * The organisation's saraban prefix (null for an order, which has none) and the series'
    * dispatch register, from memory when read before, else in one query (the registers are
    * created first when the organisation has none yet). Refusals (unknown organisation, no
@@ -258,16 +333,9 @@ export class DispatchService {
     const key = `${organisationId}:${series}`;
     const cached = this.issuers.get(key);
     if (cached !== undefined) return cached;
-    const [row] = await this.tx.manager.query<
-      Array<{ name_th: string; saraban_prefix: string | null; register_id: string | null }>
-    >(
-      `SELECT o.name_th, o.saraban_prefix, r.id AS register_id FROM organisation o
-         LEFT JOIN register r ON r.organisation_id = o.id AND r.kind = 'dispatch' AND r.series = $2
-        WHERE o.id = $1`,
-      [organisationId, series],
-    );
+    const row = await this.issuerLookups.submit(series, organisationId);
     try {
-      if (row === undefined) {
+      if (row === null) {
         throw ApiException.notFound(
           'organisationId',
           `ไม่พบหน่วยงานรหัส ${toThaiDigits(organisationId)}`,
@@ -328,14 +396,21 @@ export class DispatchService {
     return { document: saved, entry: Object.assign(new RegisterEntry(), line) };
   }
 
-  /** The issue statement's CTEs (see {@link issueSql}), its audit rows named `<auditName>_n`. */
+  /**
+   * The issue statement's CTEs (see {@link issueSql}), its audit rows named `<auditName>_n`.
+   * With `rows` they are set-based (see {@link issueEach}): `params` is the command's InputRow,
+   * and `rows` the FROM items that pair each command's row of \`input i\` with what guards it.
+   */
   private issueCtes(
     request: IssueRequest,
-    params: SqlParams,
+    params: SqlParameterSink,
     auditName: string,
+    rows?: string,
   ): {
     ctes: string[];
     documentId: string;
+    lineId: string;
+    seriesKey: string;
     document: PreparedDocument;
     user: (Actor & { kind: 'user' }) | null;
   } {
@@ -350,6 +425,7 @@ export class DispatchService {
     const number = { ...unit, series, year: series === 'order' ? yearBe : null };
     const template = numberTemplate(number);
     const user = actor?.kind === 'user' ? actor : null;
+    const seriesKey = dispatchSeries(organisationId, series);
 
     const org = params.add(organisationId, 'int');
     const guards = [`o.id = ${org}`];
@@ -357,10 +433,19 @@ export class DispatchService {
       guards.push(`o.saraban_prefix = ${params.add(request.sarabanPrefix, 'text')}`);
     const existence = existenceGuardSql(params, request.named);
     if (existence !== null) guards.push(existence);
-    if (request.guard !== undefined) guards.push(request.guard);
     const head = params.add(template.head, 'text');
     const tail = params.add(template.tail, 'text');
     const text = (source: string): string => `${head} || ${source}.last_number::text || ${tail}`;
+    // An index probe per row, whatever the planner believes of the table's size.
+    const organisation = (columns: string): string =>
+      `LATERAL (SELECT ${columns} FROM organisation x WHERE x.id = ${org} LIMIT 1) o`;
+    const seriesSql = params.add(seriesKey, 'text');
+    const yearSql = params.add(yearBe, 'int');
+    // Each command's row with its own counter (one per series in a statement).
+    const numbered =
+      rows === undefined
+        ? 'number'
+        : `input i JOIN number ON number.series_key = ${seriesSql} AND number.year_be = ${yearSql}`;
 
     const document = Object.assign(prepared, {
       issuingOrganisationId: organisationId,
@@ -378,38 +463,52 @@ export class DispatchService {
       params,
       document,
       user?.userId ?? null,
-      'EXISTS (SELECT 1 FROM number)',
-      {
-        numberRunning: '(SELECT last_number FROM number)',
-        numberText: `(SELECT ${text('number')} FROM number)`,
-        version: ISSUED_VERSION,
-      },
+      rows === undefined ? 'EXISTS (SELECT 1 FROM number)' : null,
+      rows === undefined
+        ? {
+            numberRunning: '(SELECT last_number FROM number)',
+            numberText: `(SELECT ${text('number')} FROM number)`,
+            version: ISSUED_VERSION,
+          }
+        : {
+            numberRunning: 'number.last_number',
+            numberText: text('number'),
+            version: ISSUED_VERSION,
+            from: numbered,
+          },
     );
     const toText =
       prepared.salutation ?? (prepared.parts.addressees.map((a) => a.wording).join(', ') || '-');
     const lineId = randomUUID();
+    const lineSql = params.add(lineId, 'uuid');
     const ctes = [
-      `number AS (${nextNumberSql(
-        params,
-        dispatchSeries(organisationId, series),
-        yearBe,
-        `organisation o WHERE ${guards.join(' AND ')}`,
+      `number AS (${numberUpsertSql(
+        seriesSql,
+        yearSql,
+        `${rows === undefined ? '' : `${rows} CROSS JOIN `}${organisation('x.id, x.saraban_prefix')}
+          WHERE ${guards.join(' AND ')}`,
       )})`,
       ...inserted.ctes,
       `line AS (INSERT INTO register_entry (${LINE_COLUMNS})
-         SELECT ${params.add(lineId, 'uuid')}, ${params.add(request.registerId, 'uuid')},
-                ${params.add(yearBe, 'int')}, number.last_number, d.id,
+         SELECT ${lineSql}, ${params.add(request.registerId, 'uuid')},
+                ${yearSql}, number.last_number, d.id,
                 ${params.add(this.clock.now(), 'timestamptz')}, ${text('number')},
                 ${params.add(letterDate, 'date')}, o.name_th, ${params.add(toText, 'text')},
                 ${params.add(prepared.subject, 'text')}, ${params.add(prepared.urgency, 'text')},
                 NULL, NULL, ${params.add(user?.userId ?? null, 'uuid')},
                 ${params.add(user?.positionId ?? null, 'uuid')}, NULL
-           FROM number, new_document d, organisation o WHERE o.id = ${org}
+           FROM ${numbered} JOIN new_document d ON d.id = ${inserted.idSql}
+           CROSS JOIN ${organisation('x.name_th')}
          RETURNING ${entryColumns('')})`,
-      `tip AS (SELECT line.*, t.tip_seq, t.tip_hash
-         FROM line LEFT JOIN LATERAL ${auditChainTipSql(
-           `CASE WHEN line.id IS NOT NULL THEN ${org} END`,
-         )} AS t ON true)`,
+      rows === undefined
+        ? `tip AS (SELECT line.*, t.tip_seq, t.tip_hash
+             FROM line LEFT JOIN LATERAL ${auditChainTipSql(
+               `CASE WHEN line.id IS NOT NULL THEN ${org} END`,
+             )} AS t ON true)`
+        : // Each row onto its own chain's tip, read and locked once the line is written.
+          `tip AS (SELECT line.*, t.tip_seq, t.tip_hash, ${org} AS tip_org, i.id AS row_id
+             FROM line JOIN input i ON ${lineSql} = line.id
+             LEFT JOIN LATERAL ${auditChainTipSql(org)} AS t ON true)`,
       ...this.audit.appendSql(
         params,
         'tip',
@@ -431,15 +530,28 @@ export class DispatchService {
               documentId: inserted.id,
               series,
               yearBe,
-              number: auditSql.integer('(SELECT number FROM line)'),
-              numberText: auditSql.text('(SELECT "letterNumber" FROM line)'),
+              number: auditSql.integer(
+                rows === undefined ? '(SELECT number FROM line)' : 'r.number',
+              ),
+              numberText: auditSql.text(
+                rows === undefined ? '(SELECT "letterNumber" FROM line)' : 'r.letter_number',
+              ),
             },
           },
         ],
         auditName,
+        ...(rows === undefined
+          ? []
+          : [
+              (source: string) =>
+                `(SELECT coalesce(s.tip_seq, 0) + 1 AS seq, s.tip_hash::text AS prev, t.number,
+                         t."letterNumber" AS letter_number, t.row_id
+                    FROM ${source} s JOIN tip t ON t.tip_org = s.tip_org) r
+                 JOIN input i ON i.id = r.row_id`,
+            ]),
       ),
     ];
-    return { ctes, documentId: inserted.id, document, user };
+    return { ctes, documentId: inserted.id, lineId, seriesKey, document, user };
   }
 
   /** A letter written in wian by `organisationId`, not yet numbered. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@wian/config';
+import type { SqlParameterSink } from '@wian/audit';
 import { ApiException } from '@wian/http';
 import { SqlParams, TransactionHost } from '@wian/persistence';
 import { civilDateToIso, toThaiDigits } from '@wian/thai';
@@ -75,12 +76,14 @@ export function assumingExistence(): { lookup: ExistenceLookup; named: NamedIds 
  * An SQL condition that holds when every id in `named` exists (null when none was named): what
  * prepare() checks with its queries, folded into the caller's statement as a guard.
  */
-export function existenceGuardSql(params: SqlParams, named: NamedIds): string | null {
+export function existenceGuardSql(params: SqlParameterSink, named: NamedIds): string | null {
   const checks: string[] = [];
   const every = (table: string, ids: Set<unknown>, cast: string): void => {
     if (ids.size === 0) return;
+    // The ids as an array literal (digits and uuids need no quoting): one value, so that in a
+    // set-based statement it is a column of the command's row like any other.
     checks.push(
-      `(SELECT count(*) FROM ${table} WHERE id = ANY(${params.add([...ids], `${cast}[]`)})) = ${params.add(ids.size, 'int')}`,
+      `(SELECT count(*) FROM ${table} WHERE id = ANY(${params.add(`{${[...ids].join(',')}}`, 'text')}::${cast}[])) = ${params.add(ids.size, 'int')}`,
     );
   };
   every('organisation', named.organisations, 'int');
@@ -304,24 +307,33 @@ export interface DocumentInsertOptions {
   numberText?: string;
   /** The row's version (1, a new row). */
   version?: number;
+  /**
+   * Set-based: the FROM clause of the document's SELECT, over the caller's \`input i\` (one
+   * row per command, `params` being an InputRow) and whatever the number expressions read.
+   * Each part is joined back to its command's row by the document's id.
+   */
+  from?: string;
 }
 
 /**
  * The CTEs that insert a prepared document (`new_document`, RETURNING id, created_at,
- * updated_at, version) and its addressees, references and enclosures (multi-row, from arrays),
- * for a statement of the caller's. With `guard` (an SQL condition) nothing is written unless
- * it holds. The document's id is chosen here, so later CTEs can use it without reading it back.
+ * updated_at, version) and its addressees, references and enclosures (multi-row, from one
+ * jsonb value each), for a statement of the caller's. With `guard` (an SQL condition) nothing
+ * is written unless it holds. The document's id is chosen here, so later CTEs can use it
+ * without reading it back.
  */
 export function documentInsertCtes(
-  params: SqlParams,
+  params: SqlParameterSink,
   prepared: PreparedDocument,
   createdByUserId: string | null,
   guard: string | null,
   options: DocumentInsertOptions = {},
-): { id: string; ctes: string[] } {
+): { id: string; idSql: string; ctes: string[] } {
   const id = randomUUID();
   const p = (value: unknown, cast: string): string => params.add(value, cast);
   const json = (value: unknown): string | null => (value === null ? null : JSON.stringify(value));
+  const idSql = p(id, 'uuid');
+  const from = options.from === undefined ? '' : ` FROM ${options.from}`;
   const ctes = [
     `new_document AS (INSERT INTO document (id, type, issuing_organisation_id, issuer_name,
        issuer_address, owning_unit, number_prefix, number_unit_digits, number_sub_unit,
@@ -329,7 +341,7 @@ export function documentInsertCtes(
        secrecy, subject, salutation, body, requested_action, deadline_at, signature, contact,
        origin, created_by_user_id, version)
      SELECT ${[
-       p(id, 'uuid'),
+       idSql,
        p(prepared.type, 'text'),
        p(prepared.issuingOrganisationId, 'int'),
        p(prepared.issuerName, 'text'),
@@ -355,62 +367,50 @@ export function documentInsertCtes(
        p(json(prepared.contact), 'jsonb'),
        p(prepared.origin, 'text'),
        p(createdByUserId, 'uuid'),
-     ].join(', ')}, ${options.version ?? 1}${guard === null ? '' : ` WHERE ${guard}`}
+     ].join(', ')}, ${options.version ?? 1}${from}${guard === null ? '' : ` WHERE ${guard}`}
      RETURNING id, created_at, updated_at, version)`,
   ];
+  // Set-based, every part CTE is written whatever the counts, so that the statement's text
+  // stays the same for every command of one shape.
+  const always = options.from !== undefined;
+  const document = `new_document d${always ? ` JOIN input i ON ${idSql} = d.id` : ''}`;
+  const part = (name: string, table: string, columns: string, values: unknown[]): void => {
+    if (values.length === 0 && !always) return;
+    const names = columns.split(',').map((c) => c.trim().split(' ')[0]);
+    ctes.push(`${name} AS (INSERT INTO ${table} (document_id, ${names.join(', ')})
+       SELECT d.id, ${names.map((n) => `x.${n}`).join(', ')} FROM ${document}
+        CROSS JOIN LATERAL jsonb_to_recordset(${p(JSON.stringify(values), 'jsonb')}) AS x(${columns}))`);
+  };
   const { addressees, references, enclosures } = prepared.parts;
-  if (addressees.length > 0) {
-    ctes.push(`new_addressees AS (INSERT INTO document_addressee (document_id, organisation_id, wording)
-       SELECT d.id, a.organisation_id, a.wording FROM new_document d,
-         unnest(${p(
-           addressees.map((a) => a.organisationId),
-           'int[]',
-         )}, ${p(
-           addressees.map((a) => a.wording),
-           'text[]',
-         )}) AS a(organisation_id, wording))`);
-  }
-  if (references.length > 0) {
-    ctes.push(`new_references AS (INSERT INTO document_reference
-         (document_id, ord, referenced_document_id, cited_number, cited_date)
-       SELECT d.id, r.ord, r.referenced_document_id, r.cited_number, r.cited_date FROM new_document d,
-         unnest(${p(
-           references.map((r) => r.ord),
-           'smallint[]',
-         )}, ${p(
-           references.map((r) => r.referencedDocumentId),
-           'uuid[]',
-         )}, ${p(
-           references.map((r) => r.citedNumber),
-           'text[]',
-         )}, ${p(
-           references.map((r) => r.citedDate),
-           'date[]',
-         )}) AS r(ord, referenced_document_id, cited_number, cited_date))`);
-  }
-  if (enclosures.length > 0) {
-    ctes.push(`new_enclosures AS (INSERT INTO document_enclosure
-         (document_id, ord, description, count, unit, file_id, link)
-       SELECT d.id, e.ord, e.description, e.count, e.unit, e.file_id, e.link FROM new_document d,
-         unnest(${p(
-           enclosures.map((e) => e.ord),
-           'smallint[]',
-         )}, ${p(
-           enclosures.map((e) => e.description),
-           'text[]',
-         )}, ${p(
-           enclosures.map((e) => e.count),
-           'int[]',
-         )}, ${p(
-           enclosures.map((e) => e.unit),
-           'text[]',
-         )}, ${p(
-           enclosures.map((e) => e.fileId),
-           'uuid[]',
-         )}, ${p(
-           enclosures.map((e) => e.link),
-           'text[]',
-         )}) AS e(ord, description, count, unit, file_id, link))`);
-  }
-  return { id, ctes };
+  part(
+    'new_addressees',
+    'document_addressee',
+    'organisation_id int, wording text',
+    addressees.map((a) => ({ organisation_id: a.organisationId, wording: a.wording })),
+  );
+  part(
+    'new_references',
+    'document_reference',
+    'ord smallint, referenced_document_id uuid, cited_number text, cited_date date',
+    references.map((r) => ({
+      ord: r.ord,
+      referenced_document_id: r.referencedDocumentId,
+      cited_number: r.citedNumber,
+      cited_date: r.citedDate,
+    })),
+  );
+  part(
+    'new_enclosures',
+    'document_enclosure',
+    'ord smallint, description text, count int, unit text, file_id uuid, link text',
+    enclosures.map((e) => ({
+      ord: e.ord,
+      description: e.description,
+      count: e.count,
+      unit: e.unit,
+      file_id: e.fileId,
+      link: e.link,
+    })),
+  );
+  return { id, idSql, ctes };
 }

@@ -247,7 +247,7 @@ export class ReceiptService {
     sql: string;
     entryId: string;
     receivedAt: Date;
-    exclusive: string;
+    exclusive: string[];
   }> {
     const line = await this.documentLine(register, documentId, actor, options);
     const row = new InputRow('rc_');
@@ -314,7 +314,7 @@ export class ReceiptService {
       sql,
       entryId: `coalesce(${existing}, ${own.idSql})`,
       receivedAt: line.receivedAt,
-      exclusive: `register:${line.register.id}|chain:${line.register.organisationId}`,
+      exclusive: [`register:${line.register.id}`, `chain:${line.register.organisationId}`],
     };
   }
 

@@ -87,8 +87,18 @@ export function nextNumberSql(
   yearBe: number,
   from: string | null,
 ): string {
+  return numberUpsertSql(params.add(seriesKey, 'text'), params.add(yearBe, 'int'), from);
+}
+
+/**
+ * {@link nextNumberSql} over SQL expressions for the series and year, e.g. columns of a
+ * set-based statement's input (`from` then pairs each command's row with what guards it; one
+ * row per series, as an upsert cannot take one counter twice). RETURNING series_key, year_be
+ * and last_number, for each row to find its own number.
+ */
+export function numberUpsertSql(series: string, year: string, from: string | null): string {
   return `INSERT INTO running_number (series_key, year_be, last_number)
-     SELECT ${params.add(seriesKey, 'text')}, ${params.add(yearBe, 'int')}, 1${from === null ? '' : ` FROM ${from}`}
+     SELECT ${series}, ${year}, 1${from === null ? '' : ` FROM ${from}`}
      ON CONFLICT (series_key, year_be) DO UPDATE SET last_number = running_number.last_number + 1
-     RETURNING last_number`;
+     RETURNING series_key, year_be, last_number`;
 }

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { SqlParameterSink } from '@wian/audit';
 import { AppConfig } from '@wian/config';
 import { IDENTITY_CLOCK } from '@wian/identity';
 import { JobName, jobId, Outbox, QueueName } from '@wian/jobs';
-import { TransactionHost } from '@wian/persistence';
+import { SqlParams, TransactionHost } from '@wian/persistence';
 import type { Clock } from '@wian/thai';
 import { planDeadlineJobs, type ReminderPolicy, type WorkingDayCalendar } from './deadline-plan.js';
 import type { ScheduledJobKind } from './scheduled-job.entity.js';
@@ -107,8 +108,8 @@ export class DeadlineScheduler {
     const rows = await this.plan(circulars);
     if (rows.length === 0) return 0;
     await this.tx.run(async (manager) => {
-      const params: unknown[] = [];
-      await manager.query(`WITH ${scheduledJobCtes(rows, params)} SELECT 1`, params);
+      const params = new SqlParams();
+      await manager.query(`WITH ${scheduledJobCtes(rows, params)} SELECT 1`, params.values);
       await this.outbox.wakeAfterCommit();
     });
     return rows.length;
@@ -118,40 +119,47 @@ export class DeadlineScheduler {
 /**
  * The CTEs writing planned jobs as `scheduled_job` rows and delayed outbox rows, to fold into
  * a statement the caller sends anyway (only when `guard`, SQL over its earlier CTEs, holds).
- * Appends their parameters to `params`.
+ * The jobs are one jsonb value added to `params`; set-based, `params` is a command's InputRow
+ * and `from` the FROM items that pair its row of \`input i\` with what guards it.
  */
 export function scheduledJobCtes(
   rows: readonly PlannedDeadlineJob[],
-  params: unknown[],
+  params: SqlParameterSink,
   guard: string | null = null,
+  from?: string,
 ): string {
-  const p = (value: unknown): string => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const ids = p(rows.map((r) => r.jobId));
-  const kinds = p(rows.map((r) => r.kind));
-  const circulars = p(rows.map((r) => r.circularId));
-  const deliveries = p(rows.map((r) => r.deliveryId));
-  const steps = p(rows.map((r) => r.step));
-  const revs = p(rows.map((r) => r.rev));
-  const runAts = p(rows.map((r) => r.runAt));
-  const names = p(rows.map((r) => JOB_OF_KIND[r.kind]));
-  const queue = p(QueueName.Deadlines);
+  const jobs = params.add(
+    JSON.stringify(
+      rows.map((r) => ({
+        job_id: r.jobId,
+        kind: r.kind,
+        circular_id: r.circularId,
+        delivery_id: r.deliveryId,
+        step: r.step,
+        deadline_rev: r.rev,
+        run_at: r.runAt,
+        job_name: JOB_OF_KIND[r.kind],
+      })),
+    ),
+    'jsonb',
+  );
+  const queue = params.add(QueueName.Deadlines, 'varchar');
   return `planned AS (
-      SELECT * FROM unnest(${ids}::varchar[], ${kinds}::varchar[], ${circulars}::uuid[], ${deliveries}::uuid[],
-                           ${steps}::smallint[], ${revs}::int[], ${runAts}::timestamptz[], ${names}::varchar[])
-        AS j(job_id, kind, circular_id, delivery_id, step, deadline_rev, run_at, job_name)${
-          guard === null ? '' : `
+      SELECT j.*, ${queue} AS queue FROM ${from === undefined ? '' : `${from} CROSS JOIN LATERAL `}jsonb_to_recordset(${jobs})
+        AS j(job_id varchar, kind varchar, circular_id uuid, delivery_id uuid, step smallint, deadline_rev int,
+             run_at timestamptz, job_name varchar)${
+               guard === null
+                 ? ''
+                 : `
        WHERE ${guard}`
-        }
+             }
     ), scheduled AS (
       INSERT INTO scheduled_job (job_id, kind, circular_id, delivery_id, step, deadline_rev, run_at)
       SELECT job_id, kind, circular_id, delivery_id, step, deadline_rev, run_at FROM planned
       ON CONFLICT (job_id) DO NOTHING
     ), scheduled_outbox AS (
       INSERT INTO outbox_message (queue, job_name, job_id, payload, run_at)
-      SELECT ${queue}::varchar, job_name, job_id,
+      SELECT queue, job_name, job_id,
              jsonb_strip_nulls(jsonb_build_object('circularId', circular_id, 'deadlineRev', deadline_rev,
                                                   'step', step, 'deliveryId', delivery_id)), run_at
         FROM planned
