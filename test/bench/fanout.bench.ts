@@ -35,7 +35,7 @@ import {
 } from './national-tree.js';
 
 /**
- * npm run bench:fanout [-- --engine=pglite] [--concurrency=N] [--transitions=N] [--keep-database]
+ * npm run bench:fanout [-- --engine=pglite] [--concurrency=N] [--pool=N] [--transitions=N] [--keep-database]
  *
  * The national fan-out of one circular. The API's module boots as an application context
  * (migrations and the national hierarchy) on a fresh database; one official (clerk, head,
@@ -64,7 +64,8 @@ import {
  * `--concurrency` (default 64) is the number of callers in flight, as many organisations acting
  * at the same moment; DeliveryTransitions gathers the commands that arrive together into
  * shared set-based statements (decision 26), so throughput grows with it where a statement per
- * command would not. The pool keeps its size (20 on PostgreSQL, PGlite's one connection).
+ * command would not. The pool keeps its size (20 on PostgreSQL unless `--pool=N`, PGlite's one
+ * connection).
  *
  * Progress on stderr; the last line on stdout is one JSON object; exit code 1 unless every
  * forward and transition succeeded and the counts add up.

@@ -120,17 +120,18 @@ export class DeliveryActions {
       },
       alongsideEach: () => {
         const { row, sql, entryId, exclusive } = receipt!;
-        return { row, sql, sets: { receiptEntryId: entryId }, exclusive };
+        // A recipient's own deadline jobs ride along, for its row once written.
+        const planned =
+          jobs.length === 0
+            ? []
+            : [scheduledJobCtes(jobs, row, null, 'input i JOIN updated ON updated.id = i.id')];
+        return {
+          row,
+          sql: [sql, ...planned].join(',\n'),
+          sets: { receiptEntryId: entryId },
+          exclusive,
+        };
       },
-      // A recipient's own deadline jobs ride along in SQL of this command's own.
-      ...(!deadlineFromReceipt
-        ? {}
-        : {
-            alongside: (_delivery, params) =>
-              jobs.length === 0
-                ? ''
-                : scheduledJobCtes(jobs, params, 'EXISTS (SELECT 1 FROM updated)'),
-          }),
     });
   }
 

@@ -66,6 +66,22 @@ describe('Coalescer', () => {
     expect(sizes).toEqual([3, 2]);
   });
 
+  it('asks for the largest batch when it forms one, when given a function', async () => {
+    const sizes: number[] = [];
+    let limit = 2;
+    const coalescer = new Coalescer<number, number>(
+      (_key, items) => {
+        sizes.push(items.length);
+        return Promise.resolve(items);
+      },
+      { maxBatch: () => limit },
+    );
+    await Promise.all([1, 2, 3, 4, 5].map((n) => coalescer.submit('k', n)));
+    limit = 4;
+    await Promise.all([1, 2, 3, 4, 5].map((n) => coalescer.submit('k', n)));
+    expect(sizes).toEqual([2, 2, 1, 4, 1]);
+  });
+
   it('gathers what arrives while a batch runs into the next one (group commit)', async () => {
     const sizes: number[] = [];
     let release: () => void = () => undefined;

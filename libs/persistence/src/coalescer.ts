@@ -20,7 +20,8 @@ export class Coalescer<I, O> {
   constructor(
     private readonly run: (key: string, items: I[]) => Promise<Array<O | Error>>,
     private readonly options: {
-      maxBatch?: number;
+      /** The most items in one batch (a function: decided when the batch is formed). */
+      maxBatch?: number | (() => number);
       maxInFlight?: number;
       alone?: (item: I) => boolean;
     } = {},
@@ -56,7 +57,8 @@ export class Coalescer<I, O> {
   }
 
   private flush(key: string, queue: Queue<I, O>): void {
-    const batch = queue.waiting.splice(0, this.options.maxBatch ?? 256);
+    const { maxBatch = 256 } = this.options;
+    const batch = queue.waiting.splice(0, typeof maxBatch === 'function' ? maxBatch() : maxBatch);
     if (batch.length === 0) return;
     queue.inFlight++;
     void this.outcomes(key, batch).then((results) => {

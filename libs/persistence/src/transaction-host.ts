@@ -31,6 +31,15 @@ export class TransactionHost {
     return this.storage.getStore() !== undefined;
   }
 
+  /**
+   * The embedded database (PGlite, no DATABASE_URL): one connection in this process, so its
+   * statements run one at a time, where PostgreSQL runs as many side by side as it has cores.
+   */
+  get embedded(): boolean {
+    const { options } = this.dataSource;
+    return !('url' in options && options.url);
+  }
+
   repository<T extends ObjectLiteral>(target: EntityTarget<T>): Repository<T> {
     return this.manager.getRepository(target);
   }

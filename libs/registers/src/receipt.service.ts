@@ -26,7 +26,7 @@ import { parseInstantField } from './field-parse.js';
 import { RegisterDirectory } from './register-directory.service.js';
 import { RegisterEntry } from './register-entry.entity.js';
 import type { Register } from './register.entity.js';
-import { nextNumberSql, receiptSeries } from './running-number.service.js';
+import { nextNumberSql, numberUpsertSql, receiptSeries } from './running-number.service.js';
 import { isValidated } from './validated-input.js';
 
 /** Clock skew allowed between a clerk's machine and the server for "not in the future". */
@@ -291,10 +291,7 @@ export class ReceiptService {
          FROM input i JOIN updated u ON u.id = i.id
          CROSS JOIN LATERAL (SELECT * FROM document x WHERE x.id = ${document} LIMIT 1) d
         WHERE ${existing} IS NULL)`,
-      `rc_number AS (INSERT INTO running_number (series_key, year_be, last_number)
-         SELECT ${series}, ${year}, 1 FROM rc_doc JOIN input i ON i.id = rc_doc.delivery_id
-         ON CONFLICT (series_key, year_be) DO UPDATE SET last_number = running_number.last_number + 1
-         RETURNING series_key, year_be, last_number)`,
+      `rc_number AS (${numberUpsertSql(series, year, 'rc_doc JOIN input i ON i.id = rc_doc.delivery_id')})`,
       `rc_line AS (INSERT INTO register_entry (${LINE_COLUMNS})
          SELECT ${own.head}, n.last_number, doc.id, ${own.at}, doc.number_text,
                 doc.letter_date, doc.issuer_name, doc.to_text, doc.subject, doc.urgency, ${own.tail}
