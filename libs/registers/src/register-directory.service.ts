@@ -78,20 +78,38 @@ export class RegisterDirectory {
     const cached = this.central.get(organisationId);
     if (cached !== undefined) return cached;
     // Outside a transaction, the first receipts of many organisations at once share a query.
-    return this.centralLookups.submit('', organisationId);
+    const register = await this.defaultLookups.submit('receipt', organisationId);
+    await this.tx.afterCommit(() => {
+      if (this.central.size > 20_000) this.central.clear();
+      this.central.set(register.organisationId, register);
+    });
+    return register;
   }
 
-  private readonly centralLookups = new Coalescer<number, Register>(
-    (_key, organisations) => this.centralRegisters(organisations),
+  /** First lookups of one default register (`receipt`, `dispatch:<series>`), gathered. */
+  private readonly defaultLookups = new Coalescer<number, Register>(
+    (which, organisations) => this.defaultRegisters(which, organisations),
     { alone: () => this.tx.inTransaction },
   );
 
   /**
-   * The central receipt registers of `organisations`, their default registers written where
-   * missing, in one statement (the SELECT sees the table as it was before the INSERT, the
-   * INSERT returns what it added).
+   * One default register of each of `organisations` (the central receipt register, or the
+   * dispatch register of a series), their default registers written where missing, in one
+   * statement (the SELECT sees the table as it was before the INSERT, the INSERT returns what
+   * it added).
    */
-  private async centralRegisters(organisations: number[]): Promise<Array<Register | Error>> {
+  private async defaultRegisters(
+    which: string,
+    organisations: number[],
+  ): Promise<Array<Register | Error>> {
+    const [kind, series = null] = which.split(':');
+    // The central register by its name (an organisation may keep other receipt registers),
+    // a dispatch register by its series (one per series).
+    const wanted = (placeholder: string): string =>
+      kind === 'receipt'
+        ? `r.kind = 'receipt' AND r.name = ${placeholder}::text`
+        : `r.kind = 'dispatch' AND r.series = ${placeholder}::text`;
+    const value = kind === 'receipt' ? DEFAULTS[0].name : series;
     const rows = await queryPrepared<Record<string, unknown>>(
       this.tx.manager,
       `WITH organisations AS (SELECT DISTINCT o.id FROM unnest($1::int[]) AS o(id)),
@@ -102,17 +120,16 @@ export class RegisterDirectory {
          ON CONFLICT DO NOTHING
          RETURNING *
        )
-       SELECT * FROM added WHERE kind = 'receipt' AND name = $5::text
+       SELECT * FROM added r WHERE ${wanted('$5')}
        UNION ALL
        SELECT r.* FROM organisations o
-        CROSS JOIN LATERAL (SELECT * FROM register r WHERE r.organisation_id = o.id
-                              AND r.kind = 'receipt' AND r.name = $5::text LIMIT 1) r`,
+        CROSS JOIN LATERAL (SELECT * FROM register r WHERE r.organisation_id = o.id AND ${wanted('$5')} LIMIT 1) r`,
       [
         organisations,
         DEFAULTS.map((d) => d.kind),
         DEFAULTS.map((d) => d.name),
         DEFAULTS.map((d) => d.series),
-        DEFAULTS[0].name,
+        value,
       ],
     );
     this.columns ??= this.tx.dataSource
@@ -126,9 +143,8 @@ export class RegisterDirectory {
       rows.push(
         ...(await queryPrepared<Record<string, unknown>>(
           this.tx.manager,
-          `SELECT * FROM register WHERE organisation_id = ANY($1::int[])
-              AND kind = 'receipt' AND name = $2::text`,
-          [raced, DEFAULTS[0].name],
+          `SELECT r.* FROM register r WHERE r.organisation_id = ANY($1::int[]) AND ${wanted('$2')}`,
+          [raced, value],
         )),
       );
     }
@@ -142,8 +158,6 @@ export class RegisterDirectory {
     }
     await this.tx.afterCommit(() => {
       for (const register of found.values()) {
-        if (this.central.size > 20_000) this.central.clear();
-        this.central.set(register.organisationId, register);
         if (this.cache.size > 10_000) this.cache.clear();
         this.cache.set(register.id, register);
       }
@@ -151,7 +165,7 @@ export class RegisterDirectory {
     return organisations.map(
       (organisation) =>
         found.get(organisation) ??
-        new Error(`organisation ${organisation} has no central receipt register`),
+        new Error(`organisation ${organisation} has no ${which} register`),
     );
   }
 
@@ -171,10 +185,7 @@ export class RegisterDirectory {
     const key = `${organisationId}:${series}`;
     const cached = this.dispatching.get(key);
     if (cached !== undefined) return cached;
-    await this.ensureDefaults(organisationId);
-    const found = await this.tx
-      .repository(Register)
-      .findOneByOrFail({ organisationId, kind: 'dispatch', series });
+    const found = await this.defaultLookups.submit(`dispatch:${series}`, organisationId);
     await this.tx.afterCommit(() => {
       if (this.dispatching.size > 60_000) this.dispatching.clear();
       this.dispatching.set(key, found);
