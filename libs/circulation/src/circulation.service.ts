@@ -41,6 +41,21 @@ import type { RecipientSelection } from './recipient-selection.js';
 import { ChangeDeadlineDto, ReasonDto } from './delivery-commands.dto.js';
 import { ForwardCircularDto, SendCircularDto, SupersedeCircularDto } from './send-circular.dto.js';
 
+/**
+ * Waits for every one of `asks` (started together), then answers their values or throws the
+ * refusal of the first that failed, in the order given: the same refusal as asking one after
+ * the other.
+ */
+async function inOrder<T extends readonly unknown[]>(
+  ...asks: { [K in keyof T]: Promise<T[K]> }
+): Promise<T> {
+  const settled = await Promise.allSettled(asks);
+  for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
+  return settled.map(
+    (outcome) => (outcome as PromiseFulfilledResult<unknown>).value,
+  ) as unknown as T;
+}
+
 export interface SentCircular {
   circular: Circular;
   /** False when an earlier request with the same idempotency key was answered again. */
@@ -184,8 +199,28 @@ export class CirculationService {
           'give the deadline as a date (document.deadline) or as working days after receipt, not both',
       });
     }
-    const recipients = await this.resolver.resolve(place.senderId, selection);
-    const issuingId = await this.issuingUnit(place.senderId, dto.issuingUnitId);
+    // A forward outside a transaction is set-based work (writeEach below): its letter is
+    // prepared, and its issuer looked up, while the recipients are resolved. Independent
+    // questions, asked at once and refused in the same order as one after the other.
+    const row =
+      place.parentDelivery !== null && !this.tx.inTransaction ? new InputRow('fw_') : null;
+    const issuing = this.issuingUnit(place.senderId, dto.issuingUnitId);
+    const [recipients, issuingId, letterEach] = await inOrder(
+      this.resolver.resolve(place.senderId, selection),
+      issuing,
+      row === null
+        ? Promise.resolve(null)
+        : issuing.then((id) =>
+            this.dispatch.issueEach(
+              id,
+              dto.document,
+              'circular',
+              actor,
+              row,
+              'input i JOIN updated ON updated.id = i.id',
+            ),
+          ),
+    );
     const userId = actor?.kind === 'user' ? actor.userId : null;
     const positionId = actor?.kind === 'user' ? actor.positionId : null;
 
@@ -304,16 +339,11 @@ export class CirculationService {
      * one statement (DeliveryTransitions). Null when the statement refused itself (a prefix
      * changed, a named id is gone): the caller then goes step by step.
      */
-    const writeEach = async (parent: Delivery): Promise<Circular | null> => {
-      const row = new InputRow('fw_');
-      const letter = await this.dispatch.issueEach(
-        issuingId,
-        dto.document,
-        'circular',
-        actor,
-        row,
-        'input i JOIN updated ON updated.id = i.id',
-      );
+    const writeEach = async (
+      parent: Delivery,
+      row: InputRow,
+      letter: NonNullable<typeof letterEach>,
+    ): Promise<Circular | null> => {
       const circular = newCircular(letter);
       const jobs = await this.deadlines.plan([circular]);
       const circularId = row.add(circular.id, 'uuid');
@@ -356,9 +386,9 @@ export class CirculationService {
     const written = async (): Promise<Circular> =>
       (place.parentDelivery === null
         ? await write(true)
-        : this.tx.inTransaction
+        : row === null || letterEach === null
           ? null
-          : await writeEach(place.parentDelivery)) ??
+          : await writeEach(place.parentDelivery, row, letterEach)) ??
       (await this.tx.run(async () => (await write(false))!));
 
     try {
