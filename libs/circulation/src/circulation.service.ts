@@ -56,6 +56,16 @@ async function inOrder<T extends readonly unknown[]>(
   ) as unknown as T;
 }
 
+/**
+ * The letter numbered by the circular's own statement (DispatchService.issueSql, or issueEach
+ * set-based): the CTE with the issuer's chain tip after the letter's rows, whether the sender
+ * numbered it itself (one chain), and SQL that holds when it was written (set-based, each
+ * row's circular is written for its row's letter instead).
+ */
+type LetterInStatement = { auditTip: string; sameChain: boolean } & (
+  { written: string } | { each: true }
+);
+
 export interface SentCircular {
   circular: Circular;
   /** False when an earlier request with the same idempotency key was answered again. */
@@ -348,7 +358,6 @@ export class CirculationService {
       const jobs = await this.deadlines.plan([circular]);
       const circularId = row.add(circular.id, 'uuid');
       const sql = this.circularCtes(row, circular, place, recipients, jobs, actor, null, {
-        written: '',
         auditTip: letter.auditTip,
         sameChain: issuingId === place.senderId,
         each: true,
@@ -415,11 +424,11 @@ export class CirculationService {
     jobs: readonly PlannedDeadlineJob[],
     actor: Actor | null,
     numberText: string | null | AuditSqlValue,
-    letter: { written: string; auditTip: string; sameChain: boolean; each?: true } | null = null,
+    letter: LetterInStatement | null = null,
   ): string {
     const context = RequestContext.current();
     const initial = DELIVERY_WORKFLOW.initial(CURRENT_DELIVERY_MACHINE_VERSION);
-    const each = letter?.each === true;
+    const each = letter !== null && 'each' in letter;
     const p = (value: unknown, cast: string): string => params.add(value, cast);
     // Arrays as literals (digits need no quoting): one value, a column of the row set-based.
     const array = (values: readonly number[] | null, cast: string): string =>
@@ -448,7 +457,7 @@ export class CirculationService {
            ${p(circular.recipientCount, 'int')}, ${user}, ${position}, ${p(circular.idempotencyKey, 'varchar')}, 1,
            ${array(circular.reminderWorkingDaysBefore, 'smallint[]')}, ${p(circular.reminderTime, 'varchar')},
            ${p(circular.graceWorkingDays, 'smallint')}, 1, ${p(circular.deadlineWorkingDays, 'smallint')}
-         ${written !== null ? `FROM ${written}` : letter === null ? '' : `WHERE ${letter.written}`}
+         ${written !== null ? `FROM ${written}` : letter === null || 'each' in letter ? '' : `WHERE ${letter.written}`}
          RETURNING id, created_at
        )`,
       `created AS (

@@ -188,12 +188,7 @@ export class DispatchService {
     /** The CTE with the issuing organisation's audit chain tip after the letter's rows. */
     auditTip: string;
   }> {
-    const request = await this.issueRequest(
-      organisationId,
-      await this.unnumbered(input, series),
-      series,
-      actor,
-    );
+    const request = await this.requestOf(organisationId, input, series, actor);
     const built = this.issueCtes(request, params, 'letter_audit');
     return {
       ctes: built.ctes,
@@ -233,12 +228,7 @@ export class DispatchService {
     auditTip: string;
     exclusive: string[];
   }> {
-    const request = await this.issueRequest(
-      organisationId,
-      await this.unnumbered(input, series),
-      series,
-      actor,
-    );
+    const request = await this.requestOf(organisationId, input, series, actor);
     const built = this.issueCtes(request, row, 'letter_audit', rows);
     return {
       ctes: built.ctes,
@@ -248,6 +238,16 @@ export class DispatchService {
       auditTip: 'letter_audit_2',
       exclusive: [`counter:${built.seriesKey}`, `chain:${organisationId}`],
     };
+  }
+
+  /** {@link issueRequest} of a letter as given (validated first). */
+  private async requestOf(
+    organisationId: number,
+    input: DocumentInput,
+    series: OutgoingSeries,
+    actor: Actor | null,
+  ): Promise<IssueRequest> {
+    return this.issueRequest(organisationId, await this.unnumbered(input, series), series, actor);
   }
 
   /**
