@@ -59,6 +59,24 @@ export function auditChainTipSql(organisation: string): string {
   return `audit_chain_tip(${organisation})`;
 }
 
+/**
+ * The `from` of {@link AuditTrail.appendSql} in a set-based statement: each row's entries onto
+ * its own chain's tip, paired with its command's row of \`input i\` (by `i.id`) through `tip`,
+ * a CTE with one row per chain and the columns `tip_org` and `row_id` (the row's id).
+ * `columns` of `tip` are what the entries' SQL values read, as `r.<column>`.
+ */
+export function eachRowOnItsChain(
+  tip: string,
+  columns: readonly string[] = [],
+): (source: string) => string {
+  const read = columns.map((column) => `, t.${column}`).join('');
+  return (
+    source,
+  ) => `(SELECT coalesce(s.tip_seq, 0) + 1 AS seq, s.tip_hash::text AS prev, t.row_id${read}
+             FROM ${source} s JOIN ${tip} t ON t.tip_org = s.tip_org) r
+          JOIN input i ON i.id = r.row_id`;
+}
+
 interface TipRow {
   tip_seq: string;
   tip_hash: string;
@@ -173,7 +191,8 @@ export class AuditTrail {
    *
    * A set-based statement appends one entry per row of its input (each on a chain of its own):
    * `params` is then a sink that turns each value into a column of the row
-   * (`InputRow`), and `from(source)` the FROM clause that pairs each row with its tip: it
+   * (`InputRow`), and `from(source)` the FROM clause that pairs each row with its tip
+   * ({@link eachRowOnItsChain}): it
    * yields `r.seq` (the new chain_seq) and `r.prev` (the tip's hash) besides what the entries'
    * SQL values read. Each CTE returns tip_seq, tip_hash and tip_org for the next entry.
    *

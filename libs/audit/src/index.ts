@@ -16,7 +16,12 @@ export type { AuditSqlEntry, SqlParameterSink } from './audit-sql.js';
 export type { AuditHashInput } from './audit-hash.js';
 export { AUDIT_PAGE_LIMIT_MAX, AuditQuery } from './audit-query.service.js';
 export type { AuditFilter, AuditPage, AuditPageRequest } from './audit-query.service.js';
-export { AUDIT_CHAIN_LOCK_CLASS, auditChainTipSql, AuditTrail } from './audit-trail.service.js';
+export {
+  AUDIT_CHAIN_LOCK_CLASS,
+  auditChainTipSql,
+  AuditTrail,
+  eachRowOnItsChain,
+} from './audit-trail.service.js';
 export { verifyAuditChains } from './audit-verifier.js';
 export type {
   AuditBreak,

@@ -4,6 +4,7 @@ import {
   auditChainTipSql,
   auditSql,
   AuditTrail,
+  eachRowOnItsChain,
   type AuditSqlValue,
   type SqlParameterSink,
 } from '@wian/audit';
@@ -375,7 +376,7 @@ export class CirculationService {
             sql: [...letter.ctes, sql].join(',\n'),
             // forwarded_at is the statement's now(), which is also the circular's created_at.
             sets: { forwardedAt: 'now()' },
-            exclusive: [...new Set([...letter.exclusive, `chain:${place.senderId}`])],
+            exclusive: [...letter.exclusive, `chain:${place.senderId}`],
             mustHold: {
               sql: `EXISTS (SELECT 1 FROM circ WHERE circ.id = ${circularId})`,
               message: 'the letter was not written',
@@ -493,10 +494,10 @@ export class CirculationService {
       // else (its chain locked after the unit's) from the chain's own tip.
       each
         ? letter.sameChain
-          ? `circ_tip AS (SELECT a.tip_seq, a.tip_hash, a.tip_org, tip.row_id, tip."letterNumber" AS letter_number
+          ? `circ_tip AS (SELECT a.tip_seq, a.tip_hash, a.tip_org, tip.row_id, tip.letter_number
                FROM ${letter.auditTip} a JOIN tip ON tip.tip_org = a.tip_org)`
           : `circ_tip AS (SELECT t.tip_seq, t.tip_hash, ${sender} AS tip_org, tip.row_id,
-                    tip."letterNumber" AS letter_number
+                    tip.letter_number
                FROM ${letter.auditTip} a JOIN tip ON tip.tip_org = a.tip_org JOIN input i ON i.id = tip.row_id
                LEFT JOIN LATERAL ${auditChainTipSql(sender)} AS t ON true)`
         : letter?.sameChain === true
@@ -526,14 +527,7 @@ export class CirculationService {
           },
         ],
         'audit',
-        ...(each
-          ? [
-              (source: string) =>
-                `(SELECT coalesce(s.tip_seq, 0) + 1 AS seq, s.tip_hash::text AS prev, t.letter_number, t.row_id
-                    FROM ${source} s JOIN circ_tip t ON t.tip_org = s.tip_org) r
-                 JOIN input i ON i.id = r.row_id`,
-            ]
-          : []),
+        ...(each ? [eachRowOnItsChain('circ_tip', ['letter_number'])] : []),
       ),
     ];
     return ctes.join(',\n');

@@ -128,12 +128,6 @@ export interface TransitionCommand {
     params: SqlParams,
   ) => Partial<Record<keyof DeliveryColumns, string>>;
   /**
-   * A condition over the `alongside` CTEs that must hold once the row is written; when it does
-   * not, the statement refuses itself as a whole (`wian_abort`, isStatementAbort) and nothing
-   * is written: for work that rides along and may find its own reason not to write.
-   */
-  mustHold?: { sql: string; message: string };
-  /**
    * Work like `alongside`, but set-based, so that concurrent commands of one kind are written by
    * one statement (called after `check`).
    */
@@ -158,8 +152,9 @@ export interface SetBasedWork {
   exclusive?: readonly string[];
   /**
    * A condition per row (SQL over \`input i\` and the CTEs) that must hold once the row is
-   * written, as {@link TransitionCommand.mustHold}: when it does not, the statement refuses
-   * itself as a whole, and each of its commands is tried again on its own.
+   * written, for work that may find its own reason not to write: when it does not, the
+   * statement refuses itself as a whole (`wian_abort`, isStatementAbort), nothing is written,
+   * and each of its commands is tried again on its own.
    */
   mustHold?: { sql: string; message: string };
 }
@@ -265,6 +260,9 @@ export class DeliveryTransitions {
       // (one batch of 64 forwards was slower than two of 32); PGlite runs one statement at a
       // time, so there everything waiting goes together (docs/benchmarks.md).
       maxBatch: () => (this.tx.embedded ? 256 : 32),
+      // One statement writes a delivery once, and takes a register's counter or an audit
+      // chain once: commands that share one go in different statements, numbered in turn.
+      exclusive: (write) => [`delivery:${write.delivery.id}`, ...(write.each?.exclusive ?? [])],
     },
   );
   /** Concurrent reads, one statement per kind of read; a locking read or one in a transaction alone. */
@@ -376,8 +374,7 @@ export class DeliveryTransitions {
       command.params === undefined &&
       command.effect === undefined &&
       command.alongside === undefined &&
-      command.computed === undefined &&
-      command.mustHold === undefined
+      command.computed === undefined
     );
   }
 
@@ -405,7 +402,6 @@ export class DeliveryTransitions {
     const text = this.writeSql([write], params, {
       computed,
       alongside: command.alongside?.(delivery, params),
-      mustHold: command.mustHold,
     });
     const rows = await queryPrepared<WrittenRow>(this.tx.manager, text, params.values);
     if (rows.length !== 1) throw this.stale(null);
@@ -421,22 +417,15 @@ export class DeliveryTransitions {
     _shape: string,
     writes: PreparedWrite[],
   ): Promise<Array<WrittenRow | Error>> {
-    let ordered = writes;
-    if (writes.length > 1) {
-      const ids = new Set(writes.map((w) => w.delivery.id));
-      const exclusive = writes.flatMap((w) => [...new Set(w.each?.exclusive)]);
-      if (ids.size < writes.length || new Set(exclusive).size < exclusive.length)
-        return this.writeEach(writes);
-      // One order of locks for every batch (a recipient's delivery, counter and chain): two
-      // batches never wait on each other in a circle.
-      ordered = [...writes].sort(
-        (a, b) =>
-          a.delivery.recipientOrganisationId - b.delivery.recipientOrganisationId ||
-          (a.delivery.id < b.delivery.id ? -1 : 1),
-      );
-    }
-    // A statement that fails as a whole (two requests with one idempotency key at once, say)
-    // is run again command by command by the Coalescer: the failure lands on its own command.
+    // One order of locks for every batch (a recipient's delivery, counter and chain): two
+    // batches never wait on each other in a circle.
+    const ordered = [...writes].sort(
+      (a, b) =>
+        a.delivery.recipientOrganisationId - b.delivery.recipientOrganisationId ||
+        (a.delivery.id < b.delivery.id ? -1 : 1),
+    );
+    // A statement that fails as a whole (a forward whose letter's guard refused it, say) is
+    // run again command by command by the Coalescer: the failure lands on its own command.
     const params = new SqlParams();
     const rows = await queryPrepared<WrittenRow>(
       this.tx.manager,
@@ -447,18 +436,6 @@ export class DeliveryTransitions {
       await this.outbox.wakeAfterCommit();
     const byDelivery = new Map(rows.map((row) => [row.delivery_id, row]));
     return writes.map((w) => byDelivery.get(w.delivery.id) ?? this.stale(null));
-  }
-
-  /** Commands that may not share a statement, each written on its own. */
-  private async writeEach(writes: PreparedWrite[]): Promise<Array<WrittenRow | Error>> {
-    return Promise.all(
-      writes.map((w) =>
-        this.writeBatch('', [w]).then(
-          ([written]) => written,
-          (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
-        ),
-      ),
-    );
   }
 
   /**
@@ -473,7 +450,6 @@ export class DeliveryTransitions {
     single: {
       computed?: Array<[keyof DeliveryColumns, string]>;
       alongside?: string;
-      mustHold?: { sql: string; message: string };
     },
   ): string {
     const columns: Array<[name: string, cast: string, value: (w: PreparedWrite) => unknown]> = [];
@@ -539,7 +515,7 @@ export class DeliveryTransitions {
     const queue = params.add(QueueName.Circulation, 'varchar');
     const job = params.add(JobName.DeliveryTransitioned, 'varchar');
     const ctes = [each?.sql, single.alongside].filter((sql) => sql !== undefined && sql !== '');
-    const mustHold = single.mustHold ?? each?.mustHold;
+    const mustHold = each?.mustHold;
     return `WITH input AS (
          SELECT * FROM jsonb_to_recordset(${params.add(inputJson(writes, columns), 'jsonb')})
            AS i(${columns.map(([name, cast]) => `${name} ${cast}`).join(', ')})
@@ -568,7 +544,7 @@ export class DeliveryTransitions {
            ? ''
            : `, CASE WHEN ${mustHold.sql} THEN true ELSE wian_abort(${params.add(mustHold.message, 'text')}) END AS held`
        } FROM event JOIN updated ON updated.id = event.delivery_id${
-         each?.mustHold === undefined ? '' : ' JOIN input i ON i.id = updated.id'
+         mustHold === undefined ? '' : ' JOIN input i ON i.id = updated.id'
        }`;
   }
 

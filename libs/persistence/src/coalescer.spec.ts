@@ -66,6 +66,27 @@ describe('Coalescer', () => {
     expect(sizes).toEqual([3, 2]);
   });
 
+  it('keeps items that share a key out of one batch, and the others together', async () => {
+    const batches: string[][] = [];
+    const coalescer = new Coalescer<string, string>(
+      (_key, items) => {
+        batches.push(items);
+        return Promise.resolve(items);
+      },
+      { exclusive: (item) => [item.slice(0, 1)] },
+    );
+    const done = await Promise.all(
+      ['a1', 'b1', 'a2', 'c1', 'a3', 'b2'].map((item) => coalescer.submit('k', item)),
+    );
+    expect(done).toEqual(['a1', 'b1', 'a2', 'c1', 'a3', 'b2']);
+    // Each batch holds one item per key, in order of arrival; nothing ran alone needlessly.
+    expect(batches).toEqual([
+      ['a1', 'b1', 'c1'],
+      ['a2', 'b2'],
+      ['a3'],
+    ]);
+  });
+
   it('asks for the largest batch when it forms one, when given a function', async () => {
     const sizes: number[] = [];
     let limit = 2;

@@ -24,6 +24,11 @@ export class Coalescer<I, O> {
       maxBatch?: number | (() => number);
       maxInFlight?: number;
       alone?: (item: I) => boolean;
+      /**
+       * Keys that two items of one batch may not share (locks that one statement cannot take
+       * twice): an item whose key is taken waits for a later batch, the others go now.
+       */
+      exclusive?: (item: I) => readonly string[];
     } = {},
   ) {}
 
@@ -57,8 +62,7 @@ export class Coalescer<I, O> {
   }
 
   private flush(key: string, queue: Queue<I, O>): void {
-    const { maxBatch = 256 } = this.options;
-    const batch = queue.waiting.splice(0, typeof maxBatch === 'function' ? maxBatch() : maxBatch);
+    const batch = this.take(queue);
     if (batch.length === 0) return;
     queue.inFlight++;
     void this.outcomes(key, batch).then((results) => {
@@ -73,6 +77,27 @@ export class Coalescer<I, O> {
     });
     // More than a batch was waiting: the rest goes next.
     if (queue.waiting.length > 0) this.schedule(key, queue);
+  }
+
+  /** The next batch, in order of arrival: at most `maxBatch` items that share no key. */
+  private take(queue: Queue<I, O>): Array<Waiting<I, O>> {
+    const { maxBatch = 256, exclusive } = this.options;
+    const size = typeof maxBatch === 'function' ? maxBatch() : maxBatch;
+    if (exclusive === undefined) return queue.waiting.splice(0, size);
+    const taken = new Set<string>();
+    const batch: Array<Waiting<I, O>> = [];
+    const later: Array<Waiting<I, O>> = [];
+    for (const waiting of queue.waiting) {
+      const keys = batch.length < size ? exclusive(waiting.item) : [];
+      if (batch.length >= size || keys.some((k) => taken.has(k))) {
+        later.push(waiting);
+        continue;
+      }
+      for (const k of keys) taken.add(k);
+      batch.push(waiting);
+    }
+    queue.waiting = later;
+    return batch;
   }
 
   /** One outcome per item: the batch's, or each item's own when the batch failed as a whole. */

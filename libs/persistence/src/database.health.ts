@@ -1,11 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
-import { DataSource } from 'typeorm';
+import { TransactionHost } from './transaction-host.js';
 
 @Injectable()
 export class DatabaseHealthIndicator {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly tx: TransactionHost,
     private readonly health: HealthIndicatorService,
   ) {}
 
@@ -13,9 +13,8 @@ export class DatabaseHealthIndicator {
     return this.health
       .check('database')
       .attempt(async () => {
-        await this.dataSource.query('SELECT 1');
-        const usesPglite = !('url' in this.dataSource.options && this.dataSource.options.url);
-        return { engine: usesPglite ? 'pglite' : 'postgres' };
+        await this.tx.dataSource.query('SELECT 1');
+        return { engine: this.tx.embedded ? 'pglite' : 'postgres' };
       })
       .withTimeout(3_000);
   }

@@ -20,7 +20,7 @@ export class SqlParams {
  * One command's values in a set-based statement: `add(value, cast)` makes the value a column of
  * the command's row of \`input\` and returns the reference (\`i.rc_3\`), where {@link SqlParams}
  * would return a placeholder. SQL written against this row (the same for every command of one
- * shape) then serves all the commands of a batch; `columns` become the input's arrays.
+ * shape) then serves all the commands of a batch; `columns` become the fields of the row.
  */
 export class InputRow {
   readonly columns: Array<readonly [name: string, value: unknown, cast: string]> = [];

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditTrail, auditChainTipSql, auditSql, type SqlParameterSink } from '@wian/audit';
+import {
+  AuditTrail,
+  auditChainTipSql,
+  auditSql,
+  eachRowOnItsChain,
+  type SqlParameterSink,
+} from '@wian/audit';
 import { Organisation } from '@wian/hierarchy';
 import { ApiException, validateCommand } from '@wian/http';
 import { IDENTITY_CLOCK, type Actor } from '@wian/identity';
@@ -207,8 +213,8 @@ export class DispatchService {
    * columns of the command's `row` of \`input i\` (which has an `id` column), and its CTEs,
    * the same text for every letter of one shape, write the letter of each row that `rows`
    * (FROM items over \`input i\`, e.g. joined to the rows a transition wrote) yields. The CTEs
-   * are those of issueSql; `tip` also has `tip_org` and `row_id` (the row's id) beside the
-   * line's columns, and `letter_audit_2` has `tip_org`. `exclusive`: the counter and the
+   * are those of issueSql; `tip` also has `tip_org`, `row_id` (the row's id) and
+   * `letter_number` beside the line's columns, and `letter_audit_2` has `tip_org`. `exclusive`: the counter and the
    * chain the letter takes, which no other command of the statement may take.
    *
    * @throws as {@link issue}, for what can be checked before the statement.
@@ -506,7 +512,8 @@ export class DispatchService {
                `CASE WHEN line.id IS NOT NULL THEN ${org} END`,
              )} AS t ON true)`
         : // Each row onto its own chain's tip, read and locked once the line is written.
-          `tip AS (SELECT line.*, t.tip_seq, t.tip_hash, ${org} AS tip_org, i.id AS row_id
+          `tip AS (SELECT line.*, line."letterNumber" AS letter_number, t.tip_seq, t.tip_hash,
+                  ${org} AS tip_org, i.id AS row_id
              FROM line JOIN input i ON ${lineSql} = line.id
              LEFT JOIN LATERAL ${auditChainTipSql(org)} AS t ON true)`,
       ...this.audit.appendSql(
@@ -540,15 +547,7 @@ export class DispatchService {
           },
         ],
         auditName,
-        ...(rows === undefined
-          ? []
-          : [
-              (source: string) =>
-                `(SELECT coalesce(s.tip_seq, 0) + 1 AS seq, s.tip_hash::text AS prev, t.number,
-                         t."letterNumber" AS letter_number, t.row_id
-                    FROM ${source} s JOIN tip t ON t.tip_org = s.tip_org) r
-                 JOIN input i ON i.id = r.row_id`,
-            ]),
+        ...(rows === undefined ? [] : [eachRowOnItsChain('tip', ['number', 'letter_number'])]),
       ),
     ];
     return { ctes, documentId: inserted.id, lineId, seriesKey, document, user };

@@ -5,6 +5,7 @@ import {
   auditChainTipSql,
   auditSql,
   AuditTrail,
+  eachRowOnItsChain,
   type AuditSqlEntry,
   type AuditSqlValue,
   type SqlParameterSink,
@@ -274,13 +275,7 @@ export class ReceiptService {
         name: 'rc_audit',
         tip: 'rc_tip',
         number: 'r.number',
-        // Each row onto its own chain's tip (one row per chain in a statement).
-        from: (
-          source,
-        ) => `(SELECT coalesce(s.tip_seq, 0) + 1 AS seq, s.tip_hash::text AS prev, t.number,
-                  t.letter_number, t.secrecy, t.delivery_id
-             FROM ${source} s JOIN rc_tip t ON t.tip_org = s.tip_org) r
-          JOIN input i ON i.id = r.delivery_id`,
+        from: eachRowOnItsChain('rc_tip', ['number', 'letter_number', 'secrecy']),
       },
     );
     const sql = [
@@ -299,7 +294,7 @@ export class ReceiptService {
            JOIN rc_number n ON n.series_key = ${series} AND n.year_be = ${year}
          RETURNING id, number, letter_number)`,
       // The chain's tip, read and locked once the line is written (counter before chain).
-      `rc_tip AS (SELECT l.number, l.letter_number, doc.secrecy, i.id AS delivery_id,
+      `rc_tip AS (SELECT l.number, l.letter_number, doc.secrecy, i.id AS row_id,
               t.tip_seq, t.tip_hash, ${organisation} AS tip_org
          FROM rc_line l JOIN input i ON ${own.idSql} = l.id
          JOIN rc_doc doc ON doc.delivery_id = i.id
