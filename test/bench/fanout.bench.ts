@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -26,6 +28,8 @@ import {
   intArgument,
   loadNation,
   log,
+  machineBusyPct,
+  machineCpu,
   provinceLetter,
   seedOfficials,
   StatementMeter,
@@ -36,6 +40,7 @@ import {
 
 /**
  * npm run bench:fanout [-- --engine=pglite] [--concurrency=N] [--pool=N] [--transitions=N] [--keep-database]
+ *   [--cpu-profile=file.cpuprofile]
  *
  * The national fan-out of one circular. The API's module boots as an application context
  * (migrations and the national hierarchy) on a fresh database; one official (clerk, head,
@@ -56,6 +61,10 @@ import {
  * 4. transitions: receive, acknowledge and report done on every depth-3 delivery (at most
  *    `--transitions`, default 10,000), each delivery's three in order by its own official,
  *    `--concurrency` deliveries in flight.
+ * 4b. warm fan-out: the same national fan-out again with a second department circular, on
+ *    the same process and database (hot paths compiled, statements prepared, every
+ *    organisation's registers created by the first): a circular on a running system.
+ *    Reported as `warmFanout`; `fanoutSeconds` stays the first circular after the start.
  * 5. baseline: plain multi-row INSERTs of as many delivery-like rows as the fan-out made, into
  *    a bare table with delivery's columns, in one transaction.
  * 6. profile: a second, small circular (department → one province → its districts → local
@@ -69,6 +78,9 @@ import {
  *
  * Progress on stderr; the last line on stdout is one JSON object; exit code 1 unless every
  * forward and transition succeeded and the counts add up.
+ *
+ * `--cpu-profile=file` writes a V8 profile of the fan-out (step 1) only, to open in Chrome
+ * DevTools.
  *
  * Statements are counted in every phase by wrapping TypeORM's query runner (both engines);
  * the overhead is one counter increment per statement.
@@ -139,9 +151,17 @@ async function main(): Promise<void> {
         `${what}: ${message}${details === undefined ? '' : ` ${JSON.stringify(details)}`}`,
       );
     };
+    const profilePath = process.argv.find((a) => a.startsWith('--cpu-profile='))?.split('=')[1];
+    const inspector = profilePath === undefined ? undefined : new Session();
+    if (inspector !== undefined) {
+      inspector.connect();
+      await inspector.post('Profiler.enable');
+      await inspector.post('Profiler.start');
+    }
     const {
       root,
       cpuAtStart: fanoutCpu,
+      machineAtStart,
       send,
       sendStatements,
       receiveUs,
@@ -156,18 +176,26 @@ async function main(): Promise<void> {
       districtRecipients,
       districtPhase,
       districtStatements,
+      districtMachineBusyPct,
       skipped,
     } = await fanOut(
       { tx, circulation, actions, nation, actorOf, fail },
       { concurrency, phaseStatements },
     );
     const fanoutMs = send.ms + provincePhase.ms + districtPhase.ms;
+    if (inspector !== undefined && profilePath !== undefined) {
+      const { profile } = await inspector.post('Profiler.stop');
+      writeFileSync(profilePath, JSON.stringify(profile));
+      inspector.disconnect();
+      log(`CPU profile of the fan-out written to ${profilePath}`);
+    }
     const cpuPct = (since: NodeJS.CpuUsage, ms: number): number => {
       const used = process.cpuUsage(since);
       return Math.round(((used.user + used.system) / 1e3 / ms) * 100);
     };
     // The bench's own queries between phases are negligible against the phases.
     const fanoutNodeCpuPct = cpuPct(fanoutCpu, fanoutMs);
+    const fanoutMachineBusyPct = machineBusyPct(machineAtStart);
 
     interface Counts {
       deliveries: number;
@@ -200,7 +228,7 @@ async function main(): Promise<void> {
     log(
       `fan-out: ${counts.deliveries} deliveries (expected ${expectedDeliveries}), ${counts.circulars} circulars, ` +
         `${counts.events} history rows, ${counts.outbox} outbox rows in ${round(fanoutMs / 1e3, 2)} s ` +
-        `= ${Math.round(deliveriesPerSec)} deliveries/s (node at ${fanoutNodeCpuPct}% of one core); ` +
+        `= ${Math.round(deliveriesPerSec)} deliveries/s (node at ${fanoutNodeCpuPct}% of one core, machine ${fanoutMachineBusyPct}% busy); ` +
         `${failures.length} failures` +
         (skipped.length > 0 ? `; not forwarded: ${skipped.join(', ')}` : ''),
     );
@@ -317,6 +345,30 @@ async function main(): Promise<void> {
     log(`relay: ${afterRelay.value} more jobs from the transitions in ${round(afterRelay.ms)} ms`);
     phaseStatements();
 
+    // 4b. A second national circular on the same running system: the process, its pool and
+    // its prepared statements are warm (V8 has compiled the hot paths, each connection has
+    // planned the statements), as for any circular but the first after a start.
+    const secondCpu = process.cpuUsage();
+    const secondMachine = machineCpu();
+    const second = await fanOut(
+      { tx, circulation, actions, nation, actorOf, fail },
+      { concurrency, phaseStatements },
+    );
+    const secondMs = second.send.ms + second.provincePhase.ms + second.districtPhase.ms;
+    const secondNodeCpuPct = cpuPct(secondCpu, secondMs);
+    const secondMachineBusyPct = machineBusyPct(secondMachine);
+    const [secondCount] = await tx.manager.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM delivery WHERE root_circular_id = $1`,
+      [second.root.id],
+    );
+    const secondExpected =
+      second.root.recipientCount + second.provinceRecipients + second.districtRecipients;
+    log(
+      `second circular (warm): ${secondCount.n} deliveries (expected ${secondExpected}) in ` +
+        `${round(secondMs / 1e3, 2)} s = ${Math.round(secondCount.n / (secondMs / 1e3))} deliveries/s ` +
+        `(node at ${secondNodeCpuPct}% of one core, machine ${secondMachineBusyPct}% busy)`,
+    );
+
     // 5. Baseline: bare table with delivery's columns, multi-row INSERTs, one transaction.
     await tx.manager.query(
       `CREATE TABLE bench_delivery_baseline (id uuid, circular_id uuid, root_circular_id uuid,
@@ -391,6 +443,15 @@ async function main(): Promise<void> {
       historyRows: counts.events,
       outboxRows: counts.outbox,
       outboxByJob,
+      // The same national fan-out again on the running system (a second department circular).
+      warmFanout: {
+        seconds: round(secondMs / 1e3, 3),
+        deliveriesPerSec: Math.round(secondCount.n / (secondMs / 1e3)),
+        provincePhaseSeconds: round(second.provincePhase.ms / 1e3, 3),
+        districtPhaseSeconds: round(second.districtPhase.ms / 1e3, 3),
+        nodeCpuPct: secondNodeCpuPct,
+        machineBusyPct: secondMachineBusyPct,
+      },
       sendMs: round(send.ms),
       provincePhaseSeconds: round(provincePhase.ms / 1e3, 3),
       districtPhaseSeconds: round(districtPhase.ms / 1e3, 3),
@@ -433,6 +494,8 @@ async function main(): Promise<void> {
       },
       profile,
       fanoutNodeCpuPct,
+      fanoutMachineBusyPct,
+      districtMachineBusyPct,
       transitionNodeCpuPct,
       progressSqlP50Ms: round(percentile(progressSqlMs, 50)),
       failures: failures.length,
@@ -445,6 +508,7 @@ async function main(): Promise<void> {
     const ok =
       failures.length === 0 &&
       counts.deliveries === expectedDeliveries &&
+      secondCount.n === secondExpected &&
       progressTotal === counts.deliveries &&
       doneCount.n === leaves.length &&
       counts.unsent === relayed.value;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { cpus } from 'node:os';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { CirculationService, DeliveryActions, SentCircular } from '@wian/circulation';
@@ -306,6 +307,8 @@ export interface FanOut {
   root: SentCircular['circular'];
   /** process.cpuUsage() just before the send. */
   cpuAtStart: NodeJS.CpuUsage;
+  /** The whole machine's CPU times just before the send (the database runs here too). */
+  machineAtStart: MachineCpu;
   send: { value: SentCircular; ms: number };
   sendStatements: number;
   receiveUs: Record<'province' | 'district', number[]>;
@@ -320,8 +323,34 @@ export interface FanOut {
   districtRecipients: number;
   districtPhase: { ms: number };
   districtStatements: number;
+  /** Busy share of the machine's cores during the district phase (%). */
+  districtMachineBusyPct: number;
   /** Organisations that could not forward, and why. */
   skipped: string[];
+}
+
+/** CPU time of every core of the machine since boot (ms): busy and idle. */
+export interface MachineCpu {
+  busyMs: number;
+  idleMs: number;
+}
+
+export function machineCpu(): MachineCpu {
+  let busyMs = 0;
+  let idleMs = 0;
+  for (const { times } of cpus()) {
+    busyMs += times.user + times.nice + times.sys + times.irq;
+    idleMs += times.idle;
+  }
+  return { busyMs, idleMs };
+}
+
+/** Busy share of all cores since `start` (%): 100 is every core busy. */
+export function machineBusyPct(start: MachineCpu): number {
+  const now = machineCpu();
+  const busy = now.busyMs - start.busyMs;
+  const total = busy + now.idleMs - start.idleMs;
+  return total === 0 ? 0 : Math.round((busy / total) * 100);
 }
 
 /**
@@ -344,6 +373,7 @@ export async function fanOut(deps: FanOutDeps, options: FanOutOptions): Promise<
 
   log(`fan-out: the department sends to all provinces…`);
   const cpuAtStart = process.cpuUsage();
+  const machineAtStart = machineCpu();
   const send = await timed(() =>
     circulation.send(
       dla.id,
@@ -445,6 +475,7 @@ export async function fanOut(deps: FanOutDeps, options: FanOutOptions): Promise<
     `fan-out: ${districtDeliveries.length} districts receive and forward, ${concurrency} in flight…`,
   );
   const districtStarted = performance.now();
+  const districtMachine = machineCpu();
   const districtPhase = await timed(() =>
     bounded(
       districtDeliveries.length,
@@ -479,6 +510,7 @@ export async function fanOut(deps: FanOutDeps, options: FanOutOptions): Promise<
       200,
     ),
   );
+  const districtMachineBusyPct = machineBusyPct(districtMachine);
   const districtStatements = phaseStatements();
   log(
     `  ${districtCirculars.length} district forwards (${districtRecipients} deliveries) in ` +
@@ -488,6 +520,7 @@ export async function fanOut(deps: FanOutDeps, options: FanOutOptions): Promise<
   return {
     root,
     cpuAtStart,
+    machineAtStart,
     send,
     sendStatements,
     receiveUs,
@@ -502,6 +535,7 @@ export async function fanOut(deps: FanOutDeps, options: FanOutOptions): Promise<
     districtRecipients,
     districtPhase,
     districtStatements,
+    districtMachineBusyPct,
     skipped,
   };
 }

@@ -229,6 +229,22 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
         400,
         'selectorAnchor',
       ],
+      // 99 enclosures of its own are allowed; with the parent letter's two carried, 101 are not.
+      [
+        {
+          ...base,
+          document: {
+            ...base.document,
+            enclosures: Array.from({ length: 99 }, (_, k) => ({
+              description: `เอกสารแนบ ${k + 1}`,
+              count: 1,
+            })),
+          },
+          organisationIds: [org.get('d-4701')!.id],
+        },
+        400,
+        'arrayMaxSize',
+      ],
       // A province numbers through its own units, never in a district's register.
       [
         { ...base, issuingUnitId: org.get('d-4704')!.id, organisationIds: [org.get('d-4701')!.id] },
@@ -258,6 +274,10 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
         .set(auth.get('p-47')!)
         .send(body);
       expect({ status: res.status, rule: res.body.details?.[0]?.rule }).toEqual({ status, rule });
+      if (rule === 'arrayMaxSize') {
+        expect(res.body.details[0]).toMatchObject({ field: 'document.enclosures' });
+        expect(res.body.details[0].message_th).toContain('๑๐๐');
+      }
     }
     const sent = await request(server)
       .get(`/organisations/${org.get('p-47')!.id}/circulars`)

@@ -53,17 +53,18 @@ export function normaliseSqlPayload(payload: Record<string, unknown> | undefined
     }
     return value;
   });
-  const restore = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(restore);
-    if (value !== null && typeof value === 'object') {
-      const record = value as Record<string, unknown>;
-      const index = record[HOLE];
-      if (typeof index === 'number') return holes[index];
-      return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, restore(v)]));
-    }
-    return value;
-  };
-  const parsed = restore(JSON.parse(text));
+  // The reviver puts each statement value back where its marker object was (a payload with
+  // none, the usual case, is parsed as it is).
+  const parsed: unknown =
+    holes.length === 0
+      ? JSON.parse(text)
+      : JSON.parse(text, (_key, value: unknown) => {
+          if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+            const index = (value as Record<string, unknown>)[HOLE];
+            if (typeof index === 'number') return holes[index];
+          }
+          return value;
+        });
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new TypeError('An audit payload must be a JSON object');
   }
@@ -72,37 +73,42 @@ export function normaliseSqlPayload(payload: Record<string, unknown> | undefined
 
 /** canonicalJson with holes: literal text and the statement's values, in order. */
 export function canonicalTemplate(value: unknown): Part[] {
-  if (value instanceof AuditSqlValue) return [value];
-  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    const parts: Part[] = [];
-    if (Array.isArray(value)) {
-      parts.push('[');
-      value.forEach((item, i) => {
-        if (i > 0) parts.push(',');
-        parts.push(...canonicalTemplate(item));
-      });
-      parts.push(']');
+  const parts: Part[] = [];
+  // Adjacent literals are kept as one: text is appended to the last part while it is a string.
+  let text = '';
+  const literal = (s: string): void => {
+    text += s;
+  };
+  const walk = (v: unknown): void => {
+    if (v instanceof AuditSqlValue) {
+      if (text !== '') parts.push(text);
+      text = '';
+      parts.push(v);
+    } else if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
+      if (Array.isArray(v)) {
+        literal('[');
+        for (let i = 0; i < v.length; i++) {
+          if (i > 0) literal(',');
+          walk(v[i]);
+        }
+        literal(']');
+      } else {
+        const record = v as Record<string, unknown>;
+        const keys = Object.keys(record).sort();
+        literal('{');
+        for (let i = 0; i < keys.length; i++) {
+          literal(`${i > 0 ? ',' : ''}${JSON.stringify(keys[i])}:`);
+          walk(record[keys[i]]);
+        }
+        literal('}');
+      }
     } else {
-      const record = value as Record<string, unknown>;
-      parts.push('{');
-      Object.keys(record)
-        .sort()
-        .forEach((key, i) => {
-          parts.push(`${i > 0 ? ',' : ''}${JSON.stringify(key)}:`);
-          parts.push(...canonicalTemplate(record[key]));
-        });
-      parts.push('}');
+      literal(canonicalJson(v));
     }
-    // Adjacent literals as one.
-    return parts.reduce<Part[]>((merged, part) => {
-      const last = merged.at(-1);
-      if (typeof part === 'string' && typeof last === 'string')
-        merged[merged.length - 1] = last + part;
-      else merged.push(part);
-      return merged;
-    }, []);
-  }
-  return [canonicalJson(value)];
+  };
+  walk(value);
+  if (text !== '') parts.push(text);
+  return parts;
 }
 
 /** The SQL text expression concatenating a template (literals as parameters). */

@@ -24,7 +24,8 @@ import {
   DispatchService,
   DocumentFactory,
   parseDeadlineField,
-  type DocumentInput,
+  validatedLetter,
+  type StoredLetterParts,
 } from '@wian/registers';
 import { formatThaiDateTime, toThaiDigits, type Clock } from '@wian/thai';
 import { Circular } from './circular.entity.js';
@@ -105,6 +106,8 @@ export class CirculationService {
     const dto = await validateCommand(SendCircularDto, input);
     const repeated = await this.repeated(senderId, dto.idempotencyKey);
     if (repeated !== null) return { circular: repeated, created: false };
+    // Validated with the command: DispatchService does not check the letter again.
+    dto.document = validatedLetter(dto.document);
     return this.issue({ senderId, parentDelivery: null, parentCircular: null }, dto, actor);
   }
 
@@ -134,10 +137,12 @@ export class CirculationService {
     if (repeated !== null) return { circular: repeated, created: false };
     if (parentCircular.status !== 'active') throw this.inactive(parentCircular);
     const parentDeadline = parentDelivery.deadlineAt ?? parentCircular.deadlineAt;
-    // Rebuilt as plain data: the draft validates (and transforms) it again as a whole.
-    const document = JSON.parse(JSON.stringify(dto.document)) as DocumentInput;
+    // The letter as validated with the command, and what the parent letter adds to it: its
+    // deadline when the forward gives none, a reference to it, its enclosures.
+    const document = dto.document;
+    const added: StoredLetterParts = {};
     if (document.deadline === undefined && parentDeadline !== null) {
-      document.deadline = parentDeadline.toISOString();
+      added.deadline = parentDeadline.toISOString();
     } else if (document.deadline !== undefined && parentDeadline !== null) {
       const own = parseDeadlineField(
         'document.deadline',
@@ -155,20 +160,22 @@ export class CirculationService {
     }
     const references = document.references ?? [];
     if (!references.some((r) => r.documentId === parentCircular.documentId)) {
-      document.references = [...references, { documentId: parentCircular.documentId }];
+      added.references = [...references, { documentId: parentCircular.documentId }];
     }
     if (dto.carryEnclosures !== false) {
-      document.enclosures = [
+      added.enclosures = [
         ...loaded.enclosures.map((e) => ({
           description: e.description,
           count: e.count,
-          unit: e.unit,
+          unit: e.unit ?? undefined,
           ...(e.fileId === null ? {} : { fileId: e.fileId }),
           ...(e.link === null ? {} : { link: e.link }),
         })),
         ...(document.enclosures ?? []),
       ];
     }
+    // A copy: the caller's input stays as it was.
+    const letter = validatedLetter(document, added);
     return this.issue(
       {
         senderId: parentDelivery.recipientOrganisationId,
@@ -176,7 +183,7 @@ export class CirculationService {
         parentCircular,
         loaded,
       },
-      Object.assign(dto, { document }),
+      Object.assign(dto, { document: letter }),
       actor,
     );
   }

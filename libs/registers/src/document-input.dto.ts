@@ -23,6 +23,9 @@ import {
   type SignatureCapacity,
 } from './document-type.js';
 
+/** How many references and enclosures one letter may carry. */
+export const DOCUMENT_PART_LIMITS = { references: 50, enclosures: 100 } as const;
+
 export class AddresseeInput {
   @ApiPropertyOptional({ description: 'The organisation in wian, when it is one' })
   @ThaiInteger()
@@ -264,7 +267,7 @@ export class DocumentInput {
   @ApiPropertyOptional({ type: [ReferenceInput], description: 'อ้างถึง' })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(DOCUMENT_PART_LIMITS.references)
   @ValidateNested({ each: true })
   @Type(() => ReferenceInput)
   references?: ReferenceInput[];
@@ -272,7 +275,7 @@ export class DocumentInput {
   @ApiPropertyOptional({ type: [EnclosureInput], description: 'สิ่งที่ส่งมาด้วย, in order' })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(DOCUMENT_PART_LIMITS.enclosures)
   @ValidateNested({ each: true })
   @Type(() => EnclosureInput)
   enclosures?: EnclosureInput[];

@@ -42,7 +42,6 @@ export interface DocumentContact {
 @Check('document_secrecy_check', `"secrecy" IN ('none', 'confidential', 'secret', 'top_secret')`)
 @Index('document_issuer_idx', ['issuingOrganisationId'])
 @Index('document_letter_idx', ['numberText', 'issuerName', 'letterDate'])
-@Index('document_subject_trgm_idx', { synchronize: false })
 export class Document {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'document_pkey' })
   id!: string;

@@ -9,6 +9,8 @@ export { Document } from './document.entity.js';
 export type { DocumentSignature } from './document.entity.js';
 export { DocumentFactory } from './document.factory.js';
 export { DocumentInput, RegisterReceiptDto } from './document-input.dto.js';
+export { validatedLetter } from './validated-input.js';
+export type { StoredLetterParts } from './validated-input.js';
 export { ReceiptService } from './receipt.service.js';
 export type { ReceiptOutcome } from './receipt.service.js';
 export { RegisterDirectory } from './register-directory.service.js';
