@@ -7,6 +7,7 @@ import type { AuditEntry } from './audit-entry.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { auditHash, normalisePayload } from './audit-hash.js';
 import {
+  AuditSqlValue,
   canonicalTemplate,
   documentTemplate,
   normaliseSqlPayload,
@@ -221,9 +222,12 @@ export class AuditTrail {
         throw new Error('AuditTrail.appendSql(): every entry must belong to the tip’s chain');
       }
       const values = normaliseSqlPayload(payload);
+      // The payload's canonical text is sent once: the hashed document embeds the same SQL
+      // expression that fills the payload column.
+      const payloadSql = templateSql(params, canonicalTemplate(values));
       const document = documentTemplate(
         { ...fields, chainSeq: '', occurredAt, prevHash: null },
-        values,
+        new AuditSqlValue(payloadSql),
         `'"' || r.seq::text || '"'`,
         `coalesce('"' || r.prev || '"', 'null')`,
       );
@@ -238,7 +242,7 @@ export class AuditTrail {
                 ${p(fields.actorApiKeyId, 'uuid')}, ${p(fields.positionId, 'uuid')},
                 ${p(fields.onBehalfOfPositionId, 'uuid')}, ${p(fields.delegationId, 'uuid')},
                 ${p(fields.requestId, 'text')}, ${p(fields.ip, 'text')},
-                (${templateSql(params, canonicalTemplate(values))})::jsonb, r.prev,
+                (${payloadSql})::jsonb, r.prev,
                 encode(sha256(convert_to(coalesce(r.prev, '') || chr(10) || ${templateSql(
                   params,
                   document,

@@ -500,7 +500,7 @@ export class DispatchService {
                 ${yearSql}, number.last_number, d.id,
                 ${params.add(this.clock.now(), 'timestamptz')}, ${text('number')},
                 ${params.add(letterDate, 'date')}, o.name_th, ${params.add(toText, 'text')},
-                ${params.add(prepared.subject, 'text')}, ${params.add(prepared.urgency, 'text')},
+                d.subject, ${params.add(prepared.urgency, 'text')},
                 NULL, NULL, ${params.add(user?.userId ?? null, 'uuid')},
                 ${params.add(user?.positionId ?? null, 'uuid')}, NULL
            FROM ${numbered} JOIN new_document d ON d.id = ${inserted.idSql}

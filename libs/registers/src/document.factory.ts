@@ -317,7 +317,7 @@ export interface DocumentInsertOptions {
 
 /**
  * The CTEs that insert a prepared document (`new_document`, RETURNING id, created_at,
- * updated_at, version) and its addressees, references and enclosures (multi-row, from one
+ * updated_at, version, subject) and its addressees, references and enclosures (multi-row, from one
  * jsonb value each), for a statement of the caller's. With `guard` (an SQL condition) nothing
  * is written unless it holds. The document's id is chosen here, so later CTEs can use it
  * without reading it back.
@@ -368,7 +368,7 @@ export function documentInsertCtes(
        p(prepared.origin, 'text'),
        p(createdByUserId, 'uuid'),
      ].join(', ')}, ${options.version ?? 1}${from}${guard === null ? '' : ` WHERE ${guard}`}
-     RETURNING id, created_at, updated_at, version)`,
+     RETURNING id, created_at, updated_at, version, subject)`,
   ];
   // Set-based, every part CTE is written whatever the counts, so that the statement's text
   // stays the same for every command of one shape.
