@@ -34,8 +34,8 @@ export interface DoneEvidence {
 @Index('delivery_circular_recipient_key', ['circularId', 'recipientOrganisationId'], {
   unique: true,
 })
-@Index('delivery_root_idx', ['rootCircularId', 'state'])
-@Index('delivery_recipient_idx', ['recipientOrganisationId', 'state'])
+@Index('delivery_root_idx', ['rootCircularId'])
+@Index('delivery_recipient_idx', ['recipientOrganisationId'])
 @Index('delivery_parent_idx', ['parentDeliveryId'])
 export class Delivery {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'delivery_pkey' })

@@ -15,6 +15,7 @@ import { Audit1764100000000 } from './1764100000000-audit.migration.js';
 import { DocumentLetterIndex1764110000000 } from './1764110000000-document-letter-index.migration.js';
 import { AuditChainTip1764110100000 } from './1764110100000-audit-chain-tip.migration.js';
 import { DropDocumentSubjectIndex1764128000000 } from './1764128000000-drop-document-subject-index.migration.js';
+import { DeliveryHotUpdates1764129000000 } from './1764129000000-delivery-hot-updates.migration.js';
 
 /** Every migration, oldest first. `npm run migration:generate` appends here. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   RelativeDeadlines1764124000000,
   StatementHelpers1764126000000,
   DropDocumentSubjectIndex1764128000000,
+  DeliveryHotUpdates1764129000000,
 ];
