@@ -1,7 +1,5 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -17,6 +15,7 @@ import {
   engineArgument,
   percentile,
   round,
+  startCpuProfile,
 } from '../support/bench-database.js';
 import {
   bounded,
@@ -151,13 +150,8 @@ async function main(): Promise<void> {
         `${what}: ${message}${details === undefined ? '' : ` ${JSON.stringify(details)}`}`,
       );
     };
-    const profilePath = process.argv.find((a) => a.startsWith('--cpu-profile='))?.split('=')[1];
-    const inspector = profilePath === undefined ? undefined : new Session();
-    if (inspector !== undefined) {
-      inspector.connect();
-      await inspector.post('Profiler.enable');
-      await inspector.post('Profiler.start');
-    }
+    // --cpu-profile=file.cpuprofile: a V8 profile of this phase only.
+    const cpuProfile = await startCpuProfile();
     const {
       root,
       cpuAtStart: fanoutCpu,
@@ -183,12 +177,8 @@ async function main(): Promise<void> {
       { concurrency, phaseStatements },
     );
     const fanoutMs = send.ms + provincePhase.ms + districtPhase.ms;
-    if (inspector !== undefined && profilePath !== undefined) {
-      const { profile } = await inspector.post('Profiler.stop');
-      writeFileSync(profilePath, JSON.stringify(profile));
-      inspector.disconnect();
-      log(`CPU profile of the fan-out written to ${profilePath}`);
-    }
+    const profiled = await cpuProfile.stop();
+    if (profiled !== undefined) log(`CPU profile of the fan-out written to ${profiled}`);
     const cpuPct = (since: NodeJS.CpuUsage, ms: number): number => {
       const used = process.cpuUsage(since);
       return Math.round(((used.user + used.system) / 1e3 / ms) * 100);

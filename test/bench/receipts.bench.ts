@@ -2,8 +2,6 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { INestApplication } from '@nestjs/common';
@@ -29,6 +27,7 @@ import {
   engineArgument,
   percentile,
   round,
+  startCpuProfile,
 } from '../support/bench-database.js';
 import { seedActor, TEST_PASSWORD } from '../support/identity-factory.js';
 import type { LoadRequest, LoadResult } from './receipts-load.js';
@@ -230,14 +229,8 @@ async function main(): Promise<void> {
     // 1. Service layer.
     log(`service layer: ${RECEIPTS} receipts, ${concurrency} in flight…`);
     let created = 0;
-    // --cpu-profile=file.cpuprofile: a V8 profile of this phase only (open in Chrome DevTools).
-    const profilePath = process.argv.find((a) => a.startsWith('--cpu-profile='))?.split('=')[1];
-    const inspector = profilePath === undefined ? undefined : new Session();
-    if (inspector !== undefined) {
-      inspector.connect();
-      await inspector.post('Profiler.enable');
-      await inspector.post('Profiler.start');
-    }
+    // --cpu-profile=file.cpuprofile: a V8 profile of this phase only.
+    const cpuProfile = await startCpuProfile();
     const serviceStarted = performance.now();
     const serviceCpu = process.cpuUsage();
     await bounded(
@@ -256,12 +249,8 @@ async function main(): Promise<void> {
     const serviceMs = performance.now() - serviceStarted;
     const cpu = process.cpuUsage(serviceCpu);
     const nodeCpuPct = ((cpu.user + cpu.system) / 1e3 / serviceMs) * 100;
-    if (inspector !== undefined && profilePath !== undefined) {
-      const { profile } = await inspector.post('Profiler.stop');
-      writeFileSync(profilePath, JSON.stringify(profile));
-      inspector.disconnect();
-      log(`CPU profile of the service phase written to ${profilePath}`);
-    }
+    const profiled = await cpuProfile.stop();
+    if (profiled !== undefined) log(`CPU profile of the service phase written to ${profiled}`);
     if (created !== RECEIPTS) throw new Error(`${RECEIPTS - created} receipts were not created`);
     const receiptsPerSec = RECEIPTS / (serviceMs / 1e3);
     log(

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -97,6 +98,30 @@ export async function createEmptyDatabase(engine: DatabaseEngine): Promise<Empty
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
+    },
+  };
+}
+
+/**
+ * `--cpu-profile=file.cpuprofile`: a V8 profile of one phase of a bench (open it in Chrome
+ * DevTools). Starts profiling when the argument is given; `stop()` writes the file and returns
+ * its path (undefined without the argument).
+ */
+export async function startCpuProfile(
+  argv: string[] = process.argv,
+): Promise<{ stop: () => Promise<string | undefined> }> {
+  const path = argv.find((a) => a.startsWith('--cpu-profile='))?.split('=')[1];
+  if (path === undefined) return { stop: () => Promise.resolve(undefined) };
+  const inspector = new Session();
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = await inspector.post('Profiler.stop');
+      writeFileSync(path, JSON.stringify(profile));
+      inspector.disconnect();
+      return path;
     },
   };
 }
