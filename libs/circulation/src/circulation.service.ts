@@ -174,7 +174,7 @@ export class CirculationService {
         ...(document.enclosures ?? []),
       ];
     }
-    // A copy: the caller's input stays as it was.
+    // A copy: the letter the command validated is not changed.
     const letter = validatedLetter(document, added);
     return this.issue(
       {
