@@ -68,6 +68,28 @@ type LetterInStatement = { auditTip: string; sameChain: boolean } & (
   { written: string } | { each: true }
 );
 
+/**
+ * The sender's audit chain tip for the circular's audit row (columns tip_seq, tip_hash; set-based
+ * also tip_org, row_id and letter_number): after the letter's rows when the sender numbered the
+ * letter itself, else from the chain's own tip, locked after the unit's.
+ */
+function circularChainTipSql(sender: string, letter: LetterInStatement | null): string {
+  if (letter === null)
+    return `SELECT t.tip_seq, t.tip_hash FROM circ LEFT JOIN LATERAL ${auditChainTipSql(sender)} AS t ON true`;
+  if ('each' in letter) {
+    return letter.sameChain
+      ? `SELECT a.tip_seq, a.tip_hash, a.tip_org, tip.row_id, tip.letter_number
+           FROM ${letter.auditTip} a JOIN tip ON tip.tip_org = a.tip_org`
+      : `SELECT t.tip_seq, t.tip_hash, ${sender} AS tip_org, tip.row_id, tip.letter_number
+           FROM ${letter.auditTip} a JOIN tip ON tip.tip_org = a.tip_org JOIN input i ON i.id = tip.row_id
+           LEFT JOIN LATERAL ${auditChainTipSql(sender)} AS t ON true`;
+  }
+  return letter.sameChain
+    ? `SELECT s.tip_seq, s.tip_hash FROM circ, ${letter.auditTip} s`
+    : `SELECT t.tip_seq, t.tip_hash FROM circ, ${letter.auditTip} a
+         LEFT JOIN LATERAL ${auditChainTipSql(`CASE WHEN a.tip_seq IS NOT NULL THEN ${sender} END`)} AS t ON true`;
+}
+
 export interface SentCircular {
   circular: Circular;
   /** False when an earlier request with the same idempotency key was answered again. */
@@ -497,24 +519,7 @@ export class CirculationService {
       ofCircular === null
         ? scheduledJobCtes(jobs, params, 'EXISTS (SELECT 1 FROM circ)')
         : scheduledJobCtes(jobs, params, null, ofCircular),
-      // On the sender's chain: after the letter's rows when the sender numbered it itself,
-      // else (its chain locked after the unit's) from the chain's own tip.
-      each
-        ? letter.sameChain
-          ? `circ_tip AS (SELECT a.tip_seq, a.tip_hash, a.tip_org, tip.row_id, tip.letter_number
-               FROM ${letter.auditTip} a JOIN tip ON tip.tip_org = a.tip_org)`
-          : `circ_tip AS (SELECT t.tip_seq, t.tip_hash, ${sender} AS tip_org, tip.row_id,
-                    tip.letter_number
-               FROM ${letter.auditTip} a JOIN tip ON tip.tip_org = a.tip_org JOIN input i ON i.id = tip.row_id
-               LEFT JOIN LATERAL ${auditChainTipSql(sender)} AS t ON true)`
-        : letter?.sameChain === true
-          ? `circ_tip AS (SELECT s.tip_seq, s.tip_hash FROM circ, ${letter.auditTip} s)`
-          : letter === null
-            ? `circ_tip AS (SELECT t.tip_seq, t.tip_hash
-               FROM circ LEFT JOIN LATERAL ${auditChainTipSql(sender)} AS t ON true)`
-            : `circ_tip AS (SELECT t.tip_seq, t.tip_hash
-               FROM circ, ${letter.auditTip} a
-               LEFT JOIN LATERAL ${auditChainTipSql(`CASE WHEN a.tip_seq IS NOT NULL THEN ${sender} END`)} AS t ON true)`,
+      `circ_tip AS (${circularChainTipSql(sender, letter)})`,
       ...this.audit.appendSql(
         params,
         'circ_tip',

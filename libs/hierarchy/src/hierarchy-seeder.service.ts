@@ -26,9 +26,9 @@ export class HierarchySeeder {
   async seedNationalHierarchy(): Promise<SeedOutcome> {
     const started = performance.now();
     const outcome = await this.tx.run(async (manager): Promise<SeedOutcome> => {
-      const usesPglite = !('url' in this.dataSource.options && this.dataSource.options.url);
       // Two processes starting together on PostgreSQL: the second waits, then finds the record.
-      if (!usesPglite) await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
+      if (!this.tx.embedded)
+        await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
       const record = await manager.findOneBy(HierarchyLoad, { dataset: NATIONAL_DATASET.name });
       if (record) return { status: 'already-loaded', loadedAt: record.loadedAt };
       const existing = await manager.count(Organisation);

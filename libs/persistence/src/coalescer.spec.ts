@@ -80,11 +80,7 @@ describe('Coalescer', () => {
     );
     expect(done).toEqual(['a1', 'b1', 'a2', 'c1', 'a3', 'b2']);
     // Each batch holds one item per key, in order of arrival; nothing ran alone needlessly.
-    expect(batches).toEqual([
-      ['a1', 'b1', 'c1'],
-      ['a2', 'b2'],
-      ['a3'],
-    ]);
+    expect(batches).toEqual([['a1', 'b1', 'c1'], ['a2', 'b2'], ['a3']]);
   });
 
   it('asks for the largest batch when it forms one, when given a function', async () => {

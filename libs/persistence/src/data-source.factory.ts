@@ -24,6 +24,12 @@ export function engineOf(settings: DatabaseSettings): DatabaseEngine {
   return settings.url === undefined ? 'pglite' : 'postgres';
 }
 
+/** A data source of createDataSource() on the embedded database (PGlite: no URL). */
+export function isEmbedded(dataSource: DataSource): boolean {
+  const { options } = dataSource;
+  return !('url' in options && options.url);
+}
+
 /** The PGlite folder as an absolute path (or memory://). */
 export function pgliteLocation(settings: DatabaseSettings): string {
   const dir = settings.pgliteDataDir;
@@ -72,8 +78,7 @@ const MIGRATION_LOCK_KEY = 71_401; // pg_advisory_lock key owned by wian's migra
  * worker starting together) from racing; PGlite belongs to one process.
  */
 export async function runPendingMigrations(dataSource: DataSource): Promise<string[]> {
-  const usesPglite = !('url' in dataSource.options && dataSource.options.url);
-  if (usesPglite) {
+  if (isEmbedded(dataSource)) {
     return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
   }
   const lock = dataSource.createQueryRunner();

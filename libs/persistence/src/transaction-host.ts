@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
+import { isEmbedded } from './data-source.factory.js';
 
 type AfterCommit = () => Promise<void> | void;
 
@@ -36,8 +37,7 @@ export class TransactionHost {
    * statements run one at a time, where PostgreSQL runs as many side by side as it has cores.
    */
   get embedded(): boolean {
-    const { options } = this.dataSource;
-    return !('url' in options && options.url);
+    return isEmbedded(this.dataSource);
   }
 
   repository<T extends ObjectLiteral>(target: EntityTarget<T>): Repository<T> {

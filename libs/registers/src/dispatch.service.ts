@@ -415,7 +415,6 @@ export class DispatchService {
   ): {
     ctes: string[];
     documentId: string;
-    lineId: string;
     seriesKey: string;
     document: PreparedDocument;
     user: (Actor & { kind: 'user' }) | null;
@@ -550,7 +549,7 @@ export class DispatchService {
         ...(rows === undefined ? [] : [eachRowOnItsChain('tip', ['number', 'letter_number'])]),
       ),
     ];
-    return { ctes, documentId: inserted.id, lineId, seriesKey, document, user };
+    return { ctes, documentId: inserted.id, seriesKey, document, user };
   }
 
   /** A letter written in wian by `organisationId`, not yet numbered. */
