@@ -290,7 +290,7 @@ describe(`transitions written together (${engine})`, () => {
         issuing_organisation_id: org.get(issuerOf(code, i))!.id,
         references: 1, // the department's letter
       });
-      // Its own deliveries (every district of the province), each with its SEND and outbox row.
+      // Its own deliveries (every district of the province), each with its SEND history row.
       const [counts] = await tx.manager.query<
         Array<{
           deliveries: number;
@@ -304,8 +304,8 @@ describe(`transitions written together (${engine})`, () => {
                 count(*) FILTER (WHERE o.province_id <> $2 OR o.kind <> 'district')::int AS outside,
                 (SELECT count(*)::int FROM delivery_event e JOIN delivery x ON x.id = e.delivery_id
                   WHERE x.circular_id = $1 AND e.type = 'SEND') AS history,
-                (SELECT count(*)::int FROM outbox_message m JOIN delivery x ON m.payload->>'deliveryId' = x.id::text
-                  WHERE x.circular_id = $1 AND m.job_name = 'delivery.sent') AS outbox,
+                (SELECT count(*)::int FROM outbox_message m
+                  WHERE m.payload->>'circularId' = $1::text AND m.job_name = 'circular.sent') AS outbox,
                 (SELECT count(*)::int FROM scheduled_job j WHERE j.circular_id = $1) AS jobs
            FROM delivery d JOIN organisation o ON o.id = d.recipient_organisation_id
           WHERE d.circular_id = $1`,
@@ -316,7 +316,8 @@ describe(`transitions written together (${engine})`, () => {
       expect(counts).toMatchObject({
         outside: 0,
         history: counts.deliveries,
-        outbox: counts.deliveries,
+        // The recipients' notices: one job for the circular.
+        outbox: 1,
       });
       expect(counts.jobs).toBeGreaterThan(0);
       // The parent delivery forwarded when the circular was written, with one FORWARD.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
-import { CirculationService } from '@wian/circulation';
-import { Organisation } from '@wian/hierarchy';
+import { CircularSentJob, CirculationService } from '@wian/circulation';
+import { LOCAL_GOVERNMENT_KINDS, Organisation } from '@wian/hierarchy';
 import { JobName, JobQueues, jobId, Outbox, OutboxRelay, QueueName } from '@wian/jobs';
 import { TransactionHost } from '@wian/persistence';
 import { QueueEvents } from 'bullmq';
@@ -53,7 +53,7 @@ describe(`outbox relay and circulation jobs (${engine})`, () => {
     expect(rows).toHaveLength(0);
   });
 
-  it('sends a circular: each delivery’s outbox row becomes one job and one inbox notice, even when published twice', async () => {
+  it('sends a circular: its one outbox row becomes one job and one inbox notice per recipient, even when published twice', async () => {
     const orgs = tx.repository(Organisation);
     const dla = await orgs.findOneByOrFail({ code: 'dla' });
     const unit = await orgs.findOneByOrFail({ code: 'dla-development' });
@@ -80,29 +80,31 @@ describe(`outbox relay and circulation jobs (${engine})`, () => {
       Array<{ id: string; recipient_organisation_id: number }>
     >(`SELECT id, recipient_organisation_id FROM delivery WHERE circular_id = $1`, [circular.id]);
     expect(deliveries).toHaveLength(3);
-    const ids = deliveries.map((d) => jobId(JobName.DeliverySent, d.id));
-    const finished = Promise.all(
-      ids.map(async (id) => {
-        const job = await waitForJob(id);
-        return (await job.waitUntilFinished(events, 30_000)) as unknown;
-      }),
+    // One row for the circular's notices, none per delivery.
+    const id = jobId(JobName.CircularSent, circular.id);
+    const rows = await tx.manager.query<Array<{ job_id: string; payload: unknown }>>(
+      `SELECT job_id, payload FROM outbox_message
+        WHERE job_name IN ('circular.sent', 'delivery.sent')
+          AND (payload->>'circularId' = $1 OR payload->>'deliveryId' = ANY($2::text[]))`,
+      [circular.id, deliveries.map((d) => d.id)],
+    );
+    expect(rows).toEqual([{ job_id: id, payload: { circularId: circular.id } }]);
+    const finished = waitForJob(id).then(
+      async (job) => (await job.waitUntilFinished(events, 30_000)) as unknown,
     );
     await app.get(OutboxRelay).drain();
-    expect(await finished).toEqual(['done', 'done', 'done']);
+    expect(await finished).toBe('done');
 
-    // A relay that crashed after publishing and before marking the rows publishes them again:
+    // A relay that crashed after publishing and before marking the row publishes it again:
     // BullMQ keeps one job per id, and the handler writes one notice per delivery.
-    await tx.manager.query(
-      `UPDATE outbox_message SET sent_at = NULL WHERE job_id = ANY($1::varchar[])`,
-      [ids],
-    );
+    await tx.manager.query(`UPDATE outbox_message SET sent_at = NULL WHERE job_id = $1`, [id]);
     // Published again, by this call or by the relay's own loop if it came first.
     await app.get(OutboxRelay).flush();
     const again = await tx.manager.query<Array<{ attempts: number }>>(
-      `SELECT attempts FROM outbox_message WHERE job_id = ANY($1::varchar[])`,
-      [ids],
+      `SELECT attempts FROM outbox_message WHERE job_id = $1`,
+      [id],
     );
-    expect(again.map((r) => r.attempts)).toEqual([2, 2, 2]);
+    expect(again.map((r) => r.attempts)).toEqual([2]);
     const counts = await queue().getJobCounts(
       'completed',
       'waiting',
@@ -110,10 +112,12 @@ describe(`outbox relay and circulation jobs (${engine})`, () => {
       'delayed',
       'failed',
     );
-    expect(counts.completed).toBe(3);
+    expect(counts.completed).toBe(1);
     expect(counts.waiting + counts.active + counts.delayed + counts.failed).toBe(0);
-    const notices = await tx.manager.query<Array<{ organisation_id: number; title_th: string }>>(
-      `SELECT organisation_id, title_th FROM notification WHERE notification_key = ANY($1::varchar[])
+    const notices = await tx.manager.query<
+      Array<{ organisation_id: number; title_th: string; link: string }>
+    >(
+      `SELECT organisation_id, title_th, link FROM notification WHERE notification_key = ANY($1::varchar[])
         ORDER BY organisation_id`,
       [deliveries.map((d) => `delivery-sent-${d.id}`)],
     );
@@ -121,10 +125,85 @@ describe(`outbox relay and circulation jobs (${engine})`, () => {
     expect(notices[0].title_th).toMatch(
       /^หนังสือเวียนใหม่ ที่ มท ๐๘๑๐\.๗\/ว [๐-๙]+ จากกรมส่งเสริมการปกครองท้องถิ่น$/,
     );
+    const byRecipient = new Map(deliveries.map((d) => [d.recipient_organisation_id, d.id]));
+    for (const n of notices)
+      expect(n.link).toBe(`/deliveries/${byRecipient.get(n.organisation_id)}`);
     const unsent = await tx.manager.query<unknown[]>(
       `SELECT 1 FROM outbox_message WHERE sent_at IS NULL`,
     );
     expect(unsent).toHaveLength(0);
+  });
+
+  it('notices a circular of more than one page of recipients once each, and none for a recalled one', async () => {
+    const orgs = tx.repository(Organisation);
+    const dla = await orgs.findOneByOrFail({ code: 'dla' });
+    const unit = await orgs.findOneByOrFail({ code: 'dla-development' });
+    // The local governments of the first provinces, until there are more than 500 (a page).
+    const counted = await tx.manager.query<Array<{ province_id: number; n: number }>>(
+      `SELECT province_id, count(*)::int AS n FROM organisation
+        WHERE kind = ANY($1::text[]) AND active GROUP BY 1 ORDER BY 1`,
+      [[...LOCAL_GOVERNMENT_KINDS]],
+    );
+    const chosen: number[] = [];
+    let expected = 0;
+    for (const row of counted) {
+      if (expected > 500) break;
+      chosen.push(row.province_id);
+      expected += row.n;
+    }
+    const letter = (subject: string) => ({
+      type: 'external_letter',
+      issuerName: 'กรมส่งเสริมการปกครองท้องถิ่น',
+      subject,
+    });
+    const service = app.get(CirculationService);
+    const { circular } = await service.send(
+      dla.id,
+      {
+        document: letter('ทดสอบการแจ้งเตือนหลายหน้า'),
+        issuingUnitId: unit.id,
+        selectors: chosen.map((id) => ({ kind: 'local_governments', organisationId: id })),
+      } as never,
+      null,
+    );
+    expect(circular.recipientCount).toBe(expected);
+    const keys = `SELECT count(*)::int AS n FROM notification n
+                    JOIN delivery d ON n.notification_key = 'delivery-sent-' || d.id
+                   WHERE d.circular_id = $1`;
+    // The worker runs the circular's one job.
+    const ran = waitForJob(jobId(JobName.CircularSent, circular.id)).then(
+      async (j) => (await j.waitUntilFinished(events, 30_000)) as unknown,
+    );
+    await app.get(OutboxRelay).flush();
+    expect(await ran).toBe('done');
+    const [first] = await tx.manager.query<Array<{ n: number }>>(keys, [circular.id]);
+    expect(first.n).toBe(expected);
+    // Run again (a retry after a failure on the last page, say): nothing new.
+    const job = app.get(CircularSentJob);
+    expect(await job.process({ circularId: circular.id })).toBe('skipped');
+    const [second] = await tx.manager.query<Array<{ n: number }>>(keys, [circular.id]);
+    expect(second.n).toBe(expected);
+
+    // Recalled before its job ran (in the transaction that sent it): no notice at all.
+    const recalled = await tx.run(async () => {
+      const sent = await service.send(
+        dla.id,
+        {
+          document: letter('ทดสอบการเรียกคืนก่อนแจ้ง'),
+          issuingUnitId: unit.id,
+          selectors: [{ kind: 'all_provinces' }],
+        } as never,
+        null,
+      );
+      return service.recall(sent.circular.id, { reason: 'ส่งผิด' }, null);
+    });
+    const skipped = waitForJob(jobId(JobName.CircularSent, recalled.id)).then(
+      async (j) => (await j.waitUntilFinished(events, 30_000)) as unknown,
+    );
+    await app.get(OutboxRelay).flush();
+    expect(await skipped).toBe('skipped');
+    const [none] = await tx.manager.query<Array<{ n: number }>>(keys, [recalled.id]);
+    expect(none.n).toBe(0);
   });
 
   async function waitForJob(id: string) {

@@ -7,7 +7,11 @@ import { CirculationProgress } from './circulation-progress.service.js';
 import { CirculationController } from './circulation.controller.js';
 import { CirculationService } from './circulation.service.js';
 import { DeliveryActions } from './delivery-actions.service.js';
-import { DeliverySentJob, DeliveryTransitionedJob } from './delivery-notice.jobs.js';
+import {
+  CircularSentJob,
+  DeliverySentJob,
+  DeliveryTransitionedJob,
+} from './delivery-notice.jobs.js';
 import { DeliveryQueries } from './delivery-queries.service.js';
 import { DeliveryTransitions } from './delivery-transitions.service.js';
 import { DeliveryWorkflowCheck } from './delivery-workflow.check.js';
@@ -51,6 +55,7 @@ export class CirculationHttpModule {}
 @Module({
   imports: [CirculationModule, NotificationsModule],
   providers: [
+    CircularSentJob,
     DeliverySentJob,
     DeliveryTransitionedJob,
     ReminderJob,

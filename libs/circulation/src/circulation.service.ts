@@ -107,7 +107,8 @@ interface Placement {
 /**
  * Sending a circular and forwarding it down the hierarchy. The addressees are resolved and
  * frozen at sending; each gets a delivery (an XState workflow at state `sent`) with its first
- * history row and an outbox row, in the transaction that numbers the letter.
+ * history row, and the circular one outbox row for the recipients' notices (`circular.sent`), in
+ * the transaction that numbers the letter.
  */
 @Injectable()
 export class CirculationService {
@@ -211,8 +212,8 @@ export class CirculationService {
   }
 
   /**
-   * Numbers the letter and writes the circular, its deliveries with their history and outbox
-   * rows, its deadline jobs and its audit row, and for a forward the parent's FORWARD: one
+   * Numbers the letter and writes the circular, its deliveries with their history rows, the
+   * notice job of its recipients, its deadline jobs and its audit row, and for a forward the parent's FORWARD: one
    * statement (DispatchService.issueSql), or step by step when that statement finds a reason
    * not to write the letter.
    */
@@ -440,8 +441,8 @@ export class CirculationService {
   }
 
   /**
-   * The CTEs writing the circular (`circ`), its deliveries, their first history rows and outbox
-   * rows, its deadline jobs and its audit row (circular.send or circular.forward, hashed onto
+   * The CTEs writing the circular (`circ`), its deliveries, their first history rows, the outbox
+   * row of their notices, its deadline jobs and its audit row (circular.send or circular.forward, hashed onto
    * the sender's chain by the database), whatever the number of recipients. Set-based
    * (`letter.each`), `params` is the command's InputRow and each command's circular is written
    * for its row of \`input i\` whose letter was (DispatchService.issueEach's `tip`).
@@ -470,7 +471,6 @@ export class CirculationService {
     const user = p(circular.sentByUserId, 'uuid');
     const position = p(circular.sentByPositionId, 'uuid');
     const sender = p(circular.senderOrganisationId, 'int');
-    const job = p(JobName.DeliverySent, 'varchar');
     // The rows each CTE reads: this circular's, or set-based each command's own.
     const written = each ? 'input i JOIN tip ON tip.row_id = i.id' : null;
     const ofCircular = each ? `input i JOIN circ ON circ.id = ${id}` : null;
@@ -510,11 +510,13 @@ export class CirculationService {
                 ${p(actor?.kind === 'api_key' ? actor.apiKeyId : null, 'uuid')}, now(), NULL
            FROM ${created}
        )`,
+      // The recipients' notices: one job for the circular, not one per delivery. Its names are
+      // the catalogue's constants (set-based, a parameter would be a column of the input).
       `sent AS (
          INSERT INTO outbox_message (queue, job_name, job_id, payload)
-         SELECT ${p(QueueName.Circulation, 'varchar')}, ${job}, ${job} || '-' || created.id,
-                jsonb_build_object('deliveryId', created.id)
-           FROM ${created}
+         SELECT '${QueueName.Circulation}', '${JobName.CircularSent}',
+                '${JobName.CircularSent}-' || circ.id, jsonb_build_object('circularId', circ.id)
+           FROM circ
        )`,
       ofCircular === null
         ? scheduledJobCtes(jobs, params, 'EXISTS (SELECT 1 FROM circ)')

@@ -37,7 +37,30 @@ async function facts(tx: TransactionHost, deliveryId: string): Promise<NoticeFac
 const numberTh = (f: NoticeFacts): string =>
   f.number_text === null ? '' : ` ที่ ${toThaiDigits(f.number_text)}`;
 
-/** A circular reached a recipient: a notice in its inbox, unless it was recalled since. */
+/** The notice in a recipient's inbox that a circular reached it (in-app and e-mail). */
+function receivedNotice(f: NoticeFacts): NotifyInput {
+  const deadline =
+    f.deadline_at === null
+      ? ''
+      : ` กำหนดดำเนินการภายใน ${formatThaiDateTime(new Date(f.deadline_at))}`;
+  const title = `หนังสือเวียนใหม่${numberTh(f)} จาก${f.sender_name}`;
+  const body = `เรื่อง ${f.subject}${deadline}`;
+  return {
+    // The same key whichever job writes it: a recipient gets one notice per delivery.
+    key: `delivery-sent-${f.delivery_id}`,
+    organisationId: f.recipient_id,
+    kind: 'circular_received',
+    titleTh: title,
+    bodyTh: body,
+    link: `/deliveries/${f.delivery_id}`,
+    email: { subjectTh: title, textTh: body },
+  };
+}
+
+/** A delivery recalled or superseded before its notice went out gets none. */
+const ended = (f: NoticeFacts): boolean => f.state === 'recalled' || f.state === 'superseded';
+
+/** A circular reached one recipient (jobs published before `circular.sent`). */
 @Injectable()
 @ProcessesJob(JobName.DeliverySent)
 export class DeliverySentJob implements JobProcessor<JobName.DeliverySent> {
@@ -48,25 +71,50 @@ export class DeliverySentJob implements JobProcessor<JobName.DeliverySent> {
 
   async process(payload: JobPayload<JobName.DeliverySent>): Promise<JobOutcome> {
     const f = await facts(this.tx, payload.deliveryId);
-    if (f === undefined || f.state === 'recalled' || f.state === 'superseded') return 'skipped';
-    const deadline =
-      f.deadline_at === null
-        ? ''
-        : ` กำหนดดำเนินการภายใน ${formatThaiDateTime(new Date(f.deadline_at))}`;
-    const title = `หนังสือเวียนใหม่${numberTh(f)} จาก${f.sender_name}`;
-    const body = `เรื่อง ${f.subject}${deadline}`;
-    const created = await this.center.notifyMany([
-      {
-        key: `delivery-sent-${f.delivery_id}`,
-        organisationId: f.recipient_id,
-        kind: 'circular_received',
-        titleTh: title,
-        bodyTh: body,
-        link: `/deliveries/${f.delivery_id}`,
-        email: { subjectTh: title, textTh: body },
-      },
-    ]);
-    return created > 0 ? 'done' : 'skipped';
+    if (f === undefined || ended(f)) return 'skipped';
+    return (await this.center.notifyMany([receivedNotice(f)])) > 0 ? 'done' : 'skipped';
+  }
+}
+
+/** Recipients whose notices one statement reads and one transaction writes. */
+const NOTICE_PAGE = 500;
+
+/**
+ * A circular was sent or forwarded: a notice in each recipient's inbox, unless its delivery
+ * was recalled or superseded since. One job per circular (not per recipient): a national
+ * circular's 7,850 notices are written NOTICE_PAGE at a time, in recipient order. A retry
+ * after a failure starts again from the first page; notices already written are kept, not
+ * doubled (their keys are the delivery's).
+ */
+@Injectable()
+@ProcessesJob(JobName.CircularSent)
+export class CircularSentJob implements JobProcessor<JobName.CircularSent> {
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly center: NotificationCenter,
+  ) {}
+
+  async process(payload: JobPayload<JobName.CircularSent>): Promise<JobOutcome> {
+    let after = 0;
+    let written = 0;
+    for (;;) {
+      const page = await this.tx.manager.query<NoticeFacts[]>(
+        `SELECT d.id AS delivery_id, d.state, r.id AS recipient_id, r.name_th AS recipient_name,
+                s.id AS sender_id, s.name_th AS sender_name, doc.number_text, doc.subject, d.deadline_at
+           FROM circular c JOIN document doc ON doc.id = c.document_id
+           JOIN organisation s ON s.id = c.sender_organisation_id
+           JOIN delivery d ON d.circular_id = c.id
+           JOIN organisation r ON r.id = d.recipient_organisation_id
+          WHERE c.id = $1 AND d.recipient_organisation_id > $2
+          ORDER BY d.recipient_organisation_id LIMIT $3`,
+        [payload.circularId, after, NOTICE_PAGE],
+      );
+      const open = page.filter((f) => !ended(f));
+      if (open.length > 0) written += await this.center.notifyMany(open.map(receivedNotice));
+      if (page.length < NOTICE_PAGE) break;
+      after = page[page.length - 1].recipient_id;
+    }
+    return written > 0 ? 'done' : 'skipped';
   }
 }
 

@@ -12,8 +12,13 @@ export enum QueueName {
 }
 
 export enum JobName {
-  /** A circular reached a recipient: its inbox gets a notice. */
+  /**
+   * A circular reached one recipient: its inbox gets a notice. Circulars now publish
+   * `circular.sent` instead; kept for jobs an older version put in the outbox or the queue.
+   */
   DeliverySent = 'delivery.sent',
+  /** A circular was sent or forwarded: every recipient's inbox gets a notice, page by page. */
+  CircularSent = 'circular.sent',
   /** A delivery changed state: the sender's inbox gets a notice when it matters. */
   DeliveryTransitioned = 'delivery.transitioned',
   /** Reminds the recipients of a circular that still owe its action. */
@@ -40,6 +45,7 @@ export interface DeadlineJobPayload {
 /** The payload of each job. */
 export interface JobPayloads {
   [JobName.DeliverySent]: { deliveryId: string };
+  [JobName.CircularSent]: { circularId: string };
   [JobName.DeliveryTransitioned]: { deliveryId: string; eventId: string; eventType: string };
   [JobName.Reminder]: DeadlineJobPayload;
   [JobName.DeadlineMissed]: DeadlineJobPayload;
@@ -53,6 +59,7 @@ export type JobPayload<N extends JobName> = JobPayloads[N];
 /** Which queue carries each job. */
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.DeliverySent]: QueueName.Circulation,
+  [JobName.CircularSent]: QueueName.Circulation,
   [JobName.DeliveryTransitioned]: QueueName.Circulation,
   [JobName.Reminder]: QueueName.Deadlines,
   [JobName.DeadlineMissed]: QueueName.Deadlines,
