@@ -213,9 +213,9 @@ export class CirculationService {
 
   /**
    * Numbers the letter and writes the circular, its deliveries with their history rows, the
-   * notice job of its recipients, its deadline jobs and its audit row, and for a forward the parent's FORWARD: one
-   * statement (DispatchService.issueSql), or step by step when that statement finds a reason
-   * not to write the letter.
+   * notice job of its recipients, its deadline jobs and its audit row, and for a forward the
+   * parent's FORWARD: one statement (DispatchService.issueSql), or step by step when that
+   * statement finds a reason not to write the letter.
    */
   private async issue(
     place: Placement,
@@ -442,10 +442,11 @@ export class CirculationService {
 
   /**
    * The CTEs writing the circular (`circ`), its deliveries, their first history rows, the outbox
-   * row of their notices, its deadline jobs and its audit row (circular.send or circular.forward, hashed onto
-   * the sender's chain by the database), whatever the number of recipients. Set-based
-   * (`letter.each`), `params` is the command's InputRow and each command's circular is written
-   * for its row of \`input i\` whose letter was (DispatchService.issueEach's `tip`).
+   * row of their notices, its deadline jobs and its audit row (circular.send or
+   * circular.forward, hashed onto the sender's chain by the database), whatever the number of
+   * recipients. Set-based (`letter.each`), `params` is the command's InputRow and each
+   * command's circular is written for its row of \`input i\` whose letter was
+   * (DispatchService.issueEach's `tip`).
    */
   private circularCtes(
     params: SqlParameterSink,
