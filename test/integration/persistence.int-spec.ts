@@ -1,14 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { Organisation } from '@wian/hierarchy';
-import { isUniqueViolation, MIGRATIONS, TransactionHost } from '@wian/persistence';
+import {
+  createDataSource,
+  isUniqueViolation,
+  MIGRATIONS,
+  TransactionHost,
+} from '@wian/persistence';
 import {
   createTestDatabase,
   openMigratedDataSource,
   type TestDatabase,
 } from '../support/test-database.js';
 
-describe(`persistence (${process.env.WIAN_TEST_ENGINE ?? 'postgres'})`, () => {
+const engineUnderTest = (): string => process.env.WIAN_TEST_ENGINE ?? 'postgres';
+
+describe(`persistence (${engineUnderTest()})`, () => {
   let db: TestDatabase;
   let dataSource: DataSource;
   let tx: TransactionHost;
@@ -32,6 +39,36 @@ describe(`persistence (${process.env.WIAN_TEST_ENGINE ?? 'postgres'})`, () => {
     depth: 0,
     ...extra,
   });
+
+  // PostgreSQL only: PGlite has one connection, open for the life of the process.
+  const onPostgres = engineUnderTest() === 'postgres' ? it : it.skip;
+  onPostgres(
+    'keeps an unused connection open as long as configured, and closes it after',
+    async () => {
+      const backend = async (ds: DataSource): Promise<number> =>
+        (await ds.query<Array<{ pid: number }>>('SELECT pg_backend_pid() AS pid'))[0].pid;
+      const idle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      const open = async (poolIdleSeconds: number): Promise<DataSource> => {
+        const ds = await createDataSource(
+          { url: db.url, pgliteDataDir: 'memory://', poolSize: 2, poolIdleSeconds },
+          [],
+        );
+        return ds.initialize();
+      };
+      const kept = await open(0);
+      const closed = await open(1);
+      try {
+        const [keptBefore, closedBefore] = [await backend(kept), await backend(closed)];
+        await idle(1_600);
+        // 0: the same backend still serves; 1 s: that one was closed, a new one serves.
+        expect(await backend(kept)).toBe(keptBefore);
+        expect(await backend(closed)).not.toBe(closedBefore);
+      } finally {
+        await kept.destroy();
+        await closed.destroy();
+      }
+    },
+  );
 
   it('applies every migration and records it', async () => {
     const rows = await dataSource.query<Array<{ name: string }>>(

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
     expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
     expect(config.PGLITE_DATA_DIR).toBe('./data/pglite');
     expect(config.DATABASE_MIGRATE_ON_START).toBe(true);
+    expect(config.DATABASE_POOL_IDLE_SECONDS).toBe(600);
     expect(config.databaseEngine).toBe('pglite');
     expect(config.corsOrigins).toEqual([]);
   });
@@ -23,9 +24,11 @@ describe('loadConfig', () => {
       PORT: '8080',
       DATABASE_URL: 'postgres://wian:pw@db:5432/wian',
       DATABASE_MIGRATE_ON_START: 'false',
+      DATABASE_POOL_IDLE_SECONDS: '0',
       CORS_ORIGINS: 'https://a.go.th, https://b.go.th',
     });
     expect(config.PORT).toBe(8080);
+    expect(config.DATABASE_POOL_IDLE_SECONDS).toBe(0);
     expect(config.databaseEngine).toBe('postgres');
     expect(config.DATABASE_MIGRATE_ON_START).toBe(false);
     expect(config.corsOrigins).toEqual(['https://a.go.th', 'https://b.go.th']);
@@ -38,7 +41,12 @@ describe('loadConfig', () => {
   it('refuses to start on a malformed variable, naming it and what it got', () => {
     const error = (() => {
       try {
-        loadConfig({ ...base, PORT: 'eighty', LOG_LEVEL: 'loud' });
+        loadConfig({
+          ...base,
+          PORT: 'eighty',
+          LOG_LEVEL: 'loud',
+          DATABASE_POOL_IDLE_SECONDS: '-1',
+        });
         return undefined;
       } catch (e) {
         return e;
@@ -46,8 +54,9 @@ describe('loadConfig', () => {
     })();
     expect(error).toBeInstanceOf(ConfigError);
     const { problems, message } = error as ConfigError;
-    expect(problems).toHaveLength(2);
+    expect(problems).toHaveLength(3);
     expect(message).toMatch(/PORT .*integer.*\(got "eighty"\)/);
+    expect(message).toMatch(/DATABASE_POOL_IDLE_SECONDS must not be less than 0 \(got -1\)/);
     expect(message).toMatch(/LOG_LEVEL must be one of the following values/);
     expect(message).toContain('config/.env.example');
   });

@@ -50,6 +50,7 @@ export class PersistenceModule implements OnApplicationShutdown {
               url: config.DATABASE_URL,
               pgliteDataDir: config.PGLITE_DATA_DIR,
               poolSize: config.DATABASE_POOL_SIZE,
+              poolIdleSeconds: config.DATABASE_POOL_IDLE_SECONDS,
             };
             const dataSource = await createDataSource(settings, options.entities);
             await dataSource.initialize();
