@@ -30,6 +30,7 @@ import {
   startCpuProfile,
 } from '../support/bench-database.js';
 import { seedActor, TEST_PASSWORD } from '../support/identity-factory.js';
+import { bounded } from './national-tree.js';
 import type { LoadRequest, LoadResult } from './receipts-load.js';
 
 /**
@@ -131,26 +132,6 @@ function signIn(port: number, username: string): Promise<string> {
     req.on('error', reject);
     req.end(body);
   });
-}
-
-/** Runs `count` tasks with at most `limit` in flight. */
-async function bounded(
-  count: number,
-  limit: number,
-  task: (i: number) => Promise<void>,
-  progress?: (done: number) => void,
-): Promise<void> {
-  let next = 0;
-  let done = 0;
-  const lane = async (): Promise<void> => {
-    while (next < count) {
-      const i = next++;
-      await task(i);
-      done++;
-      if (progress !== undefined && done % 2_000 === 0) progress(done);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, count) }, lane));
 }
 
 async function timeUs(work: () => Promise<unknown>): Promise<number> {
