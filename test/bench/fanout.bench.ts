@@ -28,7 +28,6 @@ import {
   loadNation,
   log,
   machineBusyPct,
-  machineCpu,
   provinceLetter,
   seedOfficials,
   StatementMeter,
@@ -338,15 +337,13 @@ async function main(): Promise<void> {
     // 4b. A second national circular on the same running system: the process, its pool and
     // its prepared statements are warm (V8 has compiled the hot paths, each connection has
     // planned the statements), as for any circular but the first after a start.
-    const secondCpu = process.cpuUsage();
-    const secondMachine = machineCpu();
     const second = await fanOut(
       { tx, circulation, actions, nation, actorOf, fail },
       { concurrency, phaseStatements },
     );
     const secondMs = second.send.ms + second.provincePhase.ms + second.districtPhase.ms;
-    const secondNodeCpuPct = cpuPct(secondCpu, secondMs);
-    const secondMachineBusyPct = machineBusyPct(secondMachine);
+    const secondNodeCpuPct = cpuPct(second.cpuAtStart, secondMs);
+    const secondMachineBusyPct = machineBusyPct(second.machineAtStart);
     const [secondCount] = await tx.manager.query<Array<{ n: number }>>(
       `SELECT count(*)::int AS n FROM delivery WHERE root_circular_id = $1`,
       [second.root.id],

@@ -63,6 +63,11 @@ describe(`persistence (${engineUnderTest()})`, () => {
         // 0: the same backend still serves; 1 s: that one was closed, a new one serves.
         expect(await backend(kept)).toBe(keptBefore);
         expect(await backend(closed)).not.toBe(closedBefore);
+        // 0 reaches node-postgres as "never" (its own default would close after 10 s).
+        const pool = (ds: DataSource) =>
+          (ds.driver as unknown as { master: { options: { idleTimeoutMillis?: number } } }).master;
+        expect(pool(kept).options.idleTimeoutMillis).toBe(0);
+        expect(pool(closed).options.idleTimeoutMillis).toBe(1_000);
       } finally {
         await kept.destroy();
         await closed.destroy();

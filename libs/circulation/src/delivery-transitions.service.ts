@@ -224,6 +224,14 @@ const COLUMN_CAST: Record<keyof DeliveryColumns, string> = {
  * function scan per column (milliseconds for the 150 columns of a forward). A jsonb column's
  * value is JSON text already and goes in as it is.
  */
+/** One value of the input as JSON: a jsonb column's string is JSON already. */
+function jsonValue(v: unknown, cast: string): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return cast === 'jsonb' ? v : JSON.stringify(v);
+  if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
 function inputJson<W>(
   writes: readonly W[],
   columns: ReadonlyArray<readonly [name: string, cast: string, value: (w: W) => unknown]>,
@@ -237,18 +245,7 @@ function inputJson<W>(
     json += r === 0 ? '{' : ',{';
     for (let k = 0; k < columns.length; k++) {
       const [, cast, value] = columns[k];
-      const v = value(w);
-      json +=
-        keys[k] +
-        (v === null || v === undefined
-          ? 'null'
-          : typeof v === 'string'
-            ? cast === 'jsonb'
-              ? v
-              : JSON.stringify(v)
-            : (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean'
-              ? String(v)
-              : JSON.stringify(v));
+      json += keys[k] + jsonValue(value(w), cast);
     }
     json += '}';
   }

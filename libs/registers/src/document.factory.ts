@@ -317,8 +317,8 @@ export interface DocumentInsertOptions {
 
 /**
  * The CTEs that insert a prepared document (`new_document`, RETURNING id, created_at,
- * updated_at, version, subject) and its addressees, references and enclosures (multi-row, from one
- * jsonb value each), for a statement of the caller's. With `guard` (an SQL condition) nothing
+ * updated_at, version, subject) and its addressees, references and enclosures (multi-row, from
+ * one jsonb value each), for a statement of the caller's. With `guard` (an SQL condition) nothing
  * is written unless it holds. The document's id is chosen here, so later CTEs can use it
  * without reading it back.
  */

@@ -6,7 +6,7 @@ import { DOCUMENT_PART_LIMITS, DocumentInput } from './document-input.dto.js';
  * Inputs that the HTTP ValidationPipe has already checked and converted. A controller marks its
  * body so that the service it calls does not run the same class-validator rules a second time;
  * anything not marked (jobs, the CLI, tests, other modules) is validated by the service.
- * Module-internal, but for {@link validatedLetter}.
+ * Module-internal: not exported from the library.
  */
 const validated = new WeakSet<object>();
 
@@ -64,6 +64,5 @@ export function validatedLetter(
       });
     }
   }
-  validated.add(letter);
-  return letter;
+  return markValidated(letter, DocumentInput);
 }
