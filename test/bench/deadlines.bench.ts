@@ -47,8 +47,8 @@ import {
  *    HH:MM = R, the first minute boundary at least `--lead` seconds ahead (the reminder policy
  *    a clerk may give at sending; there is no command to change it afterwards). Then
  *    CirculationService.changeDeadline(root, D = R + `--gap` s) moves the root's deadline and,
- *    recursively, every forward's, re-planning every job (plan + scheduled_job + outbox rows, one
- *    transaction), and OutboxRelay.flush() puts them in BullMQ (the worker's own relay helps).
+ *    recursively, every forward's, re-planning every job (plan + scheduled_job rows, one
+ *    transaction), and OutboxRelay.flush() publishes those rows to BullMQ (the worker's own relay helps).
  *    scheduleSeconds = changeDeadline + flush.
  * 4. baseline: raw Queue.addBulk of as many jobs (same names, payloads, delays) into a queue
  *    no worker reads, 1,000 per call like the relay.

@@ -8,7 +8,7 @@ import { ApiModule } from '@wian/app-core';
 import { CirculationProgress, CirculationService, DeliveryActions } from '@wian/circulation';
 import type { Organisation } from '@wian/hierarchy';
 import type { Actor } from '@wian/identity';
-import { JobQueues, OutboxRelay, OutboxSignal, QueueName } from '@wian/jobs';
+import { JobQueues, OutboxRelay, OutboxSignal, OutboxSources, QueueName } from '@wian/jobs';
 import { TransactionHost } from '@wian/persistence';
 import {
   createEmptyDatabase,
@@ -224,7 +224,7 @@ async function main(): Promise<void> {
     for (const f of failures.slice(0, 5)) log(`  failure: ${f}`);
 
     // 2. Relay the outbox to BullMQ on the real Redis.
-    const relay = new OutboxRelay(tx, app.get(JobQueues), new OutboxSignal());
+    const relay = new OutboxRelay(tx, app.get(JobQueues), new OutboxSignal(), app.get(OutboxSources));
     log(`relay: ${counts.unsent} outbox rows to BullMQ (prefix ${queuePrefix})…`);
     const relayed = await timed(() => relay.drain());
     const relayStatements = phaseStatements();

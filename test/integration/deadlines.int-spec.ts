@@ -123,6 +123,77 @@ describe(`deadlines, reminders and escalation (${engine})`, () => {
     ]);
     for (const row of rows)
       expect(await (await queue().getJob(row.job_id))?.getState()).toBe('delayed');
+    // Each job is written once, as its scheduled_job row, which the relay marked published.
+    const ids = rows.map((r) => r.job_id);
+    const [written] = await tx.manager.query<Array<{ outbox: number; unpublished: number }>>(
+      `SELECT (SELECT count(*)::int FROM outbox_message WHERE job_id = ANY($1::varchar[])) AS outbox,
+              (SELECT count(*)::int FROM scheduled_job
+                WHERE job_id = ANY($1::varchar[]) AND published_at IS NULL) AS unpublished`,
+      [ids],
+    );
+    expect(written).toEqual({ outbox: 0, unpublished: 0 });
+    // A relay that crashed after publishing, before its commit, publishes them again: BullMQ
+    // keeps the one job of each id, still delayed, and nothing is added.
+    const before = await queue().getJobCountByTypes('delayed');
+    await tx.manager.query(
+      `UPDATE scheduled_job SET published_at = NULL WHERE job_id = ANY($1::varchar[])`,
+      [ids],
+    );
+    await app.get(OutboxRelay).flush();
+    expect(await queue().getJobCountByTypes('delayed')).toBe(before);
+    for (const row of rows)
+      expect(await (await queue().getJob(row.job_id))?.getState()).toBe('delayed');
+    const republished = await tx.manager.query<unknown[]>(
+      `SELECT 1 FROM scheduled_job WHERE job_id = ANY($1::varchar[]) AND published_at IS NULL`,
+      [ids],
+    );
+    expect(republished).toEqual([]);
+  });
+
+  it('never publishes a job made stale before the relay reached it', async () => {
+    const service = app.get(CirculationService);
+    const later = new Date(fridayAhead().getTime() + 7 * 86_400_000);
+    // Sent and its deadline moved in one transaction: the first plan is stale at commit.
+    const circularId = await tx.run(async () => {
+      const { circular } = await service.send(
+        org.get('dla')!.id,
+        {
+          document: {
+            type: 'external_letter',
+            issuerName: 'กรมส่งเสริมการปกครองท้องถิ่น',
+            subject: 'ทดสอบกำหนดส่งที่เลื่อนก่อนเผยแพร่',
+            deadline: fridayAhead().toISOString(),
+          },
+          issuingUnitId: org.get('dla-development')!.id,
+          organisationIds: [org.get('p-47')!.id],
+        },
+        null,
+      );
+      await service.changeDeadline(
+        circular.id,
+        { deadline: later.toISOString(), reason: 'ขยายเวลา' },
+        null,
+      );
+      return circular.id;
+    });
+    await app.get(OutboxRelay).flush();
+    const rows = await tx.manager.query<
+      Array<{ job_id: string; deadline_rev: number; published: boolean; done: boolean }>
+    >(
+      `SELECT job_id, deadline_rev, published_at IS NOT NULL AS published, done_at IS NOT NULL AS done
+         FROM scheduled_job WHERE circular_id = $1 ORDER BY deadline_rev, run_at`,
+      [circularId],
+    );
+    expect(rows.map((r) => `${r.deadline_rev}:${r.published}:${r.done}`)).toEqual([
+      ...Array<string>(7).fill('1:false:true'),
+      ...Array<string>(7).fill('2:true:false'),
+    ]);
+    for (const row of rows) {
+      const job = (await queue().getJob(row.job_id)) as Job | undefined;
+      expect(job === undefined ? 'none' : await job.getState()).toBe(
+        row.deadline_rev === 1 ? 'none' : 'delayed',
+      );
+    }
   });
 
   it('reminds only those that still owe the action; a delivery done a moment before gets nothing', async () => {

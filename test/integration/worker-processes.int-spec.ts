@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { ApiModule } from '@wian/app-core';
 import { CirculationService } from '@wian/circulation';
 import { Organisation } from '@wian/hierarchy';
-import { JobQueues, OutboxRelay, OutboxSignal } from '@wian/jobs';
+import { JobQueues, OutboxRelay, OutboxSignal, OutboxSources } from '@wian/jobs';
 import { TransactionHost } from '@wian/persistence';
 import { In } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -43,7 +43,7 @@ describeOnServer('worker processes: SIGKILL mid-batch, and two at once', () => {
     app = await NestFactory.createApplicationContext(ApiModule, { logger: false });
     await app.init();
     tx = app.get(TransactionHost);
-    relay = new OutboxRelay(tx, app.get(JobQueues), new OutboxSignal());
+    relay = new OutboxRelay(tx, app.get(JobQueues), new OutboxSignal(), app.get(OutboxSources));
     org = new Map((await tx.repository(Organisation).find()).map((o) => [o.code, o]));
   }, 180_000);
 

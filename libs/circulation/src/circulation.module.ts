@@ -19,6 +19,7 @@ import { DeadlineReconciler } from './deadlines/deadline-reconciler.service.js';
 import { DeadlineRunner } from './deadlines/deadline-runner.service.js';
 import { DeadlineScheduler } from './deadlines/deadline-scheduler.service.js';
 import { DeadlineMissedJob, EscalationJob, ReminderJob } from './deadlines/deadline.jobs.js';
+import { ScheduledJobSource } from './deadlines/scheduled-job.source.js';
 import { workingDayCalendarProvider } from './deadlines/working-day-calendar.provider.js';
 import { OrganisationFacts } from './organisation-facts.service.js';
 import { RecipientResolver } from './recipient-resolver.service.js';
@@ -39,7 +40,7 @@ const SERVICES = [
 /** Circulars, deliveries and their workflow (no HTTP). */
 @Module({
   imports: [IdentityModule, RegistersModule, NotificationsModule, CalendarModule],
-  providers: [...SERVICES, workingDayCalendarProvider],
+  providers: [...SERVICES, ScheduledJobSource, workingDayCalendarProvider],
   exports: SERVICES,
 })
 export class CirculationModule {}

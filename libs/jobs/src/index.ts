@@ -15,3 +15,5 @@ export { OutboxRelay } from './outbox-relay.service.js';
 export { Outbox } from './outbox.service.js';
 export type { OutboxEntry } from './outbox.service.js';
 export { OutboxSignal } from './outbox-signal.js';
+export { OutboxSources } from './outbox-source.js';
+export type { OutboxSource, PendingJob } from './outbox-source.js';

@@ -5,12 +5,13 @@ import { JobWorkers } from './job-workers.service.js';
 import { OutboxRelay } from './outbox-relay.service.js';
 import { Outbox } from './outbox.service.js';
 import { OutboxSignal } from './outbox-signal.js';
+import { OutboxSources } from './outbox-source.js';
 
-/** The outbox and the queue producers: in every process that writes. */
+/** The outbox, its sources and the queue producers: in every process that writes. */
 @Global()
 @Module({
-  providers: [Outbox, OutboxSignal, JobQueues],
-  exports: [Outbox, OutboxSignal, JobQueues],
+  providers: [Outbox, OutboxSignal, OutboxSources, JobQueues],
+  exports: [Outbox, OutboxSignal, OutboxSources, JobQueues],
 })
 export class JobsModule {}
 

@@ -5,9 +5,11 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { TransactionHost } from '@wian/persistence';
+import type { EntityManager } from 'typeorm';
 import { JOB_RETRY } from './job-catalogue.js';
 import { JobQueues } from './job-queues.service.js';
 import { OutboxSignal } from './outbox-signal.js';
+import { OutboxSources, type OutboxSource, type PendingJob } from './outbox-source.js';
 
 const BATCH = 1_000;
 const POLL_MS = 250;
@@ -22,11 +24,43 @@ interface UnsentRow {
   run_at: Date | null;
 }
 
+/** The `outbox_message` table: jobs written only to be published. */
+const OUTBOX_TABLE: OutboxSource = {
+  name: 'outbox_message',
+  async claim(manager: EntityManager, limit: number): Promise<PendingJob[]> {
+    const rows = await manager.query<UnsentRow[]>(
+      `SELECT id, queue, job_name, job_id, payload, run_at FROM outbox_message
+        WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+    return rows.map((row) => ({
+      key: row.id,
+      queue: row.queue,
+      name: row.job_name,
+      jobId: row.job_id,
+      payload: row.payload,
+      runAt: row.run_at,
+    }));
+  },
+  async markPublished(manager: EntityManager, keys: readonly string[]): Promise<void> {
+    await manager.query(
+      `UPDATE outbox_message SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`,
+      [keys],
+    );
+  },
+  async hasUnpublished(manager: EntityManager): Promise<boolean> {
+    const left = await manager.query<unknown[]>(
+      `SELECT 1 FROM outbox_message WHERE sent_at IS NULL LIMIT 1`,
+    );
+    return left.length > 0;
+  },
+};
+
 /**
- * Publishes committed outbox rows to BullMQ and marks them sent, in the transaction that
- * locked them (`FOR UPDATE SKIP LOCKED`, so several workers share the work). A crash between
- * publishing and the commit publishes the rows again under the same job ids, which BullMQ
- * ignores; so a row is never run twice.
+ * Publishes committed jobs to BullMQ and marks them sent, in the transaction that locked them
+ * (`FOR UPDATE SKIP LOCKED`, so several workers share the work): the rows of `outbox_message`
+ * and of every registered `OutboxSource`. A crash between publishing and the commit publishes
+ * the rows again under the same job ids, which BullMQ ignores; so a row is never run twice.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -41,6 +75,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly tx: TransactionHost,
     private readonly queues: JobQueues,
     private readonly signal: OutboxSignal,
+    private readonly sources: OutboxSources,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -57,14 +92,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await this.running;
   }
 
-  /** Publishes everything unsent now; resolves when the outbox is empty. */
+  /** Publishes everything unsent now, source by source; resolves when they are empty. */
   async drain(): Promise<number> {
     let total = 0;
-    for (;;) {
-      const published = await this.publishBatch();
-      total += published;
-      if (published < BATCH) return total;
+    for (const source of [OUTBOX_TABLE, ...this.sources.all()]) {
+      for (;;) {
+        const published = await this.publishBatch(source);
+        total += published;
+        if (published < BATCH) break;
+      }
     }
+    return total;
   }
 
   /**
@@ -75,10 +113,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const until = Date.now() + timeoutMs;
     for (;;) {
       await this.drain();
-      const left = await this.tx.manager.query<unknown[]>(
-        `SELECT 1 FROM outbox_message WHERE sent_at IS NULL LIMIT 1`,
-      );
-      if (left.length === 0) return;
+      let left = false;
+      for (const source of [OUTBOX_TABLE, ...this.sources.all()])
+        left ||= await source.hasUnpublished(this.tx.manager);
+      if (!left) return;
       if (Date.now() > until) throw new Error('outbox not empty after flush timeout');
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
@@ -118,41 +156,37 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       });
   }
 
-  private async publishBatch(): Promise<number> {
+  private async publishBatch(source: OutboxSource): Promise<number> {
     return this.tx.run(async (manager) => {
-      const rows = await manager.query<UnsentRow[]>(
-        `SELECT id, queue, job_name, job_id, payload, run_at FROM outbox_message
-          WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH],
-      );
-      if (rows.length === 0) return 0;
-      const byQueue = new Map<string, UnsentRow[]>();
-      for (const row of rows) {
-        const list = byQueue.get(row.queue) ?? [];
-        list.push(row);
-        byQueue.set(row.queue, list);
+      const jobs = await source.claim(manager, BATCH);
+      if (jobs.length === 0) return 0;
+      const byQueue = new Map<string, PendingJob[]>();
+      for (const job of jobs) {
+        const list = byQueue.get(job.queue) ?? [];
+        list.push(job);
+        byQueue.set(job.queue, list);
       }
       const now = Date.now();
       for (const [queue, list] of byQueue) {
         await this.queues.named(queue).addBulk(
-          list.map((row) => ({
-            name: row.job_name,
-            data: row.payload,
+          list.map((job) => ({
+            name: job.name,
+            data: job.payload,
             opts: {
-              ...(JOB_RETRY as Partial<Record<string, object>>)[row.job_name],
-              jobId: row.job_id,
-              ...(row.run_at === null
+              ...(JOB_RETRY as Partial<Record<string, object>>)[job.name],
+              jobId: job.jobId,
+              ...(job.runAt === null
                 ? {}
-                : { delay: Math.max(0, new Date(row.run_at).getTime() - now) }),
+                : { delay: Math.max(0, new Date(job.runAt).getTime() - now) }),
             },
           })),
         );
       }
-      await manager.query(
-        `UPDATE outbox_message SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`,
-        [rows.map((r) => r.id)],
+      await source.markPublished(
+        manager,
+        jobs.map((job) => job.key),
       );
-      return rows.length;
+      return jobs.length;
     });
   }
 }

@@ -5,10 +5,13 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { AppConfig } from '@wian/config';
-import { JOB_QUEUE, JobQueues } from '@wian/jobs';
+import { JOB_RETRY, JobQueues, type PendingJob } from '@wian/jobs';
 import { TransactionHost } from '@wian/persistence';
-import type { ScheduledJobKind } from './scheduled-job.entity.js';
-import { JOB_OF_KIND } from './deadline-scheduler.service.js';
+import {
+  SCHEDULED_JOB_COLUMNS,
+  scheduledJobOf,
+  type ScheduledJobRow,
+} from './scheduled-job.source.js';
 
 const BATCH = 2_000;
 
@@ -57,41 +60,29 @@ export class DeadlineReconciler implements OnApplicationBootstrap, OnApplication
     let offered = 0;
     let after = '';
     for (;;) {
-      const rows = await this.tx.manager.query<
-        Array<{
-          job_id: string;
-          kind: ScheduledJobKind;
-          circular_id: string;
-          delivery_id: string | null;
-          step: number;
-          deadline_rev: number;
-          run_at: Date;
-        }>
-      >(
-        `SELECT job_id, kind, circular_id, delivery_id, step, deadline_rev, run_at FROM scheduled_job
+      const rows = await this.tx.manager.query<ScheduledJobRow[]>(
+        `SELECT ${SCHEDULED_JOB_COLUMNS} FROM scheduled_job
           WHERE done_at IS NULL AND job_id > $1 ORDER BY job_id LIMIT $2`,
         [after, BATCH],
       );
       if (rows.length === 0) return offered;
       const now = Date.now();
-      const byQueue = new Map<string, typeof rows>();
-      for (const row of rows) {
-        const queue = JOB_QUEUE[JOB_OF_KIND[row.kind]];
-        const list = byQueue.get(queue) ?? [];
-        list.push(row);
-        byQueue.set(queue, list);
+      const byQueue = new Map<string, PendingJob[]>();
+      for (const job of rows.map(scheduledJobOf)) {
+        const list = byQueue.get(job.queue) ?? [];
+        list.push(job);
+        byQueue.set(job.queue, list);
       }
       for (const [queue, list] of byQueue) {
         await this.queues.named(queue).addBulk(
-          list.map((row) => ({
-            name: JOB_OF_KIND[row.kind],
-            data: {
-              circularId: row.circular_id,
-              deadlineRev: row.deadline_rev,
-              step: row.step,
-              ...(row.delivery_id === null ? {} : { deliveryId: row.delivery_id }),
+          list.map((job) => ({
+            name: job.name,
+            data: job.payload,
+            opts: {
+              ...(JOB_RETRY as Partial<Record<string, object>>)[job.name],
+              jobId: job.jobId,
+              delay: Math.max(0, new Date(job.runAt ?? now).getTime() - now),
             },
-            opts: { jobId: row.job_id, delay: Math.max(0, new Date(row.run_at).getTime() - now) },
           })),
         );
       }

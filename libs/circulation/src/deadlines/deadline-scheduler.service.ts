@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { SqlParameterSink } from '@wian/audit';
 import { AppConfig } from '@wian/config';
 import { IDENTITY_CLOCK } from '@wian/identity';
-import { JobName, jobId, Outbox, QueueName } from '@wian/jobs';
+import { JobName, jobId, Outbox } from '@wian/jobs';
 import { SqlParams, TransactionHost } from '@wian/persistence';
 import type { Clock } from '@wian/thai';
 import { planDeadlineJobs, type ReminderPolicy, type WorkingDayCalendar } from './deadline-plan.js';
@@ -50,7 +50,8 @@ export interface SchedulableCircular {
 
 /**
  * Plans a circular's reminders, deadline check and escalations and writes them, in the caller's
- * transaction, as `scheduled_job` rows (the truth) and outbox rows (delayed BullMQ jobs).
+ * transaction, as `scheduled_job` rows; the outbox relay publishes them as delayed BullMQ jobs
+ * once the transaction has committed (`ScheduledJobSource`).
  */
 @Injectable()
 export class DeadlineScheduler {
@@ -117,7 +118,7 @@ export class DeadlineScheduler {
 }
 
 /**
- * The CTEs writing planned jobs as `scheduled_job` rows and delayed outbox rows, to fold into
+ * The CTE writing planned jobs as `scheduled_job` rows (for the relay to publish), to fold into
  * a statement the caller sends anyway (only when `guard`, SQL over its earlier CTEs, holds).
  * The jobs are one jsonb value added to `params`; set-based, `params` is a command's InputRow
  * and `from` the FROM items that pair its row of \`input i\` with what guards it.
@@ -138,16 +139,14 @@ export function scheduledJobCtes(
         step: r.step,
         deadline_rev: r.rev,
         run_at: r.runAt,
-        job_name: JOB_OF_KIND[r.kind],
       })),
     ),
     'jsonb',
   );
-  const queue = params.add(QueueName.Deadlines, 'varchar');
   return `planned AS (
-      SELECT j.*, ${queue} AS queue FROM ${from === undefined ? '' : `${from} CROSS JOIN LATERAL `}jsonb_to_recordset(${jobs})
+      SELECT j.* FROM ${from === undefined ? '' : `${from} CROSS JOIN LATERAL `}jsonb_to_recordset(${jobs})
         AS j(job_id varchar, kind varchar, circular_id uuid, delivery_id uuid, step smallint, deadline_rev int,
-             run_at timestamptz, job_name varchar)${
+             run_at timestamptz)${
                guard === null
                  ? ''
                  : `
@@ -156,13 +155,6 @@ export function scheduledJobCtes(
     ), scheduled AS (
       INSERT INTO scheduled_job (job_id, kind, circular_id, delivery_id, step, deadline_rev, run_at)
       SELECT job_id, kind, circular_id, delivery_id, step, deadline_rev, run_at FROM planned
-      ON CONFLICT (job_id) DO NOTHING
-    ), scheduled_outbox AS (
-      INSERT INTO outbox_message (queue, job_name, job_id, payload, run_at)
-      SELECT queue, job_name, job_id,
-             jsonb_strip_nulls(jsonb_build_object('circularId', circular_id, 'deadlineRev', deadline_rev,
-                                                  'step', step, 'deliveryId', delivery_id)), run_at
-        FROM planned
       ON CONFLICT (job_id) DO NOTHING
     )`;
 }

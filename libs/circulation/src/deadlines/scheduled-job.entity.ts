@@ -4,14 +4,18 @@ export const SCHEDULED_JOB_KINDS = ['reminder', 'deadline', 'escalation'] as con
 export type ScheduledJobKind = (typeof SCHEDULED_JOB_KINDS)[number];
 
 /**
- * A deadline job as the database knows it: the truth Redis is rebuilt from. The reconciler
- * re-creates in BullMQ, under the same id, every row not done yet; a handler marks its row done
+ * A deadline job as the database knows it: the truth Redis is rebuilt from. The outbox relay
+ * publishes each row once its transaction has committed; the reconciler re-creates in BullMQ,
+ * under the same id, every row not done yet; a handler marks its row done
  * in the transaction that does the work, so a job that runs twice works once.
  */
 @Entity('scheduled_job')
 @Check('scheduled_job_kind_check', `"kind" IN ('reminder', 'deadline', 'escalation')`)
 @Index('scheduled_job_pending_idx', ['runAt'], { where: 'done_at IS NULL' })
 @Index('scheduled_job_circular_idx', ['circularId'])
+@Index('scheduled_job_unpublished_idx', ['runAt'], {
+  where: 'published_at IS NULL AND done_at IS NULL',
+})
 export class ScheduledJob {
   /** The BullMQ job id, e.g. deadline.reminder-<circular>-r1-3. */
   @PrimaryColumn({
@@ -42,6 +46,10 @@ export class ScheduledJob {
 
   @Column({ name: 'run_at', type: 'timestamptz' })
   runAt!: Date;
+
+  /** When the outbox relay added it to BullMQ; null until then (see `ScheduledJobSource`). */
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
+  publishedAt!: Date | null;
 
   @Column({ name: 'done_at', type: 'timestamptz', nullable: true })
   doneAt!: Date | null;

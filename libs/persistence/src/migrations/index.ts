@@ -16,6 +16,7 @@ import { DocumentLetterIndex1764110000000 } from './1764110000000-document-lette
 import { AuditChainTip1764110100000 } from './1764110100000-audit-chain-tip.migration.js';
 import { DropDocumentSubjectIndex1764128000000 } from './1764128000000-drop-document-subject-index.migration.js';
 import { DeliveryHotUpdates1764129000000 } from './1764129000000-delivery-hot-updates.migration.js';
+import { ScheduledJobPublished1764130000000 } from './1764130000000-scheduled-job-published.migration.js';
 
 /** Every migration, oldest first. `npm run migration:generate` appends here. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -36,4 +37,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   StatementHelpers1764126000000,
   DropDocumentSubjectIndex1764128000000,
   DeliveryHotUpdates1764129000000,
+  ScheduledJobPublished1764130000000,
 ];
