@@ -224,7 +224,12 @@ async function main(): Promise<void> {
     for (const f of failures.slice(0, 5)) log(`  failure: ${f}`);
 
     // 2. Relay the outbox to BullMQ on the real Redis.
-    const relay = new OutboxRelay(tx, app.get(JobQueues), new OutboxSignal(), app.get(OutboxSources));
+    const relay = new OutboxRelay(
+      tx,
+      app.get(JobQueues),
+      new OutboxSignal(),
+      app.get(OutboxSources),
+    );
     log(`relay: ${counts.unsent} outbox rows to BullMQ (prefix ${queuePrefix})…`);
     const relayed = await timed(() => relay.drain());
     const relayStatements = phaseStatements();
