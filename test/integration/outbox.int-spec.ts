@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
 import { CircularSentJob, CirculationService } from '@wian/circulation';
 import { LOCAL_GOVERNMENT_KINDS, Organisation } from '@wian/hierarchy';
-import { JobName, JobQueues, jobId, Outbox, OutboxRelay, QueueName } from '@wian/jobs';
+import {
+  JobName,
+  JobQueues,
+  jobId,
+  Outbox,
+  OutboxPruner,
+  OutboxRelay,
+  QueueName,
+} from '@wian/jobs';
 import { TransactionHost } from '@wian/persistence';
 import { QueueEvents } from 'bullmq';
 import { testRedisUrl } from '../support/test-redis.js';
@@ -51,6 +59,32 @@ describe(`outbox relay and circulation jobs (${engine})`, () => {
       [id],
     );
     expect(rows).toHaveLength(0);
+  });
+
+  it('deletes published rows older than the retention (14 days), never an unpublished one', async () => {
+    const ids = ['aged', 'recent', 'unsent-old'].map((k) =>
+      jobId(JobName.DeliverySent, 'prune', k),
+    );
+    // Back-dated rows as the relay would have left them, written in the transaction that
+    // prunes and then rolled back, so the running relay never sees the unsent one.
+    const kept = await tx
+      .run(async (manager) => {
+        await manager.query(
+          `INSERT INTO outbox_message (queue, job_name, job_id, payload, created_at, sent_at)
+           VALUES ('circulation', 'delivery.sent', $1, '{}', now() - interval '20 days', now() - interval '15 days'),
+                  ('circulation', 'delivery.sent', $2, '{}', now() - interval '20 days', now() - interval '13 days'),
+                  ('circulation', 'delivery.sent', $3, '{}', now() - interval '30 days', NULL)`,
+          ids,
+        );
+        expect(await app.get(OutboxPruner).prune()).toBe(1);
+        const rows = await manager.query<Array<{ job_id: string }>>(
+          `SELECT job_id FROM outbox_message WHERE job_id = ANY($1::varchar[]) ORDER BY id`,
+          [ids],
+        );
+        throw Object.assign(new Error('roll back'), { rows });
+      })
+      .catch((error: unknown) => (error as { rows: Array<{ job_id: string }> }).rows);
+    expect(kept.map((r) => r.job_id)).toEqual([ids[1], ids[2]]);
   });
 
   it('sends a circular: its one outbox row becomes one job and one inbox notice per recipient, even when published twice', async () => {

@@ -204,6 +204,16 @@ export class AppConfig {
   @Max(600)
   QUEUE_LOCK_SECONDS!: number;
 
+  /**
+   * Days a published outbox row is kept (for tracing a job back to the transaction that wrote
+   * it) before the worker deletes it; 0 keeps them forever. Unpublished rows are never deleted.
+   */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  OUTBOX_RETENTION_DAYS!: number;
+
   /** How often the worker re-creates missing deadline jobs from the database, in seconds. */
   @Transform(toInteger)
   @IsInt()

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
     expect(config.PGLITE_DATA_DIR).toBe('./data/pglite');
     expect(config.DATABASE_MIGRATE_ON_START).toBe(true);
     expect(config.DATABASE_POOL_IDLE_SECONDS).toBe(600);
+    expect(config.OUTBOX_RETENTION_DAYS).toBe(14);
     expect(config.databaseEngine).toBe('pglite');
     expect(config.corsOrigins).toEqual([]);
   });
@@ -25,10 +26,12 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://wian:pw@db:5432/wian',
       DATABASE_MIGRATE_ON_START: 'false',
       DATABASE_POOL_IDLE_SECONDS: '0',
+      OUTBOX_RETENTION_DAYS: '0',
       CORS_ORIGINS: 'https://a.go.th, https://b.go.th',
     });
     expect(config.PORT).toBe(8080);
     expect(config.DATABASE_POOL_IDLE_SECONDS).toBe(0);
+    expect(config.OUTBOX_RETENTION_DAYS).toBe(0);
     expect(config.databaseEngine).toBe('postgres');
     expect(config.DATABASE_MIGRATE_ON_START).toBe(false);
     expect(config.corsOrigins).toEqual(['https://a.go.th', 'https://b.go.th']);

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { JobQueues } from './job-queues.service.js';
 import { JobWorkers } from './job-workers.service.js';
+import { OutboxPruner } from './outbox-pruner.service.js';
 import { OutboxRelay } from './outbox-relay.service.js';
 import { Outbox } from './outbox.service.js';
 import { OutboxSignal } from './outbox-signal.js';
@@ -15,10 +16,10 @@ import { OutboxSources } from './outbox-source.js';
 })
 export class JobsModule {}
 
-/** The outbox relay and the job workers: in the worker process only. */
+/** The outbox relay, its pruner and the job workers: in the worker process only. */
 @Module({
   imports: [DiscoveryModule],
-  providers: [OutboxRelay, JobWorkers],
-  exports: [OutboxRelay],
+  providers: [OutboxRelay, OutboxPruner, JobWorkers],
+  exports: [OutboxRelay, OutboxPruner],
 })
 export class JobsWorkerModule {}
