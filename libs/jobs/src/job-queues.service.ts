@@ -3,7 +3,8 @@ import { AppConfig } from '@wian/config';
 import { createRedis } from '@wian/queue';
 import { Queue, type DefaultJobOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { QueueName } from './job-catalogue.js';
+import { JOB_RETRY, QueueName } from './job-catalogue.js';
+import type { PendingJob } from './outbox-source.js';
 
 /**
  * Completed jobs stay a day so a job id published again (a relay retried after a crash) is
@@ -43,6 +44,35 @@ export class JobQueues implements OnApplicationShutdown {
     const known = Object.values(QueueName).find((q) => (q as string) === name);
     if (known === undefined) throw new Error(`queue ${name} is not in the job catalogue`);
     return this.get(known);
+  }
+
+  /**
+   * Adds jobs to their queues under their own ids, with their retry policy and the delay left
+   * until `runAt`; BullMQ ignores an id it still holds. The relay's and the reconciler's way in.
+   */
+  async publish(jobs: readonly PendingJob[]): Promise<void> {
+    const now = Date.now();
+    const byQueue = new Map<string, PendingJob[]>();
+    for (const job of jobs) {
+      const list = byQueue.get(job.queue) ?? [];
+      list.push(job);
+      byQueue.set(job.queue, list);
+    }
+    for (const [queue, list] of byQueue) {
+      await this.named(queue).addBulk(
+        list.map((job) => ({
+          name: job.name,
+          data: job.payload,
+          opts: {
+            ...(JOB_RETRY as Partial<Record<string, object>>)[job.name],
+            jobId: job.jobId,
+            ...(job.runAt === null
+              ? {}
+              : { delay: Math.max(0, new Date(job.runAt).getTime() - now) }),
+          },
+        })),
+      );
+    }
   }
 
   all(): Queue[] {

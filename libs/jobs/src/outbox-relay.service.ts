@@ -6,7 +6,6 @@ import {
 } from '@nestjs/common';
 import { TransactionHost } from '@wian/persistence';
 import type { EntityManager } from 'typeorm';
-import { JOB_RETRY } from './job-catalogue.js';
 import { JobQueues } from './job-queues.service.js';
 import { OutboxSignal } from './outbox-signal.js';
 import { OutboxSources, type OutboxSource, type PendingJob } from './outbox-source.js';
@@ -160,28 +159,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return this.tx.run(async (manager) => {
       const jobs = await source.claim(manager, BATCH);
       if (jobs.length === 0) return 0;
-      const byQueue = new Map<string, PendingJob[]>();
-      for (const job of jobs) {
-        const list = byQueue.get(job.queue) ?? [];
-        list.push(job);
-        byQueue.set(job.queue, list);
-      }
-      const now = Date.now();
-      for (const [queue, list] of byQueue) {
-        await this.queues.named(queue).addBulk(
-          list.map((job) => ({
-            name: job.name,
-            data: job.payload,
-            opts: {
-              ...(JOB_RETRY as Partial<Record<string, object>>)[job.name],
-              jobId: job.jobId,
-              ...(job.runAt === null
-                ? {}
-                : { delay: Math.max(0, new Date(job.runAt).getTime() - now) }),
-            },
-          })),
-        );
-      }
+      await this.queues.publish(jobs);
       await source.markPublished(
         manager,
         jobs.map((job) => job.key),

@@ -5,7 +5,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { AppConfig } from '@wian/config';
-import { JOB_RETRY, JobQueues, type PendingJob } from '@wian/jobs';
+import { JobQueues } from '@wian/jobs';
 import { TransactionHost } from '@wian/persistence';
 import {
   SCHEDULED_JOB_COLUMNS,
@@ -66,26 +66,7 @@ export class DeadlineReconciler implements OnApplicationBootstrap, OnApplication
         [after, BATCH],
       );
       if (rows.length === 0) return offered;
-      const now = Date.now();
-      const byQueue = new Map<string, PendingJob[]>();
-      for (const job of rows.map(scheduledJobOf)) {
-        const list = byQueue.get(job.queue) ?? [];
-        list.push(job);
-        byQueue.set(job.queue, list);
-      }
-      for (const [queue, list] of byQueue) {
-        await this.queues.named(queue).addBulk(
-          list.map((job) => ({
-            name: job.name,
-            data: job.payload,
-            opts: {
-              ...(JOB_RETRY as Partial<Record<string, object>>)[job.name],
-              jobId: job.jobId,
-              delay: Math.max(0, new Date(job.runAt ?? now).getTime() - now),
-            },
-          })),
-        );
-      }
+      await this.queues.publish(rows.map(scheduledJobOf));
       offered += rows.length;
       after = rows[rows.length - 1].job_id;
       if (rows.length < BATCH) return offered;
