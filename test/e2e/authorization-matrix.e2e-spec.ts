@@ -563,6 +563,10 @@ const TABLE: Record<string, Row> = {
     expect: STATUS_VIEWERS,
     call: (f) => ({ method: 'get', path: `/circulars/${f.circularId}/progress` }),
   },
+  'GET /circulars/:id/schedule': {
+    expect: STATUS_VIEWERS,
+    call: (f) => ({ method: 'get', path: `/circulars/${f.circularId}/schedule` }),
+  },
   'GET /circulars/:id/deliveries': {
     expect: STATUS_VIEWERS,
     call: (f) => ({ method: 'get', path: `/circulars/${f.circularId}/deliveries` }),

@@ -139,6 +139,59 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
     provinceDelivery = list.body.items[0].id;
   });
 
+  it('shows the sender when its deadline check and escalations will run, in Thai', async () => {
+    const res = await request(server)
+      .get(`/circulars/${circularId}/schedule`)
+      .set(auth.get('dla')!)
+      .expect(200);
+    // The deadline (24 March 2566) is past, so no reminder is planned; nothing has been
+    // published yet, as no worker runs in this test.
+    expect(res.body.total).toBe(4);
+    expect(
+      (res.body.items as Array<Record<string, unknown>>).map((j) => [
+        j.titleTh,
+        j.runAtTh,
+        j.status,
+        j.statusTh,
+        j.current,
+      ]),
+    ).toEqual([
+      [
+        'ตรวจเมื่อครบกำหนด แจ้งผู้กำกับดูแลรายที่ยังไม่รายงานผล',
+        'วันศุกร์ที่ ๒๔ มีนาคม ๒๕๖๖ ๑๖:๓๐ น.',
+        'planned',
+        'รอเข้าคิว',
+        true,
+      ],
+      [
+        'ยกระดับครั้งที่ ๑ แจ้งหน่วยเหนือขึ้นไป ๑ ระดับ',
+        'วันอังคารที่ ๒๘ มีนาคม ๒๕๖๖ ๑๖:๓๐ น.',
+        'planned',
+        'รอเข้าคิว',
+        true,
+      ],
+      [
+        'ยกระดับครั้งที่ ๒ แจ้งหน่วยเหนือขึ้นไป ๒ ระดับ',
+        'วันพฤหัสบดีที่ ๓๐ มีนาคม ๒๕๖๖ ๑๖:๓๐ น.',
+        'planned',
+        'รอเข้าคิว',
+        true,
+      ],
+      [
+        'ยกระดับครั้งที่ ๓ แจ้งหน่วยเหนือขึ้นไป ๓ ระดับ',
+        'วันจันทร์ที่ ๓ เมษายน ๒๕๖๖ ๑๖:๓๐ น.',
+        'planned',
+        'รอเข้าคิว',
+        true,
+      ],
+    ]);
+    const bad = await request(server)
+      .get(`/circulars/${circularId}/schedule?deliveryId=not-a-delivery`)
+      .set(auth.get('dla')!)
+      .expect(400);
+    expect(JSON.stringify(bad.body)).toContain('deliveryId');
+  });
+
   it('refuses acknowledging before receipt with a 409 that names the state that allows it', async () => {
     const res = await request(server)
       .post(`/deliveries/${provinceDelivery}/acknowledge`)

@@ -6,6 +6,7 @@ import { BusinessCalendar } from '@wian/calendar';
 import {
   CirculationService,
   DeadlineReconciler,
+  DeadlineSchedule,
   DeadlineRunner,
   DeliveryActions,
 } from '@wian/circulation';
@@ -265,6 +266,36 @@ describe(`deadlines, reminders and escalation (${engine})`, () => {
       [circularId],
     );
     expect(Number(notices[0].n)).toBe(2);
+    // What the sender's clerk sees: the current plan waiting in the queue, the one reminder that
+    // ran with what it did, and the two earlier plans cancelled.
+    const schedule = await app
+      .get(DeadlineSchedule)
+      .ofCircular(circularId, { limit: 100, offset: 0 });
+    expect(schedule.total).toBe(21);
+    const byRev = (rev: number) => schedule.items.filter((j) => j.deadlineRev === rev);
+    expect(byRev(3).map((j) => `${j.kind}:${j.step}`)).toEqual([
+      'reminder:3',
+      'reminder:1',
+      'reminder:0',
+      'deadline:0',
+      'escalation:1',
+      'escalation:2',
+      'escalation:3',
+    ]);
+    expect(byRev(3).every((j) => j.current)).toBe(true);
+    expect(
+      byRev(3)
+        .filter((j) => j.status === 'done')
+        .map((j) => j.jobId),
+    ).toEqual([current[0].job_id]);
+    expect(byRev(3).filter((j) => j.status === 'queued')).toHaveLength(6);
+    const ran = schedule.items.find((j) => j.jobId === current[0].job_id)!;
+    expect(ran).toMatchObject({ status: 'done', statusTh: 'ดำเนินการแล้ว', outcome: 'reminded 2' });
+    expect(ran.publishedAt).not.toBeNull();
+    for (const old of [...byRev(1), ...byRev(2)]) {
+      expect(old).toMatchObject({ status: 'cancelled', statusTh: 'ยกเลิก', current: false });
+      expect(old.outcome).toMatch(/^(superseded|stale)/);
+    }
   });
 
   it('Redis loses everything with reminders pending for 1,000 deliveries: each is sent once', async () => {
@@ -427,5 +458,21 @@ describe(`deadlines, reminders and escalation (${engine})`, () => {
     const after = await deliveriesOf(circular.id);
     expect(after.find((d) => d.id === first.id)!.timeliness).toBe('overdue');
     expect(after.find((d) => d.id === second.id)!.timeliness).toBe('on_time');
+    // The schedule of one recipient: its own jobs, none of the other's (which has none yet).
+    const schedule = app.get(DeadlineSchedule);
+    const mine = await schedule.ofCircular(circular.id, {
+      deliveryId: first.id,
+      limit: 50,
+      offset: 0,
+    });
+    expect(mine.total).toBe(jobs.length);
+    expect(mine.items.every((j) => j.deliveryId === first.id)).toBe(true);
+    expect(mine.items.find((j) => j.kind === 'deadline')).toMatchObject({
+      status: 'done',
+      outcome: 'overdue 1, digests 1',
+    });
+    expect(
+      await schedule.ofCircular(circular.id, { deliveryId: second.id, limit: 50, offset: 0 }),
+    ).toEqual({ total: 0, items: [] });
   });
 });

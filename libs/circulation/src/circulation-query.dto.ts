@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQuery, ThaiInteger } from '@wian/http';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PROGRESS_STATES, type ProgressState } from './delivery-workflow.js';
 
 export class DeliveryListQuery extends PageQuery {
@@ -25,4 +25,13 @@ export class ProgressQuery {
   @Min(0)
   @Max(10_000)
   limit?: number;
+}
+
+export class ScheduleQuery extends PageQuery {
+  @ApiPropertyOptional({
+    description: 'Only the jobs of this delivery (deadlines counted from each receipt)',
+  })
+  @IsOptional()
+  @IsUUID()
+  deliveryId?: string;
 }

@@ -15,7 +15,7 @@ import { ApiException, Authorize, PageQuery } from '@wian/http';
 import { CurrentActor, type Actor } from '@wian/identity';
 import type { Response } from 'express';
 import { CirculationProgress, type CircularProgress } from './circulation-progress.service.js';
-import { DeliveryListQuery, ProgressQuery } from './circulation-query.dto.js';
+import { DeliveryListQuery, ProgressQuery, ScheduleQuery } from './circulation-query.dto.js';
 import { CirculationService, type SentCircular } from './circulation.service.js';
 import { CircularView, DeliveryView } from './circulation.views.js';
 import {
@@ -27,6 +27,7 @@ import {
   ReportDoneDto,
 } from './delivery-commands.dto.js';
 import { DeliveryActions } from './delivery-actions.service.js';
+import { DeadlineSchedule, type SchedulePage } from './deadlines/deadline-schedule.service.js';
 import {
   DeliveryQueries,
   type AcknowledgementView,
@@ -61,6 +62,7 @@ export class CirculationController {
     private readonly actions: DeliveryActions,
     private readonly queries: DeliveryQueries,
     private readonly progressOf: CirculationProgress,
+    private readonly schedule: DeadlineSchedule,
   ) {}
 
   @Post('organisations/:id/circulars')
@@ -137,6 +139,23 @@ export class CirculationController {
     return this.progressOf.progress(id, {
       ...(query.provinceId === undefined ? {} : { provinceId: query.provinceId }),
       ...(query.limit === undefined ? {} : { limit: query.limit }),
+    });
+  }
+
+  @Get('circulars/:id/schedule')
+  @Authorize('delivery.view_status', { kind: 'circular', from: 'param', key: 'id' })
+  @ApiOperation({
+    summary:
+      'Its reminders, deadline check and escalations: when each runs (Thai time) and whether it has',
+  })
+  scheduleOf(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: ScheduleQuery,
+  ): Promise<SchedulePage> {
+    return this.schedule.ofCircular(id, {
+      ...(query.deliveryId === undefined ? {} : { deliveryId: query.deliveryId }),
+      limit: query.limit,
+      offset: query.offset,
     });
   }
 

@@ -17,6 +17,7 @@ import { DeliveryTransitions } from './delivery-transitions.service.js';
 import { DeliveryWorkflowCheck } from './delivery-workflow.check.js';
 import { DeadlineReconciler } from './deadlines/deadline-reconciler.service.js';
 import { DeadlineRunner } from './deadlines/deadline-runner.service.js';
+import { DeadlineSchedule } from './deadlines/deadline-schedule.service.js';
 import { DeadlineScheduler } from './deadlines/deadline-scheduler.service.js';
 import { DeadlineMissedJob, EscalationJob, ReminderJob } from './deadlines/deadline.jobs.js';
 import { ScheduledJobSource } from './deadlines/scheduled-job.source.js';
@@ -27,6 +28,7 @@ import { RecipientResolver } from './recipient-resolver.service.js';
 const SERVICES = [
   CirculationService,
   DeadlineScheduler,
+  DeadlineSchedule,
   DeadlineRunner,
   CirculationProgress,
   DeliveryActions,

@@ -52,6 +52,13 @@ export type { RecipientSelection, RecipientSelector, SelectorKind } from './reci
 export { DeadlineReconciler } from './deadlines/deadline-reconciler.service.js';
 export { DeadlineRunner } from './deadlines/deadline-runner.service.js';
 export { DeadlineScheduler, deadlineJobId } from './deadlines/deadline-scheduler.service.js';
+export {
+  DeadlineSchedule,
+  SCHEDULE_STATUSES,
+  ScheduledJobView,
+  scheduledJobTitleTh,
+} from './deadlines/deadline-schedule.service.js';
+export type { ScheduleStatus, SchedulePage } from './deadlines/deadline-schedule.service.js';
 export { planDeadlineJobs } from './deadlines/deadline-plan.js';
 export type { ReminderPolicy, WorkingDayCalendar } from './deadlines/deadline-plan.js';
 export { ScheduledJob } from './deadlines/scheduled-job.entity.js';
