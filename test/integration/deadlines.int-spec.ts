@@ -21,6 +21,17 @@ import { startTestWorker, type TestWorker } from '../support/test-worker.js';
 
 const engine = process.env.WIAN_TEST_ENGINE ?? 'postgres';
 
+/** The jobs of a deadline a week or more ahead, in run order (default policy). */
+const FULL_PLAN = [
+  'reminder:3',
+  'reminder:1',
+  'reminder:0',
+  'deadline:0',
+  'escalation:1',
+  'escalation:2',
+  'escalation:3',
+];
+
 /**
  * Deadlines end to end on the worker as production builds it: real Redis, BullMQ's own delays,
  * promoted delayed jobs instead of waiting for days, and two workers at once.
@@ -113,15 +124,7 @@ describe(`deadlines, reminders and escalation (${engine})`, () => {
       `SELECT kind, step, job_id FROM scheduled_job WHERE circular_id = $1 ORDER BY run_at`,
       [circularId],
     );
-    expect(rows.map((r) => `${r.kind}:${r.step}`)).toEqual([
-      'reminder:3',
-      'reminder:1',
-      'reminder:0',
-      'deadline:0',
-      'escalation:1',
-      'escalation:2',
-      'escalation:3',
-    ]);
+    expect(rows.map((r) => `${r.kind}:${r.step}`)).toEqual(FULL_PLAN);
     for (const row of rows)
       expect(await (await queue().getJob(row.job_id))?.getState()).toBe('delayed');
     // Each job is written once, as its scheduled_job row, which the relay marked published.
@@ -273,15 +276,7 @@ describe(`deadlines, reminders and escalation (${engine})`, () => {
       .ofCircular(circularId, { limit: 100, offset: 0 });
     expect(schedule.total).toBe(21);
     const byRev = (rev: number) => schedule.items.filter((j) => j.deadlineRev === rev);
-    expect(byRev(3).map((j) => `${j.kind}:${j.step}`)).toEqual([
-      'reminder:3',
-      'reminder:1',
-      'reminder:0',
-      'deadline:0',
-      'escalation:1',
-      'escalation:2',
-      'escalation:3',
-    ]);
+    expect(byRev(3).map((j) => `${j.kind}:${j.step}`)).toEqual(FULL_PLAN);
     expect(byRev(3).every((j) => j.current)).toBe(true);
     expect(
       byRev(3)
