@@ -4,6 +4,7 @@ import { verifyAuditChains } from '@wian/audit';
 import { Organisation } from '@wian/hierarchy';
 import type { Role } from '@wian/identity';
 import { TransactionHost } from '@wian/persistence';
+import { formatThaiDateTime, toArabicDigits } from '@wian/thai';
 import request from 'supertest';
 import { seedActor, signIn } from '../support/identity-factory.js';
 import { startTestApi, type TestApp } from '../support/test-app.js';
@@ -53,6 +54,8 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
   let circularId: string;
   let provinceDelivery: string;
   let provinceCircular: string;
+  /** When Sakon Nakhon's clerk says the letter came, as typed: `๒๖ พ.ย. ๒๕๖๙ ๐๙:๑๕ น.`. */
+  let receivedAtTh: string;
 
   const as = async (code: string, roles: Role[]): Promise<Auth> => {
     const actor = await seedActor(t.app, { organisation: code, roles });
@@ -216,11 +219,28 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
   });
 
   it('Sakon Nakhon receives it in its central register and acknowledges; a replayed receive changes nothing', async () => {
+    // The real stamp says 8 March 2566, but this letter was sent and dated today: a receipt
+    // before that day is refused, naming the field, and nothing is written.
+    const early = await request(server)
+      .post(`/deliveries/${provinceDelivery}/receive`)
+      .set(auth.get('p-47')!)
+      .send({ receivedAt: '๘ มีนาคม ๒๕๖๖ ๐๙:๑๕', action: 'เสนอ ผวจ.' })
+      .expect(400);
+    expect(early.body.details[0]).toMatchObject({ field: 'receivedAt', rule: 'notBeforeSent' });
+    expect(early.body.details[0].message_th).toMatch(/^วันที่ลงรับต้องไม่ก่อนวันที่ส่งหนังสือ \(ส่งเมื่อวัน/);
+    const untouched = await request(server)
+      .get(`/deliveries/${provinceDelivery}`)
+      .set(auth.get('p-47')!)
+      .expect(200);
+    expect(untouched.body).toMatchObject({ state: 'sent', version: 1 });
+    // Typed by the clerk the Thai way, to the minute: now.
+    receivedAtTh = formatThaiDateTime(new Date(), 'short');
+    const receivedAt = receivedAtTh;
     const received = await request(server)
       .post(`/deliveries/${provinceDelivery}/receive`)
       .set(auth.get('p-47')!)
       .set('Idempotency-Key', 'receive-307-sakon')
-      .send({ receivedAt: '2023-03-08T09:15:00+07:00', action: 'เสนอ ผวจ.' })
+      .send({ receivedAt, action: 'เสนอ ผวจ.' })
       .expect(201);
     expect(received.body).toMatchObject({ state: 'received', version: 2 });
     expect(received.body.receiptEntryId).toEqual(expect.any(String));
@@ -228,7 +248,7 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
       .post(`/deliveries/${provinceDelivery}/receive`)
       .set(auth.get('p-47')!)
       .set('Idempotency-Key', 'receive-307-sakon')
-      .send({ receivedAt: '2023-03-08T09:15:00+07:00' })
+      .send({ receivedAt })
       .expect(201);
     expect(again.body).toMatchObject({
       state: 'received',
@@ -531,8 +551,8 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
       '(นายศิริพันธ์ ศรีกงพลี) รองอธิบดี ปฏิบัติราชการแทน อธิบดีกรมส่งเสริมการปกครองท้องถิ่น',
     );
     expect(chain.body[0].receipt).toMatchObject({
-      yearBe: 2566,
-      registeredAtTh: '๘ มี.ค. ๒๕๖๖ ๐๙:๑๕ น.',
+      yearBe: Number(toArabicDigits(/[๐-๙]{4}/.exec(receivedAtTh)![0])),
+      registeredAtTh: receivedAtTh,
     });
     expect(chain.body[1].letter.numberTh).toMatch(/^สน ๐๐๒๓\.๖\/ว /);
     expect(chain.body[1].recipient.nameTh).toMatch(/^อำเภอ/);

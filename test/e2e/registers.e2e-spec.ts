@@ -264,7 +264,10 @@ describe(`saraban registers (${engine})`, () => {
       ],
       [
         'a receipt time in the future',
-        () => ({ ...circular307(), receivedAt: '2999-01-01T09:00:00+07:00' }),
+        () => ({
+          ...circular307(),
+          receivedAt: `${new Date().getFullYear() + 1}-01-01T09:00:00+07:00`,
+        }),
         400,
         'receivedAt',
         'notFuture',

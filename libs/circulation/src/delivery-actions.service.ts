@@ -4,7 +4,13 @@ import { ApiException, validateCommand } from '@wian/http';
 import type { Actor } from '@wian/identity';
 import { Coalescer, InputRow, queryPrepared, TransactionHost } from '@wian/persistence';
 import { parseInstantField, ReceiptService, RegisterDirectory } from '@wian/registers';
-import { toThaiDigits } from '@wian/thai';
+import {
+  bangkokCivilDate,
+  civilDateToIso,
+  compareCivilDates,
+  formatThaiDate,
+  toThaiDigits,
+} from '@wian/thai';
 import {
   AcknowledgeDeliveryDto,
   InstructDeliveryDto,
@@ -65,6 +71,7 @@ export class DeliveryActions {
     const idempotencyKey = dto.idempotencyKey ?? null;
     const loaded = await this.transitions.read(deliveryId, { idempotencyKey, circular: true });
     const circular = loaded.circular!;
+    if (given !== undefined) notReceivedBeforeSent(given, new Date(circular.createdAt));
     // "Within N working days of receipt": this recipient's deadline starts when it receives.
     const deadlineFromReceipt =
       circular.deadlineWorkingDays !== null && loaded.delivery.deadlineAt === null;
@@ -431,4 +438,20 @@ export class DeliveryActions {
       };
     });
   }
+}
+
+/**
+ * A letter cannot be received before the day it was sent and dated (a clerk may still stamp
+ * the paper copy that came earlier the same day, before the circular reached wian).
+ */
+function notReceivedBeforeSent(receivedAt: Date, sentAt: Date): void {
+  if (Number.isNaN(receivedAt.getTime())) return; // the register refuses it with its own rule
+  const sentOn = bangkokCivilDate(sentAt);
+  if (compareCivilDates(bangkokCivilDate(receivedAt), sentOn) >= 0) return;
+  throw ApiException.badRequest({
+    field: 'receivedAt',
+    rule: 'notBeforeSent',
+    message_th: `วันที่ลงรับต้องไม่ก่อนวันที่ส่งหนังสือ (ส่งเมื่อ${formatThaiDate(sentAt, 'full')})`,
+    message_en: `a letter cannot be received before the day it was sent (${civilDateToIso(sentOn)})`,
+  });
 }

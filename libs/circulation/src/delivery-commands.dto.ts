@@ -35,9 +35,14 @@ export class ReceiveDeliveryDto extends Idempotent {
   @IsUUID()
   registerId?: string;
 
-  @ApiPropertyOptional({ example: '2023-03-08T09:15:00+07:00', description: 'Default: now' })
+  @ApiPropertyOptional({
+    example: '๘ มี.ค. ๒๕๖๖ ๐๙:๑๕ น.',
+    description:
+      'When the letter came (default now): a Thai date and time (Bangkok) or ISO 8601; not before the day it was sent, not in the future',
+  })
   @IsOptional()
   @IsString()
+  @MaxLength(120)
   receivedAt?: string;
 
   @ApiPropertyOptional({ example: 'เสนอ นายอำเภอ' })

@@ -221,12 +221,13 @@ export class DocumentInput {
   urgency?: string;
 
   @ApiPropertyOptional({
-    example: '2023-03-10T16:30:00+07:00',
-    description: 'ด่วนภายใน: handle by this date and time',
+    example: '๑๐ มี.ค. ๒๕๖๖ ๑๖:๓๐ น.',
+    description:
+      'ด่วนภายใน: handle by this date and time (a Thai date and time, Bangkok, or ISO 8601)',
   })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @MaxLength(120)
   urgentBy?: string;
 
   @ApiPropertyOptional({
@@ -330,12 +331,13 @@ export class RegisterReceiptDto {
   document?: DocumentInput;
 
   @ApiPropertyOptional({
-    example: '2023-03-08T09:15:00+07:00',
-    description: 'Date and time of receipt (default now); never in the future',
+    example: '๘ มี.ค. ๒๕๖๖ ๐๙:๑๕ น.',
+    description:
+      'Date and time of receipt (default now): a Thai date and time (Bangkok) or ISO 8601; never in the future',
   })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @MaxLength(120)
   receivedAt?: string;
 
   @ApiPropertyOptional({ example: 'เสนอ ผวจ. / แจ้ง สถ.อ. ทุกอำเภอ', description: 'การปฏิบัติ' })

@@ -2,8 +2,10 @@ import { ApiException } from '@wian/http';
 import {
   bangkokInstant,
   formatDocumentNumber,
+  normalizeThaiInput,
   parseDocumentNumber,
   parseThaiDate,
+  parseThaiDateTime,
   parseSecrecy,
   parseUrgency,
   ThaiFormatError,
@@ -45,26 +47,25 @@ export const parseSecrecyField = (field: string, value: string | undefined): Sec
 export const numberText = (n: DocumentNumber): string =>
   formatDocumentNumber(n, { digits: 'arabic' });
 
-/** An instant from an ISO date-time, refusing anything else. */
-export function parseInstantField(field: string, value: string): Date {
-  const instant = /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : new Date(Number.NaN);
-  if (Number.isNaN(instant.getTime())) {
-    throw ApiException.badRequest({
-      field,
-      rule: 'isDateTime',
-      message_th: `${field} ต้องเป็นวันเวลาแบบ ISO 8601 เช่น 2023-03-08T09:15:00+07:00`,
-      message_en: `${field} must be an ISO 8601 date-time such as 2023-03-08T09:15:00+07:00`,
-    });
-  }
-  return instant;
-}
+/**
+ * An instant as a clerk writes it: a Thai date and a time (`๘ มี.ค. ๒๕๖๖ ๐๙:๑๕ น.`, Bangkok
+ * time) or ISO 8601; Thai or Arabic digits, BE or CE years.
+ */
+export const parseInstantField = (field: string, value: string): Date =>
+  parseField(field, () => parseThaiDateTime(value));
 
-/** A deadline: a date means the end of office hours that day in Bangkok; or an exact date-time. */
+/** A time of day at the end of the text, or ISO's `T`: the text is a date-time, not a date. */
+const WITH_TIME = /(?:\dT\d|[ T](?:เวลา ?)?\d{1,2} ?[:.] ?\d{2}(?: ?(?:น\.?|นาฬิกา))?$)/;
+
+/**
+ * A deadline: a date means the end of office hours that day in Bangkok; a date with a time
+ * (`๒๔ มี.ค. ๒๕๖๖ ๑๒:๐๐ น.`, ISO 8601) is that moment.
+ */
 export function parseDeadlineField(
   field: string,
   value: string,
   endOfDay = { hour: 16, minute: 30 },
 ): Date {
-  if (/^\d{4}-\d{2}-\d{2}T/.test(value)) return parseInstantField(field, value);
+  if (WITH_TIME.test(normalizeThaiInput(value))) return parseInstantField(field, value);
   return bangkokInstant(parseDateField(field, value), endOfDay.hour, endOfDay.minute);
 }

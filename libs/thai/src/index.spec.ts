@@ -31,6 +31,7 @@ describe('@wian/thai public surface', () => {
         'formatThaiTime',
         'formatThaiDateTime',
         'parseThaiDate',
+        'parseThaiDateTime',
         'parseThaiTime',
         'parseDocumentNumber',
         'parseUnitPrefix',

@@ -1,7 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { parseThaiDate, parseThaiTime } from './thai-date.parser.js';
-import { type ThaiDateStyle, formatThaiDate, formatThaiTime } from './thai-date.format.js';
+import { parseThaiDate, parseThaiDateTime, parseThaiTime } from './thai-date.parser.js';
+import {
+  type ThaiDateStyle,
+  formatThaiDate,
+  formatThaiDateTime,
+  formatThaiTime,
+} from './thai-date.format.js';
 import { bangkokInstant } from './bangkok-time.js';
 import { THAI_MONTHS, THAI_MONTHS_ABBR } from './thai-calendar.names.js';
 import type { CivilDate } from './civil-date.js';
@@ -300,6 +305,79 @@ describe('parseThaiTime', () => {
         try {
           const { hour, minute } = parseThaiTime(s);
           expect(hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59).toBe(true);
+        } catch (error: unknown) {
+          expect(error).toBeInstanceOf(ThaiFormatError);
+        }
+      }),
+    );
+  });
+});
+
+describe('parseThaiDateTime', () => {
+  const stamp = '2023-03-08T02:15:00.000Z'; // ๘ มี.ค. ๒๕๖๖ ๐๙:๑๕ น. in Bangkok
+
+  it.each([
+    '๘ มี.ค. ๒๕๖๖ ๐๙:๑๕ น.',
+    '8 มี.ค. 2566 09:15',
+    '๘ มีนาคม ๒๕๖๖ เวลา ๙.๑๕ น.',
+    'วันพุธที่ ๘ มีนาคม พ.ศ. ๒๕๖๖ ๐๙.๑๕ นาฬิกา',
+    '8/3/2566 9:15',
+    '2023-03-08T09:15:00+07:00',
+    '2023-03-08T02:15:00Z',
+    '2023-03-08T09:15',
+    '2566-03-08T09:15:00+07:00',
+    '๒๐๒๓-๐๓-๐๘T๐๙:๑๕:๐๐+๐๗:๐๐',
+    '2023-03-08 09:15',
+  ])('reads %s as 8 March 2566 09:15 in Bangkok', (text) => {
+    expect(parseThaiDateTime(text).toISOString()).toBe(stamp);
+  });
+
+  it('keeps seconds, fractions and other zones of ISO text', () => {
+    expect(parseThaiDateTime('2023-03-08T09:15:30.25+05:30').toISOString()).toBe(
+      '2023-03-08T03:45:30.250Z',
+    );
+  });
+
+  it('refuses text without a time, naming the form it accepts', () => {
+    expect(() => parseThaiDateTime('๘ มีนาคม ๒๕๖๖')).toThrow(
+      expect.objectContaining({ rule: 'thai_datetime' }),
+    );
+  });
+
+  it('lets the date or the time say what is wrong with it', () => {
+    expect(() => parseThaiDateTime('๓๑ เมษายน ๒๕๖๖ ๐๙:๐๐')).toThrow(
+      expect.objectContaining({ rule: 'thai_date' }),
+    );
+    expect(() => parseThaiDateTime('วันศุกร์ที่ ๘ มีนาคม ๒๕๖๖ ๐๙:๐๐')).toThrow(
+      expect.objectContaining({ rule: 'weekday_mismatch' }),
+    );
+    expect(() => parseThaiDateTime('๘ มีนาคม ๒๕๖๖ ๒๕:๐๐')).toThrow(
+      expect.objectContaining({ rule: 'thai_time' }),
+    );
+  });
+
+  it('reads back what formatThaiDateTime writes, in every style and digit system', () => {
+    fc.assert(
+      fc.property(
+        civilDate,
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        fc.constantFrom<ThaiDateStyle>('long', 'short', 'full'),
+        digits,
+        (date, hour, minute, style, digitSystem) => {
+          const at = bangkokInstant(date, hour, minute);
+          const text = formatThaiDateTime(at, style, { digits: digitSystem });
+          expect(parseThaiDateTime(text).getTime()).toBe(at.getTime());
+        },
+      ),
+    );
+  });
+
+  it('throws nothing but ThaiFormatError on arbitrary strings', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' })), (s) => {
+        try {
+          expect(Number.isNaN(parseThaiDateTime(s).getTime())).toBe(false);
         } catch (error: unknown) {
           expect(error).toBeInstanceOf(ThaiFormatError);
         }

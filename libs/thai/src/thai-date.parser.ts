@@ -10,6 +10,10 @@ import { ThaiFormatError, quoteInput } from './thai-format.error.js';
 import { normalizeThaiInput } from './thai-text.js';
 import { toThaiDigits } from './thai-digits.js';
 import { optionalGroup, requiredGroup } from './regex-group.util.js';
+import { bangkokInstant } from './bangkok-time.js';
+
+/** Bangkok is UTC+7 all year (no daylight saving). */
+const BANGKOK_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 /** A wall-clock time read from text (Bangkok time by convention). */
 export interface ThaiTime {
@@ -241,4 +245,61 @@ export function parseThaiTime(input: string): ThaiTime {
     });
   }
   return { hour, minute };
+}
+
+const DATE_TIME_ACCEPTED_FORM =
+  '๘ มี.ค. ๒๕๖๖ ๐๙:๑๕ น., 8/3/2566 09:15, วันพุธที่ ๘ มีนาคม ๒๕๖๖ เวลา ๙.๑๕ น. or 2023-03-08T09:15:00+07:00';
+/** ISO 8601 date-time: the date, then `T` or a space, the time, an optional zone. */
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
+/** A written date followed by a time: the time is the last words (`เวลา ๐๙:๑๕ น.`). */
+const DATE_THEN_TIME = /^(.*?\S) (?:เวลา ?)?(\d{1,2} ?[:.] ?\d{2}(?: ?(?:น\.?|นาฬิกา))?)$/;
+
+function dateTimeError(input: string): ThaiFormatError {
+  return new ThaiFormatError({
+    rule: 'thai_datetime',
+    messageTh: `อ่าน ${quoteInput(input)} เป็นวันเวลาไม่ได้ ให้เขียนวันที่แล้วตามด้วยเวลา เช่น ๘ มี.ค. ๒๕๖๖ ๐๙:๑๕ น.`,
+    messageEn: `Cannot read ${quoteInput(input)} as a date and time; write the date then the time, e.g. 8 มี.ค. 2566 09:15`,
+    acceptedForm: DATE_TIME_ACCEPTED_FORM,
+  });
+}
+
+/**
+ * Reads a moment written the way a clerk writes a receipt time: a Thai date (anything
+ * {@link parseThaiDate} reads) followed by a time ({@link parseThaiTime}), e.g.
+ * `๘ มี.ค. ๒๕๖๖ ๐๙:๑๕ น.`; or ISO 8601 (`2023-03-08T09:15:00+07:00`). Thai or Arabic digits;
+ * a year of 2400 or more is BE, in ISO form too. Without a zone the time is Bangkok time.
+ *
+ * @throws ThaiFormatError rule `'thai_datetime'` for unreadable text; the date's and the
+ *   time's own rules (`'thai_date'`, `'weekday_mismatch'`, `'thai_time'`) when one part is wrong.
+ */
+export function parseThaiDateTime(input: string): Date {
+  if (input.length > MAX_INPUT_LENGTH) throw dateTimeError(`${input.slice(0, 40)}…`);
+  const text = normalizeThaiInput(input);
+  const iso = ISO_DATE_TIME.exec(text);
+  if (iso !== null) {
+    const date = buildDate(
+      normalizeYearToCE(Number(requiredGroup(iso, 1))),
+      Number(requiredGroup(iso, 2)),
+      Number(requiredGroup(iso, 3)),
+    );
+    const { hour, minute } = parseThaiTime(`${requiredGroup(iso, 4)}:${requiredGroup(iso, 5)}`);
+    const second = Number(optionalGroup(iso, 6) ?? '0');
+    if (second > 59) throw dateTimeError(input);
+    const millisecond = Math.floor(Number(`0.${optionalGroup(iso, 7) ?? '0'}`) * 1000);
+    const zone = optionalGroup(iso, 8);
+    const wallClock = bangkokInstant(date, hour, minute, second).getTime() + BANGKOK_OFFSET_MS;
+    if (zone === undefined) return new Date(wallClock - BANGKOK_OFFSET_MS + millisecond);
+    if (zone === 'Z') return new Date(wallClock + millisecond);
+    const digits = zone.slice(1).replace(':', '');
+    const hours = Number(digits.slice(0, 2));
+    const minutes = Number(digits.slice(2));
+    if (hours > 14 || minutes > 59) throw dateTimeError(input);
+    const offsetMs = (zone.startsWith('-') ? -1 : 1) * (hours * 60 + minutes) * 60_000;
+    return new Date(wallClock - offsetMs + millisecond);
+  }
+  const parts = DATE_THEN_TIME.exec(text);
+  if (parts === null) throw dateTimeError(input);
+  const { hour, minute } = parseThaiTime(requiredGroup(parts, 2));
+  return bangkokInstant(parseThaiDate(requiredGroup(parts, 1)), hour, minute);
 }

@@ -13,12 +13,8 @@ export const NUMBERS = {
   departmentCircular: 307,
   provinceCircular: 4879,
   provinceReceipt: 1993,
-  provinceReceiptYearBe: 2566,
   cityMunicipalityReceipt: 4095,
 } as const;
-
-/** Sakon Nakhon's central register received it on ๘ มี.ค. ๒๕๖๖ at 09:15. */
-export const PROVINCE_RECEIVED_AT = '2023-03-08T09:15:00+07:00';
 
 export const DEPARTMENT_LETTER = {
   type: 'external_letter',

@@ -3,7 +3,6 @@ import { OfficialAccounts, type Official } from './official-accounts.factory.js'
 import {
   DEPARTMENT_LETTER,
   NUMBERS,
-  PROVINCE_RECEIVED_AT,
   districtLetter,
   provinceLetter,
 } from './scenario-letters.data.js';
@@ -106,12 +105,9 @@ export class ScenarioReplay {
     const yearBe = bangkokYearBE(systemClock);
     await this.continueSeries(developmentClerk, 'circular', yearBe, NUMBERS.departmentCircular);
     await this.continueSeries(group6Clerk, 'circular', yearBe, NUMBERS.provinceCircular);
-    await this.continueSeries(
-      provinceClerk,
-      'receipt',
-      NUMBERS.provinceReceiptYearBe,
-      NUMBERS.provinceReceipt,
-    );
+    // The receipt number is the scenario's; its date is today's, as the letter is dated today
+    // (a letter cannot be received before the day it was sent).
+    await this.continueSeries(provinceClerk, 'receipt', yearBe, NUMBERS.provinceReceipt);
 
     // Step 1: the department sends ว ๓๐๗ to every province.
     const circular = await this.http.post<CircularJson>(
@@ -132,7 +128,7 @@ export class ScenarioReplay {
     const received = await this.http.post<DeliveryJson>(
       `/deliveries/${delivery.id}/receive`,
       provinceClerk.session,
-      { receivedAt: PROVINCE_RECEIVED_AT, action: 'เสนอ ผวจ.สน. / แจ้ง สถ.จ.สน. ดำเนินการ' },
+      { action: 'เสนอ ผวจ.สน. / แจ้ง สถ.จ.สน. ดำเนินการ' },
     );
     const entry = await this.http.get<RegisterEntryJson>(
       `/register-entries/${received.receiptEntryId ?? ''}`,
