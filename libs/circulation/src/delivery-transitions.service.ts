@@ -218,12 +218,6 @@ const COLUMN_CAST: Record<keyof DeliveryColumns, string> = {
   deadlineAt: 'timestamptz',
 };
 
-/**
- * The rows of a write statement's \`input\` as one jsonb array (one object per command):
- * jsonb_to_recordset reads it in one pass, where \`unnest\` over an array per column costs a
- * function scan per column (milliseconds for the 150 columns of a forward). A jsonb column's
- * value is JSON text already and goes in as it is.
- */
 /** One value of the input as JSON: a jsonb column's string is JSON already. */
 function jsonValue(v: unknown, cast: string): string {
   if (v === null || v === undefined) return 'null';
@@ -232,6 +226,12 @@ function jsonValue(v: unknown, cast: string): string {
   return JSON.stringify(v);
 }
 
+/**
+ * The rows of a write statement's \`input\` as one jsonb array (one object per command):
+ * jsonb_to_recordset reads it in one pass, where \`unnest\` over an array per column costs a
+ * function scan per column (milliseconds for the 150 columns of a forward). A jsonb column's
+ * value is JSON text already and goes in as it is.
+ */
 function inputJson<W>(
   writes: readonly W[],
   columns: ReadonlyArray<readonly [name: string, cast: string, value: (w: W) => unknown]>,

@@ -12,6 +12,7 @@ export { checkJobHandlers, JobWorkers } from './job-workers.service.js';
 export { JobsModule, JobsWorkerModule } from './jobs.module.js';
 export { OutboxMessage } from './outbox-message.entity.js';
 export { OutboxPruner } from './outbox-pruner.service.js';
+export { PeriodicTask } from './periodic-task.js';
 export { OutboxRelay } from './outbox-relay.service.js';
 export { Outbox } from './outbox.service.js';
 export type { OutboxEntry } from './outbox.service.js';

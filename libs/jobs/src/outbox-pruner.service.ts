@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { AppConfig } from '@wian/config';
 import { TransactionHost } from '@wian/persistence';
+import { PeriodicTask } from './periodic-task.js';
 
 const BATCH = 10_000;
 const EVERY_MS = 60 * 60 * 1000;
@@ -20,8 +21,13 @@ const EVERY_MS = 60 * 60 * 1000;
 @Injectable()
 export class OutboxPruner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxPruner.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly task = new PeriodicTask(this.logger, 'outbox pruning', async () => {
+    const deleted = await this.prune();
+    if (deleted > 0)
+      this.logger.log(
+        `deleted ${deleted} outbox rows published more than ${this.config.OUTBOX_RETENTION_DAYS} days ago`,
+      );
+  });
 
   constructor(
     private readonly tx: TransactionHost,
@@ -29,34 +35,11 @@ export class OutboxPruner implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.OUTBOX_RETENTION_DAYS === 0) return;
-    const tick = (): void => {
-      this.running ??= this.prune()
-        .then((deleted) => {
-          if (deleted > 0)
-            this.logger.log(
-              `deleted ${deleted} outbox rows published more than ${this.config.OUTBOX_RETENTION_DAYS} days ago`,
-            );
-          return deleted;
-        })
-        .catch((error: unknown) => {
-          this.logger.warn(
-            `outbox pruning failed: ${error instanceof Error ? error.message : String(error)}`,
-          );
-          return 0;
-        })
-        .finally(() => {
-          this.running = null;
-        });
-    };
-    tick();
-    this.timer = setInterval(tick, EVERY_MS);
-    this.timer.unref();
+    if (this.config.OUTBOX_RETENTION_DAYS > 0) this.task.start(EVERY_MS);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer !== null) clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** Deletes what the retention allows, oldest first; returns how many rows. */

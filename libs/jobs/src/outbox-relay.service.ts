@@ -91,10 +91,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await this.running;
   }
 
+  private allSources(): readonly OutboxSource[] {
+    return [OUTBOX_TABLE, ...this.sources.all()];
+  }
+
   /** Publishes everything unsent now, source by source; resolves when they are empty. */
   async drain(): Promise<number> {
     let total = 0;
-    for (const source of [OUTBOX_TABLE, ...this.sources.all()]) {
+    for (const source of this.allSources()) {
       for (;;) {
         const published = await this.publishBatch(source);
         total += published;
@@ -113,8 +117,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     for (;;) {
       await this.drain();
       let left = false;
-      for (const source of [OUTBOX_TABLE, ...this.sources.all()])
-        left ||= await source.hasUnpublished(this.tx.manager);
+      for (const source of this.allSources()) left ||= await source.hasUnpublished(this.tx.manager);
       if (!left) return;
       if (Date.now() > until) throw new Error('outbox not empty after flush timeout');
       await new Promise((resolve) => setTimeout(resolve, 10));

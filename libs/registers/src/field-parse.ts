@@ -2,7 +2,7 @@ import { ApiException } from '@wian/http';
 import {
   bangkokInstant,
   formatDocumentNumber,
-  normalizeThaiInput,
+  hasTimeOfDay,
   parseDocumentNumber,
   parseThaiDate,
   parseThaiDateTime,
@@ -54,9 +54,6 @@ export const numberText = (n: DocumentNumber): string =>
 export const parseInstantField = (field: string, value: string): Date =>
   parseField(field, () => parseThaiDateTime(value));
 
-/** A time of day at the end of the text, or ISO's `T`: the text is a date-time, not a date. */
-const WITH_TIME = /(?:\dT\d|[ T](?:เวลา ?)?\d{1,2} ?[:.] ?\d{2}(?: ?(?:น\.?|นาฬิกา))?$)/;
-
 /**
  * A deadline: a date means the end of office hours that day in Bangkok; a date with a time
  * (`๒๔ มี.ค. ๒๕๖๖ ๑๒:๐๐ น.`, ISO 8601) is that moment.
@@ -66,6 +63,6 @@ export function parseDeadlineField(
   value: string,
   endOfDay = { hour: 16, minute: 30 },
 ): Date {
-  if (WITH_TIME.test(normalizeThaiInput(value))) return parseInstantField(field, value);
+  if (hasTimeOfDay(value)) return parseInstantField(field, value);
   return bangkokInstant(parseDateField(field, value), endOfDay.hour, endOfDay.minute);
 }

@@ -31,6 +31,7 @@ describe('@wian/thai public surface', () => {
         'formatThaiTime',
         'formatThaiDateTime',
         'parseThaiDate',
+        'hasTimeOfDay',
         'parseThaiDateTime',
         'parseThaiTime',
         'parseDocumentNumber',

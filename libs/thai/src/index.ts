@@ -44,7 +44,12 @@ export type {
   ThaiTimeFormatOptions,
 } from './thai-date.format.js';
 
-export { parseThaiDate, parseThaiDateTime, parseThaiTime } from './thai-date.parser.js';
+export {
+  hasTimeOfDay,
+  parseThaiDate,
+  parseThaiDateTime,
+  parseThaiTime,
+} from './thai-date.parser.js';
 export type { ThaiTime } from './thai-date.parser.js';
 
 export type { DocumentNumber, DocumentSeries, UnitPrefix } from './document-number.js';

@@ -303,3 +303,14 @@ export function parseThaiDateTime(input: string): Date {
   const { hour, minute } = parseThaiTime(requiredGroup(parts, 2));
   return bangkokInstant(parseThaiDate(requiredGroup(parts, 1)), hour, minute);
 }
+
+/**
+ * Whether the text gives a time of day as well as a date (the shapes
+ * {@link parseThaiDateTime} reads): a deadline written with a time is that moment, one
+ * without is the end of office hours that day.
+ */
+export function hasTimeOfDay(input: string): boolean {
+  if (input.length > MAX_INPUT_LENGTH) return false;
+  const text = normalizeThaiInput(input);
+  return ISO_DATE_TIME.test(text) || DATE_THEN_TIME.test(text);
+}

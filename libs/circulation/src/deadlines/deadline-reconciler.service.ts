@@ -5,7 +5,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { AppConfig } from '@wian/config';
-import { JobQueues } from '@wian/jobs';
+import { JobQueues, PeriodicTask } from '@wian/jobs';
 import { TransactionHost } from '@wian/persistence';
 import {
   SCHEDULED_JOB_COLUMNS,
@@ -23,8 +23,9 @@ const BATCH = 2_000;
 @Injectable()
 export class DeadlineReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DeadlineReconciler.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly task = new PeriodicTask(this.logger, 'deadline reconciliation', () =>
+    this.reconcile(),
+  );
 
   constructor(
     private readonly tx: TransactionHost,
@@ -33,26 +34,11 @@ export class DeadlineReconciler implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    const tick = (): void => {
-      this.running ??= this.reconcile()
-        .catch((error: unknown) => {
-          this.logger.warn(
-            `deadline reconciliation failed: ${error instanceof Error ? error.message : String(error)}`,
-          );
-          return 0;
-        })
-        .finally(() => {
-          this.running = null;
-        });
-    };
-    tick();
-    this.timer = setInterval(tick, this.config.RECONCILE_INTERVAL_SECONDS * 1000);
-    this.timer.unref();
+    this.task.start(this.config.RECONCILE_INTERVAL_SECONDS * 1000);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer !== null) clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** Returns how many pending jobs were offered to BullMQ. */

@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TransactionHost } from '@wian/persistence';
 import { formatThaiDateTime, toThaiDigits } from '@wian/thai';
-import { SCHEDULED_JOB_KINDS, type ScheduledJobKind } from './scheduled-job.entity.js';
+import { Circular } from '../circular.entity.js';
+import {
+  didNothing,
+  SCHEDULED_JOB_KINDS,
+  ScheduledJob,
+  type ScheduledJobKind,
+} from './scheduled-job.entity.js';
 
 export const SCHEDULE_STATUSES = ['planned', 'queued', 'done', 'cancelled'] as const;
 /**
@@ -29,20 +35,6 @@ export function scheduledJobTitleTh(kind: ScheduledJobKind, step: number): strin
     case 'escalation':
       return `ยกระดับครั้งที่ ${toThaiDigits(step)} แจ้งหน่วยเหนือขึ้นไป ${toThaiDigits(step)} ระดับ`;
   }
-}
-
-interface Row {
-  job_id: string;
-  kind: ScheduledJobKind;
-  step: number;
-  deadline_rev: number;
-  current_rev: number;
-  delivery_id: string | null;
-  run_at: Date;
-  published_at: Date | null;
-  done_at: Date | null;
-  outcome: string | null;
-  total: number;
 }
 
 export class ScheduledJobView {
@@ -83,52 +75,49 @@ export class DeadlineSchedule {
     circularId: string,
     options: { deliveryId?: string; limit: number; offset: number },
   ): Promise<SchedulePage> {
-    const rows = await this.tx.manager.query<Row[]>(
-      `SELECT s.job_id, s.kind, s.step, s.deadline_rev, c.deadline_rev AS current_rev, s.delivery_id,
-              s.run_at, s.published_at, s.done_at, s.outcome, count(*) OVER ()::int AS total
-         FROM scheduled_job s JOIN circular c ON c.id = s.circular_id
-        WHERE s.circular_id = $1 AND ($2::uuid IS NULL OR s.delivery_id = $2::uuid)
-        ORDER BY s.deadline_rev DESC, s.delivery_id NULLS FIRST, s.run_at, s.job_id
-        LIMIT $3 OFFSET $4`,
-      [circularId, options.deliveryId ?? null, options.limit, options.offset],
-    );
-    const total =
-      rows[0]?.total ??
-      (options.offset === 0
-        ? 0
-        : (
-            await this.tx.manager.query<Array<{ n: number }>>(
-              `SELECT count(*)::int AS n FROM scheduled_job
-                WHERE circular_id = $1 AND ($2::uuid IS NULL OR delivery_id = $2::uuid)`,
-              [circularId, options.deliveryId ?? null],
-            )
-          )[0].n);
-    return { total, items: rows.map(viewOf) };
+    const { deadlineRev } = await this.tx
+      .repository(Circular)
+      .findOneOrFail({ select: { id: true, deadlineRev: true }, where: { id: circularId } });
+    const [jobs, total] = await this.tx.repository(ScheduledJob).findAndCount({
+      where: {
+        circularId,
+        ...(options.deliveryId === undefined ? {} : { deliveryId: options.deliveryId }),
+      },
+      order: {
+        deadlineRev: 'DESC',
+        deliveryId: { direction: 'ASC', nulls: 'FIRST' },
+        runAt: 'ASC',
+        jobId: 'ASC',
+      },
+      take: options.limit,
+      skip: options.offset,
+    });
+    return { total, items: jobs.map((job) => viewOf(job, deadlineRev)) };
   }
 }
 
-function statusOf(row: Row): ScheduleStatus {
-  if (row.done_at === null) return row.published_at === null ? 'planned' : 'queued';
-  return /^(stale|superseded)\b/.test(row.outcome ?? '') ? 'cancelled' : 'done';
+function statusOf(job: ScheduledJob): ScheduleStatus {
+  if (job.doneAt === null) return job.publishedAt === null ? 'planned' : 'queued';
+  return didNothing(job.outcome) ? 'cancelled' : 'done';
 }
 
-function viewOf(row: Row): ScheduledJobView {
-  const status = statusOf(row);
+function viewOf(job: ScheduledJob, currentRev: number): ScheduledJobView {
+  const status = statusOf(job);
   const iso = (d: Date | null): string | null => (d === null ? null : new Date(d).toISOString());
   return Object.assign(new ScheduledJobView(), {
-    jobId: row.job_id,
-    kind: row.kind,
-    step: row.step,
-    titleTh: scheduledJobTitleTh(row.kind, row.step),
-    deadlineRev: row.deadline_rev,
-    current: row.deadline_rev === row.current_rev,
-    deliveryId: row.delivery_id,
-    runAt: new Date(row.run_at).toISOString(),
-    runAtTh: formatThaiDateTime(new Date(row.run_at), 'full'),
+    jobId: job.jobId,
+    kind: job.kind,
+    step: job.step,
+    titleTh: scheduledJobTitleTh(job.kind, job.step),
+    deadlineRev: job.deadlineRev,
+    current: job.deadlineRev === currentRev,
+    deliveryId: job.deliveryId,
+    runAt: new Date(job.runAt).toISOString(),
+    runAtTh: formatThaiDateTime(new Date(job.runAt), 'full'),
     status,
     statusTh: STATUS_TH[status],
-    publishedAt: iso(row.published_at),
-    doneAt: iso(row.done_at),
-    outcome: row.outcome,
+    publishedAt: iso(job.publishedAt),
+    doneAt: iso(job.doneAt),
+    outcome: job.outcome,
   });
 }

@@ -54,7 +54,15 @@ export class ScheduledJob {
   @Column({ name: 'done_at', type: 'timestamptz', nullable: true })
   doneAt!: Date | null;
 
-  /** What the run did ("reminded 12", "stale: deadline changed"), for administrators. */
+  /**
+   * What the run did ("reminded 12"), for administrators. A job that did nothing says why,
+   * starting with `stale` (its circular ended or its deadline changed when it ran) or
+   * `superseded` (a new deadline replaced it first): see {@link didNothing}.
+   */
   @Column({ type: 'varchar', length: 200, nullable: true })
   outcome!: string | null;
 }
+
+/** Whether a done job's outcome says it did nothing (stale when it ran, or superseded). */
+export const didNothing = (outcome: string | null): boolean =>
+  /^(stale|superseded)\b/.test(outcome ?? '');
