@@ -193,6 +193,8 @@ async function main(): Promise<void> {
       events: number;
       outbox: number;
       unsent: number;
+      /** Deadline jobs the relay publishes from their own rows (decision 31). */
+      unpublishedJobs: number;
     }
     const [counts] = await tx.manager.query<Counts[]>(
       `SELECT (SELECT count(*)::int FROM delivery WHERE root_circular_id = $1) AS deliveries,
@@ -201,7 +203,9 @@ async function main(): Promise<void> {
               (SELECT count(*)::int FROM delivery_event e JOIN delivery d ON d.id = e.delivery_id
                 WHERE d.root_circular_id = $1) AS events,
               (SELECT count(*)::int FROM outbox_message) AS outbox,
-              (SELECT count(*)::int FROM outbox_message WHERE sent_at IS NULL) AS unsent`,
+              (SELECT count(*)::int FROM outbox_message WHERE sent_at IS NULL) AS unsent,
+              (SELECT count(*)::int FROM scheduled_job
+                WHERE published_at IS NULL AND done_at IS NULL) AS "unpublishedJobs"`,
       [root.id],
     );
     const outboxByJob = Object.fromEntries(
@@ -230,10 +234,17 @@ async function main(): Promise<void> {
       new OutboxSignal(),
       app.get(OutboxSources),
     );
-    log(`relay: ${counts.unsent} outbox rows to BullMQ (prefix ${queuePrefix})…`);
+    log(
+      `relay: ${counts.unsent} outbox rows and ${counts.unpublishedJobs} deadline jobs to BullMQ ` +
+        `(prefix ${queuePrefix})…`,
+    );
     const relayed = await timed(() => relay.drain());
     const relayStatements = phaseStatements();
     const queued = await app.get(JobQueues).get(QueueName.Circulation).count();
+    const [leftUnpublished] = await tx.manager.query<Array<{ n: number }>>(
+      `SELECT (SELECT count(*)::int FROM outbox_message WHERE sent_at IS NULL) +
+              (SELECT count(*)::int FROM scheduled_job WHERE published_at IS NULL AND done_at IS NULL) AS n`,
+    );
     log(
       `  ${relayed.value} jobs published in ${round(relayed.ms / 1e3, 2)} s ` +
         `(${Math.round(relayed.value / (relayed.ms / 1e3))} jobs/s; ${queued} waiting in the queue)`,
@@ -503,8 +514,21 @@ async function main(): Promise<void> {
       secondCount.n === secondExpected &&
       progressTotal === counts.deliveries &&
       doneCount.n === leaves.length &&
-      counts.unsent === relayed.value;
-    if (!ok) log(`CHECK FAILED: ${failures.slice(0, 3).join(' | ')}`);
+      counts.unsent + counts.unpublishedJobs === relayed.value &&
+      leftUnpublished.n === 0;
+    if (!ok) {
+      log(
+        `CHECK FAILED: ${JSON.stringify({
+          failures: failures.slice(0, 3),
+          deliveries: [counts.deliveries, expectedDeliveries],
+          secondCircular: [secondCount.n, secondExpected],
+          progress: progressTotal,
+          done: [doneCount.n, leaves.length],
+          relayed: [counts.unsent + counts.unpublishedJobs, relayed.value],
+          leftUnpublished: leftUnpublished.n,
+        })}`,
+      );
+    }
     process.stdout.write(`${JSON.stringify(result)}\n`);
     if (!ok) process.exitCode = 1;
   } finally {
