@@ -351,6 +351,12 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
         expect(res.body.details[0]).toMatchObject({ field: 'document.enclosures' });
         expect(res.body.details[0].message_th).toContain('๑๐๐');
       }
+      if (rule === 'notAfterParentDeadline') {
+        // The parent's deadline, the end of 24 March 2566, as Bangkok time in both languages.
+        expect(res.body.details[0]).toMatchObject({ field: 'document.deadline' });
+        expect(res.body.details[0].message_th).toContain('๒๔ มีนาคม ๒๕๖๖');
+        expect(res.body.details[0].message_en).toMatch(/\(2023-03-24T\d\d:\d\d:00\+07:00\)$/);
+      }
     }
     const sent = await request(server)
       .get(`/organisations/${org.get('p-47')!.id}/circulars`)

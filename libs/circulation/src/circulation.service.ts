@@ -27,7 +27,7 @@ import {
   validatedLetter,
   type StoredLetterParts,
 } from '@wian/registers';
-import { formatThaiDateTime, toThaiDigits, type Clock } from '@wian/thai';
+import { bangkokIsoString, formatThaiDateTime, toThaiDigits, type Clock } from '@wian/thai';
 import { Circular } from './circular.entity.js';
 import {
   DeadlineScheduler,
@@ -177,7 +177,7 @@ export class CirculationService {
           field: 'document.deadline',
           rule: 'notAfterParentDeadline',
           message_th: `กำหนดส่งต้องไม่เกินกำหนดของหนังสือที่ได้รับ (${formatThaiDateTime(parentDeadline)})`,
-          message_en: `the deadline cannot be later than the received circular's (${parentDeadline.toISOString()})`,
+          message_en: `the deadline cannot be later than the received circular's (${bangkokIsoString(parentDeadline)})`,
         });
       }
     }
@@ -646,7 +646,7 @@ export class CirculationService {
           field: 'deadline',
           rule: 'notAfterParentDeadline',
           message_th: `กำหนดส่งต้องไม่เกินกำหนดของหนังสือที่ได้รับ (${formatThaiDateTime(new Date(parent.deadlineAt))})`,
-          message_en: `the deadline cannot be later than the received circular's (${new Date(parent.deadlineAt).toISOString()})`,
+          message_en: `the deadline cannot be later than the received circular's (${bangkokIsoString(new Date(parent.deadlineAt))})`,
         });
       }
     }

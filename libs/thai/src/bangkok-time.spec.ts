@@ -4,6 +4,7 @@ import {
   BANGKOK_TIME_ZONE,
   bangkokCivilDate,
   bangkokInstant,
+  bangkokIsoString,
   bangkokTimeOfDay,
 } from './bangkok-time.js';
 import type { CivilDate } from './civil-date.js';
@@ -199,5 +200,30 @@ describe('bangkokTimeOfDay', () => {
       month: 6,
       day: 2,
     });
+  });
+});
+
+describe('bangkokIsoString', () => {
+  it('writes the Bangkok wall clock with its offset, to the second', () => {
+    expect(bangkokIsoString(new Date('2023-03-24T09:30:00.000Z'))).toBe(
+      '2023-03-24T16:30:00+07:00',
+    );
+    // 17:00 UTC is already the next day in Bangkok.
+    expect(bangkokIsoString(new Date('2023-03-23T17:00:00.999Z'))).toBe(
+      '2023-03-24T00:00:00+07:00',
+    );
+  });
+
+  it('names the same instant', () => {
+    fc.assert(
+      fc.property(instant, (at) => {
+        const whole = new Date(Math.floor(at.getTime() / 1000) * 1000);
+        expect(new Date(bangkokIsoString(at)).getTime()).toBe(whole.getTime());
+      }),
+    );
+  });
+
+  it('refuses an invalid Date', () => {
+    expect(() => bangkokIsoString(new Date(Number.NaN))).toThrow(RangeError);
   });
 });

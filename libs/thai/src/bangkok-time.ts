@@ -71,6 +71,15 @@ export function bangkokTimeOfDay(instant: Date): TimeOfDay {
   };
 }
 
+/**
+ * `instant` as ISO 8601 in Bangkok time, to the second: 2023-03-24T09:30:00.000Z →
+ * "2023-03-24T16:30:00+07:00". For English messages and logs a person reads; Thai text uses
+ * formatThaiDateTime.
+ */
+export function bangkokIsoString(instant: Date): string {
+  return `${new Date(bangkokWallClockMs(instant)).toISOString().slice(0, 19)}+07:00`;
+}
+
 function assertTimeField(name: string, value: number, max: number): void {
   if (!Number.isInteger(value) || value < 0 || value > max) {
     throw new RangeError(`${name} must be an integer 0..${String(max)}, got ${String(value)}`);

@@ -23,6 +23,7 @@ describe('@wian/thai public surface', () => {
         'BANGKOK_TIME_ZONE',
         'bangkokCivilDate',
         'bangkokInstant',
+        'bangkokIsoString',
         'bangkokTimeOfDay',
         'THAI_MONTHS',
         'THAI_MONTHS_ABBR',

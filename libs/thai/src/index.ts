@@ -26,6 +26,7 @@ export {
   BANGKOK_TIME_ZONE,
   bangkokCivilDate,
   bangkokInstant,
+  bangkokIsoString,
   bangkokTimeOfDay,
 } from './bangkok-time.js';
 export type { TimeOfDay } from './bangkok-time.js';
