@@ -1,5 +1,6 @@
 import {
   type CivilDate,
+  bangkokIsoString,
   civilDateToIso,
   formatThaiDate,
   formatThaiDateTime,
@@ -176,7 +177,7 @@ function revokedTh(d: DelegationRecord): string {
 function revokedEn(d: DelegationRecord): string {
   return d.revokedAt === null || Number.isNaN(d.revokedAt.getTime())
     ? ''
-    : ` at ${d.revokedAt.toISOString()}`;
+    : ` at ${bangkokIsoString(d.revokedAt)}`;
 }
 
 /** Thai long date; falls back to the raw fields so that a corrupt record never breaks a message. */
