@@ -44,6 +44,9 @@ const circular307 = {
     },
   },
   selectors: [{ kind: 'all_provinces' }],
+  // The scenario's deadline is long past, so that progress shows who is late; wian refuses a
+  // past deadline unless the request says it is meant.
+  allowPastDeadline: true,
 };
 
 describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => {
@@ -294,6 +297,16 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
         400,
         'notAfterParentDeadline',
       ],
+      // Its own deadline, already past, is refused unless the request says it is meant.
+      [
+        {
+          ...base,
+          document: { ...base.document, deadline: '๒๓ มีนาคม ๒๕๖๖' },
+          organisationIds: [org.get('d-4701')!.id],
+        },
+        400,
+        'notInPast',
+      ],
       [
         {
           ...base,
@@ -454,6 +467,7 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
             deadline: '๒๓ มีนาคม ๒๕๖๖',
           },
           selectors: [{ kind: 'local_governments', organisationId: recipient.id }],
+          allowPastDeadline: true,
         })
         .expect(201);
       localGovernments += fwd.body.recipientCount as number;
@@ -669,14 +683,32 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
   it('replaces a circular with a corrected one: same recipients, old deliveries superseded', async () => {
     const two = [org.get('p-47')!.id, org.get('p-48')!.id];
     const first = await sendTo(two);
+    const correction = {
+      reason: 'แก้ไขกำหนดส่งข้อมูล',
+      document: { ...circular307.document, deadline: '๓๑ มีนาคม ๒๕๖๖' },
+      issuingUnitId: org.get('dla-development')!.id,
+    };
+    // A corrected deadline that has already passed is refused, and the circular stays.
+    const refused = await request(server)
+      .post(`/circulars/${first.body.id}/supersede`)
+      .set(auth.get('dla')!)
+      .send(correction)
+      .expect(400);
+    expect(refused.body.details[0]).toMatchObject({
+      field: 'document.deadline',
+      rule: 'notInPast',
+    });
+    expect(refused.body.details[0].message_th).toContain('๓๑ มีนาคม ๒๕๖๖ ๑๖:๓๐ น.');
+    expect(refused.body.details[0].message_en).toContain('2023-03-31T16:30:00+07:00');
+    const kept = await request(server)
+      .get(`/circulars/${first.body.id}/deliveries`)
+      .set(auth.get('dla')!)
+      .expect(200);
+    expect(kept.body.items.map((d: { state: string }) => d.state)).toEqual(['sent', 'sent']);
     const corrected = await request(server)
       .post(`/circulars/${first.body.id}/supersede`)
       .set(auth.get('dla')!)
-      .send({
-        reason: 'แก้ไขกำหนดส่งข้อมูล',
-        document: { ...circular307.document, deadline: '๓๑ มีนาคม ๒๕๖๖' },
-        issuingUnitId: org.get('dla-development')!.id,
-      })
+      .send({ ...correction, allowPastDeadline: true })
       .expect(201);
     expect(corrected.body).toMatchObject({
       supersedesCircularId: first.body.id,

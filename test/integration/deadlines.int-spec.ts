@@ -396,6 +396,79 @@ describe(`deadlines, reminders and escalation (${engine})`, () => {
     expect(new Set(upper.map((u) => u.kind))).toEqual(new Set(['provincial_la_office']));
   });
 
+  it('refuses a deadline already past unless the request says it is meant, writing nothing', async () => {
+    const service = app.get(CirculationService);
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    const letter = {
+      type: 'external_letter' as const,
+      issuerName: 'กรมส่งเสริมการปกครองท้องถิ่น',
+      subject: 'ทดสอบกำหนดส่งที่ผ่านมาแล้ว',
+    };
+    const request = {
+      issuingUnitId: org.get('dla-development')!.id,
+      organisationIds: [org.get('p-47')!.id],
+    };
+    const written = async () =>
+      (
+        await tx.manager.query<Array<{ circulars: number; jobs: number; numbers: number }>>(
+          `SELECT (SELECT count(*)::int FROM circular) AS circulars,
+                  (SELECT count(*)::int FROM scheduled_job) AS jobs,
+                  (SELECT coalesce(sum(last_number), 0)::int FROM running_number) AS numbers`,
+        )
+      )[0];
+    const before = await written();
+    await expect(
+      service.send(
+        org.get('dla')!.id,
+        { ...request, document: { ...letter, deadline: hourAgo.toISOString() } },
+        null,
+      ),
+    ).rejects.toMatchObject({
+      response: { details: [{ field: 'document.deadline', rule: 'notInPast' }] },
+    });
+    // A wrong year (last year's, say) typed as a Thai date: refused the same way.
+    await expect(
+      service.send(
+        org.get('dla')!.id,
+        { ...request, document: { ...letter, deadline: '๒๔ มีนาคม ๒๕๖๖' } },
+        null,
+      ),
+    ).rejects.toMatchObject({
+      response: { details: [{ field: 'document.deadline', rule: 'notInPast' }] },
+    });
+    expect(await written()).toEqual(before);
+
+    // Said to be meant: sent, and every recipient is late from the start.
+    const { circular } = await service.send(
+      org.get('dla')!.id,
+      {
+        ...request,
+        document: { ...letter, deadline: hourAgo.toISOString() },
+        allowPastDeadline: true,
+      },
+      null,
+    );
+    expect(new Date(circular.deadlineAt!).getTime()).toBe(hourAgo.getTime());
+
+    // Moving a deadline into the past asks for the same.
+    const ahead = await send([org.get('p-48')!.id], fridayAhead());
+    await expect(
+      service.changeDeadline(ahead, { deadline: hourAgo.toISOString(), reason: 'พิมพ์ผิด' }, null),
+    ).rejects.toMatchObject({ response: { details: [{ field: 'deadline', rule: 'notInPast' }] } });
+    const [unchanged] = await tx.manager.query<Array<{ deadline_rev: number }>>(
+      `SELECT deadline_rev FROM circular WHERE id = $1`,
+      [ahead],
+    );
+    expect(unchanged.deadline_rev).toBe(1);
+    const moved = await service.changeDeadline(
+      ahead,
+      { deadline: hourAgo.toISOString(), reason: 'ยุติการรับข้อมูล', allowPastDeadline: true },
+      null,
+    );
+    expect(moved).toMatchObject({ deadlineRev: 2 });
+    expect(new Date(moved.deadlineAt!).getTime()).toBe(hourAgo.getTime());
+  });
+
   it('counts "within N working days of receipt" from each recipient’s own receipt', async () => {
     const service = app.get(CirculationService);
     const recipients = [org.get('p-47')!.id, org.get('p-48')!.id];

@@ -107,6 +107,7 @@ describe(`outbox relay and circulation jobs (${engine})`, () => {
         },
         issuingUnitId: unit.id,
         organisationIds: provinces.map((p) => p.id),
+        allowPastDeadline: true,
       },
       null,
     );

@@ -129,9 +129,37 @@ export class CirculationService {
     const dto = await validateCommand(SendCircularDto, input);
     const repeated = await this.repeated(senderId, dto.idempotencyKey);
     if (repeated !== null) return { circular: repeated, created: false };
+    if (dto.document.deadline !== undefined) {
+      this.refusePastDeadline(
+        'document.deadline',
+        parseDeadlineField('document.deadline', dto.document.deadline, this.documents.endOfDay()),
+        dto.allowPastDeadline,
+      );
+    }
     // Validated with the command: DispatchService does not check the letter again.
     dto.document = validatedLetter(dto.document);
     return this.issue({ senderId, parentDelivery: null, parentCircular: null }, dto, actor);
+  }
+
+  /**
+   * A deadline that has already passed makes every recipient late the moment the circular
+   * arrives and sends its escalations to the supervising levels at once: for a national
+   * circular, a mistyped year would reach thousands of offices. It is refused unless the
+   * request says it is meant (`allowPastDeadline`: a paper circular entered after its deadline,
+   * a historical one replayed).
+   */
+  private refusePastDeadline(field: string, deadline: Date, allowed: boolean | undefined): void {
+    if (allowed === true || deadline.getTime() > this.clock.now().getTime()) return;
+    throw ApiException.badRequest({
+      field,
+      rule: 'notInPast',
+      message_th:
+        `กำหนดส่ง ${formatThaiDateTime(deadline)} ผ่านมาแล้ว ผู้รับทุกรายจะเลยกำหนดทันทีและระบบจะแจ้งหน่วยเหนือ ` +
+        'ตรวจสอบวันที่และปี พ.ศ. หากตั้งใจ ให้ระบุ allowPastDeadline: true',
+      message_en:
+        `the deadline ${bangkokIsoString(deadline)} has passed: every recipient would be late at once ` +
+        'and escalations would go out; check the date and the BE/CE year, or send allowPastDeadline: true if it is meant',
+    });
   }
 
   /**
@@ -164,14 +192,15 @@ export class CirculationService {
     // deadline when the forward gives none, a reference to it, its enclosures.
     const document = dto.document;
     const added: StoredLetterParts = {};
-    if (document.deadline === undefined && parentDeadline !== null) {
+    // A deadline of its own is checked like a sender's; the parent's, carried when none is
+    // given, may have passed (a late forward still has to reach the districts).
+    const own =
+      document.deadline === undefined
+        ? null
+        : parseDeadlineField('document.deadline', document.deadline, this.documents.endOfDay());
+    if (own === null && parentDeadline !== null) {
       added.deadline = parentDeadline.toISOString();
-    } else if (document.deadline !== undefined && parentDeadline !== null) {
-      const own = parseDeadlineField(
-        'document.deadline',
-        document.deadline,
-        this.documents.endOfDay(),
-      );
+    } else if (own !== null && parentDeadline !== null) {
       if (own.getTime() > parentDeadline.getTime()) {
         throw ApiException.badRequest({
           field: 'document.deadline',
@@ -181,6 +210,7 @@ export class CirculationService {
         });
       }
     }
+    if (own !== null) this.refusePastDeadline('document.deadline', own, dto.allowPastDeadline);
     const references = document.references ?? [];
     if (!references.some((r) => r.documentId === parentCircular.documentId)) {
       added.references = [...references, { documentId: parentCircular.documentId }];
@@ -636,6 +666,7 @@ export class CirculationService {
     const dto = await validateCommand(ChangeDeadlineDto, input);
     const circular = await this.activeCircular(circularId);
     const deadline = parseDeadlineField('deadline', dto.deadline, this.documents.endOfDay());
+    this.refusePastDeadline('deadline', deadline, dto.allowPastDeadline);
     if (circular.parentDeliveryId !== null) {
       const parent = await this.transitions.load(circular.parentDeliveryId);
       if (

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsInt,
   IsObject,
   IsOptional,
@@ -139,6 +140,15 @@ export class ChangeDeadlineDto {
   @MinLength(1)
   @MaxLength(60)
   deadline!: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Move the deadline although the new one has already passed: every recipient still owing is late at once. Without it such a deadline is refused (rule notInPast)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  allowPastDeadline?: boolean;
 
   @ApiProperty({ example: 'ขยายเวลาตามที่จังหวัดขอ' })
   @CleanText()

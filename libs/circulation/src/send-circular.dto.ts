@@ -137,6 +137,15 @@ export class SendCircularDto extends RecipientsInput {
   @Type(() => ReminderPolicyInput)
   reminders?: ReminderPolicyInput;
 
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Send although document.deadline has already passed (a paper circular entered late): every recipient is late at once and escalations go out. Without it such a deadline is refused (rule notInPast)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  allowPastDeadline?: boolean;
+
   @ApiPropertyOptional({ enum: ROLLUP_RULES, default: 'own_and_forwarded' })
   @IsOptional()
   @IsIn(ROLLUP_RULES)

@@ -109,7 +109,9 @@ export class ScenarioReplay {
     // (a letter cannot be received before the day it was sent).
     await this.continueSeries(provinceClerk, 'receipt', yearBe, NUMBERS.provinceReceipt);
 
-    // Step 1: the department sends ว ๓๐๗ to every province.
+    // Step 1: the department sends ว ๓๐๗ to every province. Its deadline is the scenario's,
+    // long past, so that the progress shows who is late: said so explicitly, as wian refuses a
+    // past deadline otherwise.
     const circular = await this.http.post<CircularJson>(
       `/organisations/${dla.id}/circulars`,
       dlaClerk.session,
@@ -117,6 +119,7 @@ export class ScenarioReplay {
         document: DEPARTMENT_LETTER,
         issuingUnitId: development.id,
         selectors: [{ kind: 'all_provinces' }],
+        allowPastDeadline: true,
       },
     );
     this.say(
@@ -153,6 +156,7 @@ export class ScenarioReplay {
       {
         document: provinceLetter(circular.numberTh ?? ''),
         issuingUnitId: group6.id,
+        allowPastDeadline: true,
         selectors: [
           { kind: 'districts_of_province', organisationId: province.id },
           { kind: 'pao_and_city_municipality', organisationId: province.id },
