@@ -594,6 +594,7 @@ async function profileCalls(
         document: departmentLetter,
         issuingUnitId: org('dla-development').id,
         organisationIds: [p47.id],
+        allowPastDeadline: true,
       } as never,
       actor(dla),
     ),
