@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplicationContext } from '@nestjs/common';
-import { CircularSentJob, CirculationService } from '@wian/circulation';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { CircularSentJob, CirculationService, DeliveryActions } from '@wian/circulation';
 import { LOCAL_GOVERNMENT_KINDS, Organisation } from '@wian/hierarchy';
 import {
   JobName,
@@ -12,7 +12,9 @@ import {
   QueueName,
 } from '@wian/jobs';
 import { TransactionHost } from '@wian/persistence';
+import { toThaiDigits } from '@wian/thai';
 import { QueueEvents } from 'bullmq';
+import { seedActor, userActorOf } from '../support/identity-factory.js';
 import { testRedisUrl } from '../support/test-redis.js';
 import { startTestWorker, type TestWorker } from '../support/test-worker.js';
 
@@ -239,6 +241,137 @@ describe(`outbox relay and circulation jobs (${engine})`, () => {
     expect(await skipped).toBe('skipped');
     const [none] = await tx.manager.query<Array<{ n: number }>>(keys, [recalled.id]);
     expect(none.n).toBe(0);
+  });
+
+  it('tells recipients of a moved deadline, of a recall from above (who and why), and of a replacement', async () => {
+    const orgs = tx.repository(Organisation);
+    const [dla, unit, p47, p48, d4701] = await Promise.all(
+      ['dla', 'dla-development', 'p-47', 'p-48', 'd-4701'].map((code) =>
+        orgs.findOneByOrFail({ code }),
+      ),
+    );
+    const circulation = app.get(CirculationService);
+    const letter = {
+      type: 'external_letter' as const,
+      issuerName: 'กรมส่งเสริมการปกครองท้องถิ่น',
+      subject: 'ทดสอบการแจ้งผู้รับ',
+    };
+    const weeksAhead = (days: number) => new Date(Date.now() + days * 86_400_000);
+    const { circular: root } = await circulation.send(
+      dla.id,
+      {
+        document: { ...letter, deadline: weeksAhead(30).toISOString() },
+        issuingUnitId: unit.id,
+        organisationIds: [p47.id],
+      },
+      null,
+    );
+    const deliveryOf = async (circularId: string, organisationId: number) =>
+      (
+        await tx.manager.query<Array<{ id: string }>>(
+          `SELECT id FROM delivery WHERE circular_id = $1 AND recipient_organisation_id = $2`,
+          [circularId, organisationId],
+        )
+      )[0].id;
+    const province = await deliveryOf(root.id, p47.id);
+    const clerk = await seedActor(app as INestApplication, {
+      organisation: 'p-47',
+      roles: ['clerk', 'head'],
+    });
+    const who = userActorOf(clerk, ['clerk', 'head']);
+    await app.get(DeliveryActions).receive(province, {}, who);
+    const { circular: forward } = await circulation.forward(
+      province,
+      {
+        document: { ...letter, issuerName: 'ศาลากลางจังหวัดสกลนคร' },
+        organisationIds: [d4701.id],
+      },
+      who,
+    );
+    const district = await deliveryOf(forward.id, d4701.id);
+
+    /** The notices of `kind` linked to these deliveries, once the worker has written them. */
+    const notices = async (kind: string, deliveries: string[]) => {
+      const links = deliveries.map((d) => `/deliveries/${d}`);
+      for (let attempt = 0; attempt < 300; attempt += 1) {
+        await app.get(OutboxRelay).flush();
+        const rows = await tx.manager.query<
+          Array<{ link: string; title_th: string; body_th: string }>
+        >(
+          `SELECT link, title_th, body_th FROM notification WHERE kind = $1 AND link = ANY($2::text[])`,
+          [kind, links],
+        );
+        if (rows.length >= deliveries.length)
+          return new Map(rows.map((r) => [r.link.replace('/deliveries/', ''), r]));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`no ${kind} notices for ${deliveries.join(', ')}`);
+    };
+
+    // The department brings the deadline forward; the province's forward moves with it.
+    const earlier = weeksAhead(20);
+    await circulation.changeDeadline(
+      root.id,
+      { deadline: earlier.toISOString(), reason: 'เร่งรัดตามข้อสั่งการ' },
+      null,
+    );
+    const moved = await notices('deadline_changed', [province, district]);
+    for (const delivery of [province, district]) {
+      expect(moved.get(delivery)!.title_th).toMatch(/^เปลี่ยนกำหนดส่ง หนังสือเวียน ที่ .+ เป็น /);
+      expect(moved.get(delivery)!.body_th).toMatch(/ \(เดิม [^)]+\) เหตุผล: เร่งรัดตามข้อสั่งการ$/);
+    }
+
+    // The department recalls it: the district hears who recalled it and why, not that its own
+    // province did; nothing of the tree's schedule is left to run.
+    await circulation.recall(root.id, { reason: 'ส่งผิดเรื่อง' }, null);
+    const recalled = await notices('circular_recalled', [province, district]);
+    expect(recalled.get(province)!.title_th).toMatch(/ถูกเรียกคืนโดยกรมส่งเสริมการปกครองท้องถิ่น$/);
+    expect(recalled.get(district)!.title_th).toMatch(
+      /ถูกเรียกคืนเนื่องจากกรมส่งเสริมการปกครองท้องถิ่นเรียกคืนหนังสือต้นเรื่อง$/,
+    );
+    for (const delivery of [province, district])
+      expect(recalled.get(delivery)!.body_th).toMatch(/ไม่ต้องดำเนินการต่อ เหตุผล: ส่งผิดเรื่อง$/);
+    const pending = await tx.manager.query<Array<{ outcome: string | null; done: boolean }>>(
+      `SELECT outcome, done_at IS NOT NULL AS done FROM scheduled_job
+        WHERE circular_id = ANY($1::uuid[]) AND deadline_rev = 2`,
+      [[root.id, forward.id]],
+    );
+    expect(pending.length).toBeGreaterThan(0);
+    expect(new Set(pending.map((j) => `${j.done}:${j.outcome}`))).toEqual(
+      new Set(['true:stale: recalled']),
+    );
+
+    // A replacement names the corrected letter.
+    const { circular: wrong } = await circulation.send(
+      dla.id,
+      {
+        document: { ...letter, deadline: weeksAhead(30).toISOString() },
+        issuingUnitId: unit.id,
+        organisationIds: [p48.id],
+      },
+      null,
+    );
+    const replaced = await deliveryOf(wrong.id, p48.id);
+    const { circular: corrected } = await circulation.supersede(
+      wrong.id,
+      {
+        reason: 'แก้ไขกำหนดส่ง',
+        document: { ...letter, deadline: weeksAhead(40).toISOString() },
+        issuingUnitId: unit.id,
+      },
+      null,
+    );
+    const [{ number_text: correctedNumber }] = await tx.manager.query<
+      Array<{ number_text: string }>
+    >(
+      `SELECT d.number_text FROM circular c JOIN document d ON d.id = c.document_id WHERE c.id = $1`,
+      [corrected.id],
+    );
+    const superseded = await notices('circular_superseded', [replaced]);
+    expect(superseded.get(replaced)!.title_th).toMatch(/ถูกแทนที่ด้วยฉบับแก้ไข$/);
+    expect(superseded.get(replaced)!.body_th).toBe(
+      `เรื่อง ทดสอบการแจ้งผู้รับ ให้ดำเนินการตามฉบับแก้ไขแทน ฉบับแก้ไข ที่ ${toThaiDigits(correctedNumber)} เหตุผล: แก้ไขกำหนดส่ง`,
+    );
   });
 
   async function waitForJob(id: string) {

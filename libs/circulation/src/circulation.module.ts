@@ -8,6 +8,7 @@ import { CirculationController } from './circulation.controller.js';
 import { CirculationService } from './circulation.service.js';
 import { DeliveryActions } from './delivery-actions.service.js';
 import {
+  CircularDeadlineChangedJob,
   CircularSentJob,
   DeliverySentJob,
   DeliveryTransitionedJob,
@@ -59,6 +60,7 @@ export class CirculationHttpModule {}
   imports: [CirculationModule, NotificationsModule],
   providers: [
     CircularSentJob,
+    CircularDeadlineChangedJob,
     DeliverySentJob,
     DeliveryTransitionedJob,
     ReminderJob,

@@ -10,7 +10,7 @@ import {
 } from '@wian/audit';
 import { ApiException, RequestContext, validateCommand } from '@wian/http';
 import { IDENTITY_CLOCK, type Actor } from '@wian/identity';
-import { JobName, Outbox, QueueName } from '@wian/jobs';
+import { JobName, jobId, Outbox, QueueName } from '@wian/jobs';
 import {
   InputRow,
   isStatementAbort,
@@ -764,6 +764,20 @@ export class CirculationService {
       await manager.query(`WITH ${scheduledJobCtes(jobs, params)} SELECT 1`, params.values);
       await this.outbox.wakeAfterCommit();
     }
+    // Every recipient still owing the action hears of the new deadline: one job per circular
+    // moved, its notices written page by page (as for a circular sent).
+    await this.outbox.add(
+      moved.map((m) => ({
+        name: JobName.CircularDeadlineChanged,
+        jobId: jobId(JobName.CircularDeadlineChanged, m.id, `r${m.deadline_rev}`),
+        payload: {
+          circularId: m.id,
+          deadlineRev: m.deadline_rev,
+          previous: m.old_deadline === null ? null : new Date(m.old_deadline).toISOString(),
+          reason,
+        },
+      })),
+    );
     await this.audit.recordAll(
       moved.map((m) => ({
         action: 'circular.deadline_change',
@@ -808,6 +822,13 @@ export class CirculationService {
          WHERE id IN (SELECT id FROM cs) AND status = 'active' RETURNING id`,
         [circularId, status, typeof payload.reason === 'string' ? payload.reason : null],
       ),
+    );
+    // Reminders, deadline checks and escalations of the tree will not run: the schedule says
+    // so now (ยกเลิก) instead of when each comes due and finds the circular ended.
+    await this.tx.manager.query(
+      `${tree} UPDATE scheduled_job SET done_at = now(), outcome = 'stale: ' || $2::varchar
+        WHERE circular_id IN (SELECT id FROM cs) AND done_at IS NULL`,
+      [circularId, status],
     );
     const open = await this.tx.manager.query<Array<{ id: string }>>(
       `${tree} SELECT d.id FROM delivery d JOIN cs ON d.circular_id = cs.id

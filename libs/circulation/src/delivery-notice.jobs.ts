@@ -37,6 +37,9 @@ async function facts(tx: TransactionHost, deliveryId: string): Promise<NoticeFac
 const numberTh = (f: NoticeFacts): string =>
   f.number_text === null ? '' : ` ที่ ${toThaiDigits(f.number_text)}`;
 
+const reasonTh = (end: { reason: string | null }): string =>
+  end.reason === null || end.reason === '' ? '' : ` เหตุผล: ${end.reason}`;
+
 /** The notice in a recipient's inbox that a circular reached it (in-app and e-mail). */
 function receivedNotice(f: NoticeFacts): NotifyInput {
   const deadline =
@@ -118,6 +121,108 @@ export class CircularSentJob implements JobProcessor<JobName.CircularSent> {
   }
 }
 
+/**
+ * A circular's deadline moved: each recipient that still owes the action gets a notice with the
+ * new deadline, the old one and the reason, page by page like CircularSentJob. A job whose
+ * revision is no longer the circular's does nothing: the later change sends its own.
+ */
+@Injectable()
+@ProcessesJob(JobName.CircularDeadlineChanged)
+export class CircularDeadlineChangedJob implements JobProcessor<JobName.CircularDeadlineChanged> {
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly center: NotificationCenter,
+  ) {}
+
+  async process(payload: JobPayload<JobName.CircularDeadlineChanged>): Promise<JobOutcome> {
+    const [circular] = await this.tx.manager.query<
+      Array<{ status: string; deadline_rev: number; deadline_at: Date | null }>
+    >(`SELECT status, deadline_rev, deadline_at FROM circular WHERE id = $1`, [payload.circularId]);
+    if (
+      circular === undefined ||
+      circular.status !== 'active' ||
+      circular.deadline_rev !== payload.deadlineRev ||
+      circular.deadline_at === null
+    ) {
+      return 'skipped';
+    }
+    const deadline = formatThaiDateTime(new Date(circular.deadline_at));
+    const previous =
+      payload.previous === null ? '' : ` (เดิม ${formatThaiDateTime(new Date(payload.previous))})`;
+    let after = 0;
+    let written = 0;
+    for (;;) {
+      const page = await this.tx.manager.query<NoticeFacts[]>(
+        `SELECT d.id AS delivery_id, d.state, r.id AS recipient_id, r.name_th AS recipient_name,
+                s.id AS sender_id, s.name_th AS sender_name, doc.number_text, doc.subject, d.deadline_at
+           FROM circular c JOIN document doc ON doc.id = c.document_id
+           JOIN organisation s ON s.id = c.sender_organisation_id
+           JOIN delivery d ON d.circular_id = c.id
+           JOIN organisation r ON r.id = d.recipient_organisation_id
+          WHERE c.id = $1 AND d.recipient_organisation_id > $2
+          ORDER BY d.recipient_organisation_id LIMIT $3`,
+        [payload.circularId, after, NOTICE_PAGE],
+      );
+      const owing = page.filter((f) => OWING.has(f.state));
+      if (owing.length > 0) {
+        written += await this.center.notifyMany(
+          owing.map((f) => {
+            const title = `เปลี่ยนกำหนดส่ง หนังสือเวียน${numberTh(f)} เป็น ${deadline}`;
+            const body = `เรื่อง ${f.subject} กำหนดใหม่ ${deadline}${previous} เหตุผล: ${payload.reason}`;
+            return {
+              key: `deadline-changed-${f.delivery_id}-r${payload.deadlineRev}`,
+              organisationId: f.recipient_id,
+              kind: 'deadline_changed',
+              titleTh: title,
+              bodyTh: body,
+              link: `/deliveries/${f.delivery_id}`,
+              email: { subjectTh: title, textTh: body },
+            };
+          }),
+        );
+      }
+      if (page.length < NOTICE_PAGE) break;
+      after = page[page.length - 1].recipient_id;
+    }
+    return written > 0 ? 'done' : 'skipped';
+  }
+}
+
+/** States in which a recipient still owes the circular's action. */
+const OWING: ReadonlySet<string> = new Set(['sent', 'received', 'acknowledged', 'forwarded']);
+
+/** What a recall or a replacement says about itself (the RECALL / SUPERSEDE event's payload). */
+interface EndFacts {
+  reason: string | null;
+  /** The circular recalled or replaced: this one, or one above it in the tree. */
+  ended_by_name: string | null;
+  ended_by_id: number | null;
+  /** The corrected circular's number, for a replacement. */
+  replacement_number: string | null;
+}
+
+async function endFacts(tx: TransactionHost, eventId: string): Promise<EndFacts> {
+  const rows = await tx.manager.query<EndFacts[]>(
+    `SELECT e.payload->>'reason' AS reason, o.name_th AS ended_by_name, o.id AS ended_by_id,
+            nd.number_text AS replacement_number
+       FROM delivery_event e
+       LEFT JOIN circular c ON c.id = (e.payload->>'circularId')::uuid
+       LEFT JOIN organisation o ON o.id = c.sender_organisation_id
+       LEFT JOIN circular n ON n.id = (e.payload->>'supersededBy')::uuid
+       LEFT JOIN document nd ON nd.id = n.document_id
+      WHERE e.id = $1`,
+    [eventId],
+  );
+  return (
+    rows[0] ?? {
+      reason: null,
+      ended_by_name: null,
+      ended_by_id: null,
+      replacement_number: null,
+    }
+  );
+}
+
 /** A report or a recall: the other side hears of it. Other transitions need no notice. */
 @Injectable()
 @ProcessesJob(JobName.DeliveryTransitioned)
@@ -148,15 +253,41 @@ export class DeliveryTransitionedJob implements JobProcessor<JobName.DeliveryTra
           bodyTh: `ตามหนังสือ${numberTh(f)} เรื่อง ${f.subject}`,
           link: `/deliveries/${f.delivery_id}`,
         });
-      case 'RECALL':
+      case 'RECALL': {
+        // Recalled with the whole tree: by this circular's sender, or by one above it.
+        const end = await endFacts(this.tx, payload.eventId);
+        const by =
+          end.ended_by_id === null || end.ended_by_id === f.sender_id
+            ? `โดย${f.sender_name}`
+            : `เนื่องจาก${end.ended_by_name ?? ''}เรียกคืนหนังสือต้นเรื่อง`;
         return this.send({
           key,
           organisationId: f.recipient_id,
           kind: 'circular_recalled',
-          titleTh: `หนังสือเวียน${numberTh(f)} ถูกเรียกคืนโดย${f.sender_name}`,
-          bodyTh: `เรื่อง ${f.subject} ไม่ต้องดำเนินการต่อ`,
+          titleTh: `หนังสือเวียน${numberTh(f)} ถูกเรียกคืน${by}`,
+          bodyTh: `เรื่อง ${f.subject} ไม่ต้องดำเนินการต่อ${reasonTh(end)}`,
           link: `/deliveries/${f.delivery_id}`,
         });
+      }
+      case 'SUPERSEDE': {
+        const end = await endFacts(this.tx, payload.eventId);
+        const replacement =
+          end.replacement_number === null
+            ? ''
+            : ` ฉบับแก้ไข ที่ ${toThaiDigits(end.replacement_number)}`;
+        const from =
+          end.ended_by_id === null || end.ended_by_id === f.sender_id
+            ? ''
+            : ` (${end.ended_by_name ?? ''}ออกหนังสือต้นเรื่องฉบับแก้ไข)`;
+        return this.send({
+          key,
+          organisationId: f.recipient_id,
+          kind: 'circular_superseded',
+          titleTh: `หนังสือเวียน${numberTh(f)} ถูกแทนที่ด้วยฉบับแก้ไข${from}`,
+          bodyTh: `เรื่อง ${f.subject} ให้ดำเนินการตามฉบับแก้ไขแทน${replacement}${reasonTh(end)}`,
+          link: `/deliveries/${f.delivery_id}`,
+        });
+      }
       default:
         return 'skipped';
     }

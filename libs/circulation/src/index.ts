@@ -12,7 +12,7 @@ export { CirculationService } from './circulation.service.js';
 export type { SentCircular } from './circulation.service.js';
 export { CircularView, DeliveryView } from './circulation.views.js';
 export { DeliveryActions } from './delivery-actions.service.js';
-export { CircularSentJob } from './delivery-notice.jobs.js';
+export { CircularDeadlineChangedJob, CircularSentJob } from './delivery-notice.jobs.js';
 export {
   AcknowledgeDeliveryDto,
   InstructDeliveryDto,

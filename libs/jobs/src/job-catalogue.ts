@@ -19,6 +19,8 @@ export enum JobName {
   DeliverySent = 'delivery.sent',
   /** A circular was sent or forwarded: every recipient's inbox gets a notice, page by page. */
   CircularSent = 'circular.sent',
+  /** A circular's deadline moved: every recipient still owing the action hears of it. */
+  CircularDeadlineChanged = 'circular.deadline-changed',
   /** A delivery changed state: the sender's inbox gets a notice when it matters. */
   DeliveryTransitioned = 'delivery.transitioned',
   /** Reminds the recipients of a circular that still owe its action. */
@@ -46,6 +48,13 @@ export interface DeadlineJobPayload {
 export interface JobPayloads {
   [JobName.DeliverySent]: { deliveryId: string };
   [JobName.CircularSent]: { circularId: string };
+  [JobName.CircularDeadlineChanged]: {
+    circularId: string;
+    deadlineRev: number;
+    /** The deadline before the change (ISO), null when there was none. */
+    previous: string | null;
+    reason: string;
+  };
   [JobName.DeliveryTransitioned]: { deliveryId: string; eventId: string; eventType: string };
   [JobName.Reminder]: DeadlineJobPayload;
   [JobName.DeadlineMissed]: DeadlineJobPayload;
@@ -60,6 +69,7 @@ export type JobPayload<N extends JobName> = JobPayloads[N];
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.DeliverySent]: QueueName.Circulation,
   [JobName.CircularSent]: QueueName.Circulation,
+  [JobName.CircularDeadlineChanged]: QueueName.Circulation,
   [JobName.DeliveryTransitioned]: QueueName.Circulation,
   [JobName.Reminder]: QueueName.Deadlines,
   [JobName.DeadlineMissed]: QueueName.Deadlines,
