@@ -297,6 +297,13 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
         400,
         'notAfterParentDeadline',
       ],
+      // Counted from receipt, a deadline could fall after the parent's date: refused as such
+      // (it used to be refused as giving both a date and working days, which it does not).
+      [
+        { ...base, deadlineWorkingDays: 5, organisationIds: [org.get('d-4701')!.id] },
+        400,
+        'parentDeadlineIsADate',
+      ],
       // Its own deadline, already past, is refused unless the request says it is meant.
       [
         {

@@ -188,6 +188,15 @@ export class CirculationService {
     if (repeated !== null) return { circular: repeated, created: false };
     if (parentCircular.status !== 'active') throw this.inactive(parentCircular);
     const parentDeadline = parentDelivery.deadlineAt ?? parentCircular.deadlineAt;
+    if (dto.deadlineWorkingDays != null && parentDeadline !== null) {
+      // Counted from each recipient's receipt, it could fall after the parent's deadline.
+      throw ApiException.badRequest({
+        field: 'deadlineWorkingDays',
+        rule: 'parentDeadlineIsADate',
+        message_th: `หนังสือที่ได้รับกำหนดส่งเป็นวันที่ (${formatThaiDateTime(parentDeadline)}) การส่งต่อจึงกำหนดเป็นจำนวนวันทำการนับแต่ได้รับไม่ได้ ให้กำหนดเป็นวันที่ไม่เกินวันดังกล่าว หรือไม่ระบุเพื่อใช้กำหนดเดิม`,
+        message_en: `the received circular's deadline is a date (${bangkokIsoString(parentDeadline)}), so the forward cannot count working days from receipt: give a date no later than it, or none to keep it`,
+      });
+    }
     // The letter as validated with the command, and what the parent letter adds to it: its
     // deadline when the forward gives none, a reference to it, its enclosures.
     const document = dto.document;
@@ -260,7 +269,7 @@ export class CirculationService {
       })),
       organisationIds: dto.organisationIds ?? [],
     };
-    if (dto.deadlineWorkingDays !== undefined && dto.document.deadline !== undefined) {
+    if (dto.deadlineWorkingDays != null && dto.document.deadline != null) {
       throw ApiException.badRequest({
         field: 'deadlineWorkingDays',
         rule: 'oneDeadline',
