@@ -437,6 +437,38 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
     expect(d.body.state).toBe('forwarded');
   });
 
+  it('keeps the numbers circulation relies on: a delivery’s receipt number and a circular’s own number cannot be cancelled', async () => {
+    const tx = t.app.get(TransactionHost);
+    const [{ receipt_entry_id: receiptEntry }] = await tx.manager.query<
+      Array<{ receipt_entry_id: string }>
+    >(`SELECT receipt_entry_id FROM delivery WHERE id = $1`, [provinceDelivery]);
+    const refused = await request(server)
+      .post(`/register-entries/${receiptEntry}/cancel`)
+      .set(auth.get('p-47')!)
+      .send({ reason: 'ลงรับซ้ำ' })
+      .expect(409);
+    expect(refused.body.details[0]).toMatchObject({ field: 'id', rule: 'receivesDelivery' });
+    expect(refused.body.details[0].message_th).toMatch(/^เลขรับ [๐-๙]+\/[๐-๙]+ เป็นการลงรับหนังสือเวียน/);
+    // ว ๔๘๗๙ is out: its number stays until the circular is recalled.
+    const [{ id: dispatchEntry }] = await tx.manager.query<Array<{ id: string }>>(
+      `SELECT e.id FROM circular c JOIN register_entry e ON e.document_id = c.document_id
+         JOIN register r ON r.id = e.register_id AND r.kind = 'dispatch' WHERE c.id = $1`,
+      [provinceCircular],
+    );
+    const groupClerk = await as('plao-47-g6', ['clerk']);
+    const kept = await request(server)
+      .post(`/register-entries/${dispatchEntry}/cancel`)
+      .set(groupClerk)
+      .send({ reason: 'ออกเลขผิด' })
+      .expect(409);
+    expect(kept.body.details[0]).toMatchObject({ field: 'id', rule: 'numbersActiveCircular' });
+    const lines = await tx.manager.query<Array<{ cancelled: boolean }>>(
+      `SELECT cancelled_at IS NOT NULL AS cancelled FROM register_entry WHERE id = ANY($1::uuid[])`,
+      [[receiptEntry, dispatchEntry]],
+    );
+    expect(lines).toEqual([{ cancelled: false }, { cancelled: false }]);
+  });
+
   it('districts forward to their local governments; some report done; progress counts exactly', async () => {
     const districts = await request(server)
       .get(`/circulars/${provinceCircular}/deliveries?limit=100`)

@@ -345,6 +345,13 @@ describe(`saraban registers (${engine})`, () => {
       expect(twice.body.details[0]).toMatchObject({ field: 'id', rule: 'alreadyCancelled' });
       expect(await entries(central.id)).toEqual(after);
       expect(after[0]).toMatchObject({ number: 1993, cancelReason: 'ลงทะเบียนผิดเล่ม' });
+      // A stamp says the number is good: a cancelled one has none.
+      const stamp = await request(server)
+        .get(`/register-entries/${entry.id}/stamp.svg`)
+        .set(clerk)
+        .expect(409);
+      expect(stamp.body.details[0]).toMatchObject({ field: 'id', rule: 'notCancelled' });
+      expect(stamp.body.details[0].message_th).toContain('๑๙๙๓');
     });
   });
 

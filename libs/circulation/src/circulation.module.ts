@@ -3,6 +3,7 @@ import { CalendarModule } from '@wian/calendar';
 import { IdentityModule } from '@wian/identity';
 import { NotificationsModule } from '@wian/notifications';
 import { RegistersModule } from '@wian/registers';
+import { CirculationRegisterEntryUses } from './register-entry-uses.js';
 import { CirculationProgress } from './circulation-progress.service.js';
 import { CirculationController } from './circulation.controller.js';
 import { CirculationService } from './circulation.service.js';
@@ -43,7 +44,12 @@ const SERVICES = [
 /** Circulars, deliveries and their workflow (no HTTP). */
 @Module({
   imports: [IdentityModule, RegistersModule, NotificationsModule, CalendarModule],
-  providers: [...SERVICES, ScheduledJobSource, workingDayCalendarProvider],
+  providers: [
+    ...SERVICES,
+    ScheduledJobSource,
+    CirculationRegisterEntryUses,
+    workingDayCalendarProvider,
+  ],
   exports: SERVICES,
 })
 export class CirculationModule {}

@@ -188,7 +188,7 @@ export class CirculationService {
     if (repeated !== null) return { circular: repeated, created: false };
     if (parentCircular.status !== 'active') throw this.inactive(parentCircular);
     const parentDeadline = parentDelivery.deadlineAt ?? parentCircular.deadlineAt;
-    if (dto.deadlineWorkingDays != null && parentDeadline !== null) {
+    if ((dto.deadlineWorkingDays ?? null) !== null && parentDeadline !== null) {
       // Counted from each recipient's receipt, it could fall after the parent's deadline.
       throw ApiException.badRequest({
         field: 'deadlineWorkingDays',
@@ -269,7 +269,7 @@ export class CirculationService {
       })),
       organisationIds: dto.organisationIds ?? [],
     };
-    if (dto.deadlineWorkingDays != null && dto.document.deadline != null) {
+    if ((dto.deadlineWorkingDays ?? null) !== null && (dto.document.deadline ?? null) !== null) {
       throw ApiException.badRequest({
         field: 'deadlineWorkingDays',
         rule: 'oneDeadline',

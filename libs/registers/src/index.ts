@@ -14,7 +14,7 @@ export type { StoredLetterParts } from './validated-input.js';
 export { ReceiptService } from './receipt.service.js';
 export type { ReceiptOutcome } from './receipt.service.js';
 export { RegisterDirectory } from './register-directory.service.js';
-export { RegisterEntries } from './register-entries.service.js';
+export { RegisterEntries, type RegisterEntryInUse } from './register-entries.service.js';
 export { RegisterEntry } from './register-entry.entity.js';
 export { RegisterEntryView } from './register-entry.view.js';
 export { Register } from './register.entity.js';

@@ -21,6 +21,7 @@ import {
 import { Organisation } from '@wian/hierarchy';
 import { ApiException, Authorize } from '@wian/http';
 import { TransactionHost } from '@wian/persistence';
+import { toThaiDigits } from '@wian/thai';
 import { RegisterEntries } from './register-entries.service.js';
 import { Register } from './register.entity.js';
 import {
@@ -111,6 +112,15 @@ export class ReceiptStampController {
 
   private async stampData(id: string, dateStyle?: string): Promise<ReceiptStampData> {
     const entry = await this.entries.get(id);
+    if (entry.cancelledAt !== null) {
+      // A stamp says the number is valid; a cancelled one must not be printed as if it were.
+      throw ApiException.conflict({
+        field: 'id',
+        rule: 'notCancelled',
+        message_th: `เลขรับ ${toThaiDigits(entry.number)}/${toThaiDigits(entry.yearBe)} ถูกยกเลิกแล้ว (${entry.cancelReason ?? ''}) จึงพิมพ์ตราประทับไม่ได้`,
+        message_en: `receipt number ${entry.number}/${entry.yearBe} is cancelled; it has no stamp`,
+      });
+    }
     const register = await this.tx.repository(Register).findOneByOrFail({ id: entry.registerId });
     const organisation = await this.tx
       .repository(Organisation)

@@ -9,9 +9,23 @@ import { RegisterEntry } from './register-entry.entity.js';
 import type { RegisterEntryQuery } from './register-query.dto.js';
 import { RegisterEntryView } from './register-entry.view.js';
 
+/**
+ * Whether a record outside the registers still relies on a line's number (a delivery received
+ * under it, a circular sent under it): the refusal to cancel it, or null. Runs in the cancelling
+ * transaction, with the line locked.
+ */
+export type RegisterEntryInUse = (entry: RegisterEntry) => Promise<ApiException | null>;
+
 /** Reading, filtering and cancelling register lines. */
 @Injectable()
 export class RegisterEntries {
+  private readonly uses: RegisterEntryInUse[] = [];
+
+  /** For the modules whose records point at register lines (circulation registers its own). */
+  refuseCancellingWhen(inUse: RegisterEntryInUse): void {
+    this.uses.push(inUse);
+  }
+
   constructor(
     private readonly tx: TransactionHost,
     private readonly audit: AuditTrail,
@@ -86,6 +100,10 @@ export class RegisterEntries {
           message_th: `เลขที่ ${toThaiDigits(entry.number)} ถูกยกเลิกไปแล้ว`,
           message_en: `number ${entry.number} is already cancelled`,
         });
+      }
+      for (const inUse of this.uses) {
+        const refusal = await inUse(entry);
+        if (refusal !== null) throw refusal;
       }
       entry.cancelledAt = this.clock.now();
       entry.cancelReason = reason;
