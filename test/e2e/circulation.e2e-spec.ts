@@ -774,6 +774,60 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
     expect(again.body.details[0].rule).toBe('circularActive');
   });
 
+  it('a corrected circular refers to the letter it replaces and keeps its enclosures unless it lists its own', async () => {
+    const tx = t.app.get(TransactionHost);
+    const partsOf = async (circularId: string) => {
+      const [{ document_id: documentId }] = await tx.manager.query<Array<{ document_id: string }>>(
+        `SELECT document_id FROM circular WHERE id = $1`,
+        [circularId],
+      );
+      const references = await tx.manager.query<Array<{ referenced_document_id: string | null }>>(
+        `SELECT referenced_document_id FROM document_reference WHERE document_id = $1 ORDER BY ord`,
+        [documentId],
+      );
+      const enclosures = await tx.manager.query<Array<{ description: string }>>(
+        `SELECT description FROM document_enclosure WHERE document_id = $1 ORDER BY ord`,
+        [documentId],
+      );
+      return {
+        documentId,
+        references: references.map((r) => r.referenced_document_id),
+        enclosures: enclosures.map((e) => e.description),
+      };
+    };
+    const first = await sendTo([org.get('p-48')!.id]);
+    const original = await partsOf(first.body.id as string);
+    expect(original.enclosures).toHaveLength(2);
+    const withoutEnclosures = { ...circular307.document, enclosures: undefined };
+    const corrected = await request(server)
+      .post(`/circulars/${first.body.id}/supersede`)
+      .set(auth.get('dla')!)
+      .send({
+        reason: 'แก้ไขชื่อเรื่อง',
+        document: { ...withoutEnclosures, subject: `${SUBJECT} (ฉบับแก้ไข)` },
+        issuingUnitId: org.get('dla-development')!.id,
+        allowPastDeadline: true,
+      })
+      .expect(201);
+    const parts = await partsOf(corrected.body.id as string);
+    expect(parts.references).toContain(original.documentId);
+    expect(parts.enclosures).toEqual(original.enclosures);
+    // Listing enclosures makes them the whole corrected letter's.
+    const again = await request(server)
+      .post(`/circulars/${corrected.body.id}/supersede`)
+      .set(auth.get('dla')!)
+      .send({
+        reason: 'แก้ไขสิ่งที่ส่งมาด้วย',
+        document: { ...withoutEnclosures, enclosures: [{ description: 'แบบรายงาน', count: 1 }] },
+        issuingUnitId: org.get('dla-development')!.id,
+        allowPastDeadline: true,
+      })
+      .expect(201);
+    const last = await partsOf(again.body.id as string);
+    expect(last.enclosures).toEqual(['แบบรายงาน']);
+    expect(last.references).toContain(parts.documentId);
+  });
+
   it('carries a file enclosure of the parent letter into the forward', async () => {
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
     const file = await request(server)

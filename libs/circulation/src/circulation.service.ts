@@ -22,8 +22,12 @@ import {
 } from '@wian/persistence';
 import {
   DispatchService,
+  DocumentEnclosure,
   DocumentFactory,
+  DocumentInput,
+  EnclosureInput,
   parseDeadlineField,
+  ReferenceInput,
   validatedLetter,
   type StoredLetterParts,
 } from '@wian/registers';
@@ -627,6 +631,7 @@ export class CirculationService {
       dto.organisationIds = rows.map((r) => r.id);
     }
     const { reason, carryEnclosures, ...letter } = dto;
+    letter.document = await this.correctionOf(old, letter.document, carryEnclosures);
     return this.tx.run(async () => {
       const sent =
         old.parentDeliveryId === null
@@ -659,6 +664,44 @@ export class CirculationService {
         created: true,
       };
     });
+  }
+
+  /**
+   * The corrected letter refers to the one it replaces (อ้างถึง, as a correction does). A
+   * department's own circular that gives no enclosures keeps the replaced letter's, unless
+   * `carryEnclosures: false`; one that lists enclosures is the whole corrected letter. (A
+   * forward's correction carries its parent's enclosures, as any forward.)
+   */
+  private async correctionOf(
+    old: Circular,
+    document: DocumentInput,
+    carryEnclosures: boolean | undefined,
+  ): Promise<DocumentInput> {
+    const references = document.references ?? [];
+    const corrected: DocumentInput = Object.assign(new DocumentInput(), document, {
+      references: references.some((r) => r.documentId === old.documentId)
+        ? references
+        : [...references, Object.assign(new ReferenceInput(), { documentId: old.documentId })],
+    });
+    if (
+      old.parentDeliveryId === null &&
+      document.enclosures === undefined &&
+      carryEnclosures !== false
+    ) {
+      const kept = await this.tx
+        .repository(DocumentEnclosure)
+        .find({ where: { documentId: old.documentId }, order: { ord: 'ASC' } });
+      corrected.enclosures = kept.map((e) =>
+        Object.assign(new EnclosureInput(), {
+          description: e.description,
+          count: e.count,
+          unit: e.unit,
+          ...(e.fileId === null ? {} : { fileId: e.fileId }),
+          ...(e.link === null ? {} : { link: e.link }),
+        }),
+      );
+    }
+    return corrected;
   }
 
   /**

@@ -8,7 +8,12 @@ export {
 export { Document } from './document.entity.js';
 export type { DocumentSignature } from './document.entity.js';
 export { DocumentFactory } from './document.factory.js';
-export { DocumentInput, RegisterReceiptDto } from './document-input.dto.js';
+export {
+  DocumentInput,
+  EnclosureInput,
+  ReferenceInput,
+  RegisterReceiptDto,
+} from './document-input.dto.js';
 export { validatedLetter } from './validated-input.js';
 export type { StoredLetterParts } from './validated-input.js';
 export { ReceiptService } from './receipt.service.js';
