@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { verifyAuditChains } from '@wian/audit';
-import { CirculationService, DeliveryActions } from '@wian/circulation';
+import { CirculationService, DeliveryActions, DeliveryTransitions } from '@wian/circulation';
 import { ApiException } from '@wian/http';
 import { Organisation } from '@wian/hierarchy';
 import type { UserActor } from '@wian/identity';
@@ -440,5 +440,41 @@ describe(`transitions written together (${engine})`, () => {
       kind: 'dispatch',
       series: 'circular',
     });
+  });
+  it('decides again when a system change came first and the caller named no version; a caller that did gets the 409', async () => {
+    const deliveries = await send(['p-43', 'p-44']);
+    const transitions = t.app.get(DeliveryTransitions);
+    for (const code of ['p-43', 'p-44']) {
+      const id = deliveries.get(code)!;
+      const who = await officialOf(code);
+      await actions.receive(id, {}, who);
+      // Read by the official's command (version 2), then the deadline check marks the delivery
+      // overdue (version 3) before the command writes.
+      const seen = await transitions.read(id, {});
+      expect(seen.delivery.version).toBe(2);
+      await transitions.applyMany([id], { type: 'DEADLINE_MISSED' });
+      const command = {
+        deliveryId: id,
+        loaded: seen,
+        event: { type: 'ACKNOWLEDGE' as const },
+        actor: who,
+      };
+      if (code === 'p-43') {
+        // No If-Match: acknowledged on the delivery as it now is, the overdue mark kept.
+        const done = await transitions.apply(command);
+        expect(done.delivery).toMatchObject({ version: 4, state: 'acknowledged' });
+        expect(done.delivery.timeliness).toBe('overdue');
+      } else {
+        // If-Match: 2, and the delivery is at 3: refused, nothing written.
+        await expect(transitions.apply({ ...command, expectedVersion: 2 })).rejects.toMatchObject({
+          status: 409,
+          details: [{ field: 'version', rule: 'currentVersion' }],
+        });
+        expect((await transitions.read(id, {})).delivery).toMatchObject({
+          version: 3,
+          state: 'received',
+        });
+      }
+    }
   });
 });

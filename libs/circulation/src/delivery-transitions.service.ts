@@ -180,6 +180,12 @@ export interface TransitionOutcome {
   replayed: boolean;
 }
 
+/** The rule of the 409 for a delivery another change got to first. */
+const STALE_VERSION = 'currentVersion';
+
+const isStaleVersion = (error: unknown): boolean =>
+  error instanceof ApiException && error.details.some((d) => d.rule === STALE_VERSION);
+
 /** Events that something after commit cares about (notices now, deadline scheduling next). */
 const PUBLISHED: ReadonlySet<DeliveryEventType> = new Set([
   'RECEIVE',
@@ -285,6 +291,27 @@ export class DeliveryTransitions {
   ) {}
 
   async apply(command: TransitionCommand): Promise<TransitionOutcome> {
+    try {
+      return await this.applyOnce(command);
+    } catch (error) {
+      // A caller that named no version (no If-Match) asked for the change, not for the change
+      // to one version: when another change won the race (a clerk receiving just as the 16:30
+      // deadline check marks the delivery overdue), the machine decides once more on the row as
+      // it now is; an event that is no longer allowed is then refused for its state. A caller
+      // that named a version, or one inside a transaction (which the failed write ended), gets
+      // the 409.
+      if (
+        command.expectedVersion !== undefined ||
+        this.tx.inTransaction ||
+        !isStaleVersion(error)
+      ) {
+        throw error;
+      }
+      return this.applyOnce({ ...command, loaded: undefined });
+    }
+  }
+
+  private async applyOnce(command: TransitionCommand): Promise<TransitionOutcome> {
     // A transition with an effect (a receipt line, a forward's circular) runs in a transaction
     // with the row locked, so a concurrent one waits and then sees the new state. Without an
     // effect the single write statement is the transaction: the version check in its WHERE
@@ -808,7 +835,7 @@ export class DeliveryTransitions {
   private stale(current: number | null): ApiException {
     return ApiException.conflict({
       field: 'version',
-      rule: 'currentVersion',
+      rule: STALE_VERSION,
       message_th: 'รายการนี้ถูกเปลี่ยนแปลงโดยผู้อื่นในขณะเดียวกัน โปรดโหลดใหม่แล้วลองอีกครั้ง',
       message_en:
         current === null
