@@ -176,6 +176,31 @@ describe(`saraban registers (${engine})`, () => {
     expect(none.body.total).toBe(0);
   });
 
+  it('finds a subject written with Thai digits whichever digits the search uses', async () => {
+    const register = await request(server)
+      .post(`/organisations/${central.organisationId}/registers`)
+      .set(admin)
+      .send({ name: 'ทะเบียนรับ ทดสอบการค้นหาเลขไทย' })
+      .expect(201);
+    await request(server)
+      .post(`/registers/${register.body.id}/receipts`)
+      .set(clerk)
+      .send(circular307({ subject: 'รายงานผลรอบที่ ๑ ประจำปี ๒๕๖๖' }))
+      .expect(201);
+    const total = async (q: string) =>
+      (
+        await request(server)
+          .get(`/registers/${register.body.id}/entries`)
+          .set(clerk)
+          .query({ q })
+          .expect(200)
+      ).body.total as number;
+    expect(await total('รอบที่ ๑')).toBe(1);
+    expect(await total('รอบที่ 1')).toBe(1);
+    expect(await total('ปี 2566')).toBe(1);
+    expect(await total('รอบที่ ๒')).toBe(0);
+  });
+
   it('exports the register as CSV with a BOM and as an A4 landscape PDF', async () => {
     const csv = await request(server)
       .get(`/registers/${central.id}/entries.csv`)

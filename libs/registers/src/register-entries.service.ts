@@ -9,6 +9,10 @@ import { RegisterEntry } from './register-entry.entity.js';
 import type { RegisterEntryQuery } from './register-query.dto.js';
 import { RegisterEntryView } from './register-entry.view.js';
 
+/** SQL: a text column with its Thai digits read as Arabic ones. */
+const ARABIC_DIGITS = (column: string): string =>
+  `translate(${column}, '๐๑๒๓๔๕๖๗๘๙', '0123456789')`;
+
 /**
  * Whether a record outside the registers still relies on a line's number (a delivery received
  * under it, a circular sent under it): the refusal to cancel it, or null. Runs in the cancelling
@@ -66,9 +70,14 @@ export class RegisterEntries {
         to: new Date(bangkokInstant(to).getTime() + 86_400_000),
       });
     }
+    // The search text comes with Arabic digits (SearchText); the stored text is read the same
+    // way, so either digit system finds either (the subject's trigram index is on this).
     if (query.sender !== undefined)
-      qb.andWhere('e.from_text ILIKE :sender', { sender: containsPattern(query.sender) });
-    if (query.q !== undefined) qb.andWhere('e.subject ILIKE :q', { q: containsPattern(query.q) });
+      qb.andWhere(`${ARABIC_DIGITS('e.from_text')} ILIKE :sender`, {
+        sender: containsPattern(query.sender),
+      });
+    if (query.q !== undefined)
+      qb.andWhere(`${ARABIC_DIGITS('e.subject')} ILIKE :q`, { q: containsPattern(query.q) });
     if (query.urgency !== undefined)
       qb.andWhere('e.urgency = :urgency', { urgency: query.urgency });
     if (query.includeCancelled === false) qb.andWhere('e.cancelled_at IS NULL');
