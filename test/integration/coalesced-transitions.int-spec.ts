@@ -251,7 +251,7 @@ describe(`transitions written together (${engine})`, () => {
                 type: 'external_letter',
                 issuerName: `ศาลากลาง${org.get(c)!.nameTh}`,
                 subject: 'ทดสอบการส่งต่อพร้อมกัน',
-                deadline: '2099-12-31',
+                deadline: '2099-12-30',
               },
               issuingUnitId: org.get(issuerOf(c, i))!.id,
               selectors: [{ kind: 'districts_of_province', organisationId: org.get(c)!.id }],

@@ -469,6 +469,58 @@ describe(`deadlines, reminders and escalation (${engine})`, () => {
     expect(new Date(moved.deadlineAt!).getTime()).toBe(hourAgo.getTime());
   });
 
+  it('refuses a deadline date that is no working day, naming the working days either side', async () => {
+    const service = app.get(CirculationService);
+    const sendWith = (deadline: string) =>
+      service.send(
+        org.get('dla')!.id,
+        {
+          document: {
+            type: 'external_letter',
+            issuerName: 'กรมส่งเสริมการปกครองท้องถิ่น',
+            subject: 'ทดสอบกำหนดส่งวันหยุด',
+            deadline,
+          },
+          issuingUnitId: org.get('dla-development')!.id,
+          organisationIds: [org.get('p-47')!.id],
+        },
+        null,
+      );
+    const circulars = async () =>
+      (await tx.manager.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM circular`))[0]
+        .n;
+    const before = await circulars();
+    // A Saturday, written the Thai way.
+    await expect(sendWith('วันเสาร์ที่ ๒๖ ธันวาคม ๒๖๔๒')).rejects.toMatchObject({
+      response: {
+        details: [
+          {
+            field: 'document.deadline',
+            rule: 'workingDay',
+            message_th:
+              'กำหนดส่งวันเสาร์ที่ ๒๖ ธันวาคม ๒๖๔๒ไม่ใช่วันทำการ ให้กำหนดเป็นวันทำการ เช่น วันศุกร์ที่ ๒๕ ธันวาคม ๒๖๔๒ หรือวันจันทร์ที่ ๒๘ ธันวาคม ๒๖๔๒',
+          },
+        ],
+      },
+    });
+    // A public holiday of the calendar (วันสิ้นปี), named.
+    await expect(sendWith('2099-12-31')).rejects.toMatchObject({
+      response: {
+        details: [
+          {
+            rule: 'workingDay',
+            message_en: expect.stringMatching(
+              /^the deadline 2099-12-31 is not a working day \(.+\): give a working day such as 2099-12-30 or 2100-01-04$/,
+            ),
+          },
+        ],
+      },
+    });
+    expect(await circulars()).toBe(before);
+    // A deadline with a time is taken as written, whatever the day.
+    await expect(sendWith('2099-12-26T12:00:00+07:00')).resolves.toMatchObject({ created: true });
+  });
+
   it('counts "within N working days of receipt" from each recipient’s own receipt', async () => {
     const service = app.get(CirculationService);
     const recipients = [org.get('p-47')!.id, org.get('p-48')!.id];

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { BusinessCalendar } from '@wian/calendar';
 import {
   auditChainTipSql,
   auditSql,
@@ -31,7 +32,16 @@ import {
   validatedLetter,
   type StoredLetterParts,
 } from '@wian/registers';
-import { bangkokIsoString, formatThaiDateTime, toThaiDigits, type Clock } from '@wian/thai';
+import {
+  bangkokCivilDate,
+  bangkokIsoString,
+  civilDateToIso,
+  formatThaiDate,
+  formatThaiDateTime,
+  hasTimeOfDay,
+  toThaiDigits,
+  type Clock,
+} from '@wian/thai';
 import { Circular } from './circular.entity.js';
 import {
   DeadlineScheduler,
@@ -127,6 +137,7 @@ export class CirculationService {
     private readonly documents: DocumentFactory,
     private readonly organisations: OrganisationFacts,
     @Inject(IDENTITY_CLOCK) private readonly clock: Clock,
+    private readonly calendar: BusinessCalendar,
   ) {}
 
   async send(senderId: number, input: SendCircularDto, actor: Actor | null): Promise<SentCircular> {
@@ -134,11 +145,13 @@ export class CirculationService {
     const repeated = await this.repeated(senderId, dto.idempotencyKey);
     if (repeated !== null) return { circular: repeated, created: false };
     if (dto.document.deadline !== undefined) {
-      this.refusePastDeadline(
+      const deadline = parseDeadlineField(
         'document.deadline',
-        parseDeadlineField('document.deadline', dto.document.deadline, this.documents.endOfDay()),
-        dto.allowPastDeadline,
+        dto.document.deadline,
+        this.documents.endOfDay(),
       );
+      this.refusePastDeadline('document.deadline', deadline, dto.allowPastDeadline);
+      await this.refuseNonWorkingDay('document.deadline', dto.document.deadline, deadline);
     }
     // Validated with the command: DispatchService does not check the letter again.
     dto.document = validatedLetter(dto.document);
@@ -163,6 +176,30 @@ export class CirculationService {
       message_en:
         `the deadline ${bangkokIsoString(deadline)} has passed: every recipient would be late at once ` +
         'and escalations would go out; check the date and the BE/CE year, or send allowPastDeadline: true if it is meant',
+    });
+  }
+
+  /**
+   * A deadline written as a date is the end of that working day (docs/deadlines.md): a date
+   * that is no working day (a weekend, a public holiday of the calendar) is refused, naming the
+   * working days either side, rather than moved silently. A deadline with a time is taken as
+   * written.
+   */
+  private async refuseNonWorkingDay(field: string, written: string, deadline: Date): Promise<void> {
+    if (hasTimeOfDay(written)) return;
+    const day = bangkokCivilDate(deadline);
+    if (await this.calendar.isWorkingDay(day)) return;
+    const [before, after, holidays] = await Promise.all([
+      this.calendar.addWorkingDays(day, -1),
+      this.calendar.addWorkingDays(day, 1),
+      this.calendar.holidaysOn(day),
+    ]);
+    const why = holidays.length === 0 ? '' : ` (${holidays.map((h) => h.nameTh).join(', ')})`;
+    throw ApiException.badRequest({
+      field,
+      rule: 'workingDay',
+      message_th: `กำหนดส่ง${formatThaiDate(day, 'full')}ไม่ใช่วันทำการ${why} ให้กำหนดเป็นวันทำการ เช่น ${formatThaiDate(before, 'full')} หรือ${formatThaiDate(after, 'full')}`,
+      message_en: `the deadline ${civilDateToIso(day)} is not a working day${holidays.length === 0 ? '' : ` (${holidays.map((h) => h.nameEn ?? h.nameTh).join(', ')})`}: give a working day such as ${civilDateToIso(before)} or ${civilDateToIso(after)}`,
     });
   }
 
@@ -223,7 +260,10 @@ export class CirculationService {
         });
       }
     }
-    if (own !== null) this.refusePastDeadline('document.deadline', own, dto.allowPastDeadline);
+    if (own !== null) {
+      this.refusePastDeadline('document.deadline', own, dto.allowPastDeadline);
+      await this.refuseNonWorkingDay('document.deadline', document.deadline!, own);
+    }
     const references = document.references ?? [];
     if (!references.some((r) => r.documentId === parentCircular.documentId)) {
       added.references = [...references, { documentId: parentCircular.documentId }];
@@ -719,6 +759,7 @@ export class CirculationService {
     const circular = await this.activeCircular(circularId);
     const deadline = parseDeadlineField('deadline', dto.deadline, this.documents.endOfDay());
     this.refusePastDeadline('deadline', deadline, dto.allowPastDeadline);
+    await this.refuseNonWorkingDay('deadline', dto.deadline, deadline);
     if (circular.parentDeliveryId !== null) {
       const parent = await this.transitions.load(circular.parentDeliveryId);
       if (
