@@ -114,7 +114,7 @@ describe(`HTTP API (${engine})`, () => {
     expect(tooMany.body.details[0]).toMatchObject({
       field: 'limit',
       rule: 'max',
-      message_th: 'limit ต้องไม่มากกว่า 1000',
+      message_th: 'limit ต้องไม่มากกว่า ๑๐๐๐',
       message_en: 'limit must not be greater than 1000',
     });
   });
@@ -131,7 +131,7 @@ describe(`HTTP API (${engine})`, () => {
     expect(missing.body).toMatchObject({
       statusCode: 404,
       error: 'Not Found',
-      details: [{ field: 'id', rule: 'exists', message_th: 'ไม่พบหน่วยงานรหัส ๙๙๙๙๙๙๙๙' }],
+      details: [{ field: 'id', rule: 'exists', message_th: 'ไม่พบหน่วยงานรหัส 99999999' }],
     });
     const bad = await get('/organisations/abc').expect(400);
     expect(bad.body.details[0]).toMatchObject({ field: 'id', rule: 'isInt' });

@@ -298,7 +298,7 @@ describe(`authentication and attacks over HTTP (${engine})`, () => {
 
     it('refuses malformed sign-in bodies field by field, and smuggled fields', async () => {
       const missing = await login({ username: 'someone' });
-      expectError(missing, 400, 'isString', 'password');
+      expectError(missing, 400, 'required', 'password');
       const smuggled = await login({ username: 'someone', password: 'x', isSystemAdmin: true });
       expectError(smuggled, 400, 'whitelistValidation', 'isSystemAdmin');
       const long = await login({ username: 'a'.repeat(65), password: 'x' });

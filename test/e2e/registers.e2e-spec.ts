@@ -449,7 +449,12 @@ describe(`saraban registers (${engine})`, () => {
         .set(asGroupClerk)
         .send({ series: 'circular' })
         .expect(409);
-      expect(again.body.details[0]).toMatchObject({ field: 'id', rule: 'alreadyNumbered' });
+      expect(again.body.details[0]).toMatchObject({
+        field: 'id',
+        rule: 'alreadyNumbered',
+        message_th: 'หนังสือนี้ได้เลขที่ สน ๐๐๒๓.๖/ว ๔๘๗๙ แล้ว',
+        message_en: 'this letter already has number สน 0023.6/ว 4879',
+      });
       expect((await entries(circulars.id)).map((e) => e.number)).toEqual([4879]);
     });
 

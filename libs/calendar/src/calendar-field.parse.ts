@@ -1,4 +1,4 @@
-import { ApiException } from '@wian/http';
+import { ApiException, thaiFormatDetail } from '@wian/http';
 import {
   normalizeThaiInput,
   normalizeYearToCE,
@@ -13,12 +13,7 @@ function parseField<T>(field: string, parse: () => T): T {
     return parse();
   } catch (error) {
     if (error instanceof ThaiFormatError) {
-      throw ApiException.badRequest({
-        field,
-        rule: error.rule,
-        message_th: `${field}: ${error.messageTh} (รูปแบบที่รับได้: ${error.acceptedForm})`,
-        message_en: `${field}: ${error.messageEn} (accepted: ${error.acceptedForm})`,
-      });
+      throw ApiException.badRequest(thaiFormatDetail(field, error));
     }
     throw error;
   }
@@ -36,7 +31,7 @@ export function parseYearField(field: string, value: string): number {
     throw ApiException.badRequest({
       field,
       rule: 'year',
-      message_th: `${field}: ต้องเป็นปี พ.ศ. หรือ ค.ศ. ๔ หลัก เช่น ๒๕๖๖ หรือ 2023`,
+      message_th: `ช่อง ${field}: ต้องเป็นปี พ.ศ. หรือ ค.ศ. ๔ หลัก เช่น ๒๕๖๖ หรือ ๒๐๒๓`,
       message_en: `${field}: must be a four-digit BE or CE year such as 2566 or 2023`,
     });
   }

@@ -1,18 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CleanText, Trimmed } from '@wian/http';
-import { normalizeThaiInput } from '@wian/thai';
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { CleanText, ThaiInteger, Trimmed } from '@wian/http';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { MAX_WORKING_DAYS } from './business-calendar.service.js';
 import { ADDED_HOLIDAY_KINDS, type AddedHolidayKind } from './holiday-kind.js';
-
-/** A signed whole number in either digit system ("-๓", "3") becomes a number. */
-const SignedThaiInteger = (): PropertyDecorator =>
-  Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' && /^\s*[-−]?\s*[0-9๐-๙]+\s*$/.test(value)
-      ? Number(normalizeThaiInput(value).replace(/\s/g, '').replace('−', '-'))
-      : value,
-  );
 
 export class HolidaysQuery {
   @ApiPropertyOptional({
@@ -78,11 +68,8 @@ export class WorkingDaysQuery {
     example: 3,
     description: 'Working days to add (negative: before); give this or `to`',
   })
-  @SignedThaiInteger()
+  @ThaiInteger({ min: -MAX_WORKING_DAYS, max: MAX_WORKING_DAYS })
   @IsOptional()
-  @IsInt()
-  @Min(-MAX_WORKING_DAYS)
-  @Max(MAX_WORKING_DAYS)
   days?: number;
 
   @ApiPropertyOptional({

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQuery, ThaiInteger } from '@wian/http';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PROGRESS_STATES, type ProgressState } from './delivery-workflow.js';
 
 export class DeliveryListQuery extends PageQuery {
@@ -12,18 +12,13 @@ export class DeliveryListQuery extends PageQuery {
 
 export class ProgressQuery {
   @ApiPropertyOptional({ description: 'Also count per district of this province' })
-  @ThaiInteger()
+  @ThaiInteger({ min: 1 })
   @IsOptional()
-  @IsInt()
-  @Min(1)
   provinceId?: number;
 
   @ApiPropertyOptional({ default: 200, maximum: 10000, description: 'Longest late/silent list' })
-  @ThaiInteger()
+  @ThaiInteger({ min: 0, max: 10_000 })
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10_000)
   limit?: number;
 }
 

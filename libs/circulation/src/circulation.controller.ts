@@ -4,14 +4,13 @@ import {
   Get,
   Headers,
   Param,
-  ParseIntPipe,
   ParseUUIDPipe,
   Post,
   Query,
   Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiException, Authorize, PageQuery } from '@wian/http';
+import { ApiException, Authorize, PageQuery, IntegerIdPipe } from '@wian/http';
 import { CurrentActor, type Actor } from '@wian/identity';
 import type { Response } from 'express';
 import { CirculationProgress, type CircularProgress } from './circulation-progress.service.js';
@@ -74,7 +73,7 @@ export class CirculationController {
       '201 with the circular; 200 with the first one when the Idempotency-Key was used before.',
   })
   async send(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', IntegerIdPipe) id: number,
     @Body() body: SendCircularDto,
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') header: string | undefined,
@@ -92,7 +91,7 @@ export class CirculationController {
   @Authorize('delivery.view_status', { kind: 'organisation', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'Circulars an organisation sent or forwarded, newest first' })
   async sent(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', IntegerIdPipe) id: number,
     @Query() query: PageQuery,
   ): Promise<Page<CircularView>> {
     const page = await this.queries.sent(id, query.limit ?? 50, query.offset ?? 0);
@@ -107,7 +106,7 @@ export class CirculationController {
   @Authorize('delivery.view_status', { kind: 'organisation', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'Circulars that reached an organisation (its inbox), newest first' })
   async incoming(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', IntegerIdPipe) id: number,
     @Query() query: DeliveryListQuery,
   ): Promise<Page<DeliveryView>> {
     const page = await this.queries.incoming(id, {

@@ -39,7 +39,6 @@ import {
   formatThaiDate,
   formatThaiDateTime,
   hasTimeOfDay,
-  toThaiDigits,
   type Clock,
 } from '@wian/thai';
 import { Circular } from './circular.entity.js';
@@ -946,7 +945,7 @@ export class CirculationService {
       throw ApiException.badRequest({
         field: 'issuingUnitId',
         rule: 'ownUnit',
-        message_th: `หน่วยงานรหัส ${toThaiDigits(unitId)} ไม่ใช่หน่วยงานภายในของผู้ส่ง จึงออกเลขหนังสือแทนไม่ได้`,
+        message_th: `หน่วยงานรหัส ${String(unitId)} ไม่ใช่หน่วยงานภายในของผู้ส่ง จึงออกเลขหนังสือแทนไม่ได้`,
         message_en: `organisation ${unitId} is not a unit of the sender and cannot number its letter`,
       });
     }

@@ -4,13 +4,7 @@ import { ApiException, validateCommand } from '@wian/http';
 import type { Actor } from '@wian/identity';
 import { Coalescer, InputRow, queryPrepared, TransactionHost } from '@wian/persistence';
 import { parseInstantField, ReceiptService, RegisterDirectory } from '@wian/registers';
-import {
-  bangkokCivilDate,
-  civilDateToIso,
-  compareCivilDates,
-  formatThaiDate,
-  toThaiDigits,
-} from '@wian/thai';
+import { bangkokCivilDate, civilDateToIso, compareCivilDates, formatThaiDate } from '@wian/thai';
 import {
   AcknowledgeDeliveryDto,
   InstructDeliveryDto,
@@ -259,7 +253,7 @@ export class DeliveryActions {
           throw ApiException.badRequest({
             field: `unitIds.${(dto.unitIds ?? []).indexOf(foreign[0])}`,
             rule: 'ownUnit',
-            message_th: `หน่วยงานรหัส ${foreign.map((f) => toThaiDigits(f)).join(', ')} ไม่ใช่หน่วยงานภายในของผู้รับ`,
+            message_th: `หน่วยงานรหัส ${foreign.join(', ')} ไม่ใช่หน่วยงานภายในของผู้รับ`,
             message_en: `organisations ${foreign.join(', ')} are not units of the recipient`,
           });
         }

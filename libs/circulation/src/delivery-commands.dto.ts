@@ -5,14 +5,12 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsInt,
   IsObject,
   IsOptional,
   IsString,
   IsUrl,
   IsUUID,
   MaxLength,
-  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
@@ -82,9 +80,7 @@ export class InstructDeliveryDto extends Idempotent {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
-  @ThaiIntegerList()
-  @IsInt({ each: true })
-  @Min(1, { each: true })
+  @ThaiIntegerList({ min: 1 })
   unitIds?: number[];
 }
 

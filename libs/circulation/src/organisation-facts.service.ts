@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiException } from '@wian/http';
 import { TransactionHost } from '@wian/persistence';
-import { toThaiDigits } from '@wian/thai';
 
 export interface OrganisationFact {
   id: number;
@@ -70,7 +69,7 @@ export class OrganisationFacts {
     if (row === undefined)
       throw ApiException.notFound(
         field,
-        `ไม่พบหน่วยงานรหัส ${toThaiDigits(id)}`,
+        `ไม่พบหน่วยงานรหัส ${String(id)}`,
         `No organisation with id ${id}`,
       );
     const fact = factOf(row);

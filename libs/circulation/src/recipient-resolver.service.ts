@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { LOCAL_GOVERNMENT_KINDS } from '@wian/hierarchy';
 import { ApiException } from '@wian/http';
 import { Coalescer, queryPrepared, TransactionHost } from '@wian/persistence';
-import { toThaiDigits } from '@wian/thai';
 import { OrganisationFacts, type OrganisationFact } from './organisation-facts.service.js';
 import type { RecipientSelection, RecipientSelector } from './recipient-selection.js';
 
@@ -16,7 +15,8 @@ interface Selection {
   kinds: readonly string[];
 }
 
-const thaiList = (ids: readonly number[]): string => ids.map((i) => toThaiDigits(i)).join(', ');
+// Ids stay in Arabic digits in Thai text too: they are identifiers, not counts.
+const idList = (ids: readonly number[]): string => ids.join(', ');
 
 /**
  * Turns a sender's selection into the organisations that get a delivery, refusing anything a
@@ -39,7 +39,7 @@ export class RecipientResolver {
         throw ApiException.badRequest({
           field: `organisationIds.${index}`,
           rule: 'noDuplicates',
-          message_th: `ระบุหน่วยงานรหัส ${toThaiDigits(id)} ซ้ำ`,
+          message_th: `ระบุหน่วยงานรหัส ${String(id)} ซ้ำ`,
           message_en: `organisation ${id} is listed twice`,
         });
       }
@@ -88,7 +88,7 @@ export class RecipientResolver {
       throw ApiException.badRequest({
         field: `organisationIds.${ids.indexOf(unknown[0])}`,
         rule: 'knownOrganisation',
-        message_th: `ไม่พบหน่วยงานรหัส ${thaiList(unknown)}`,
+        message_th: `ไม่พบหน่วยงานรหัส ${idList(unknown)}`,
         message_en: `unknown organisations: ${unknown.join(', ')}`,
       });
     }
@@ -97,7 +97,7 @@ export class RecipientResolver {
       throw ApiException.badRequest({
         field: `organisationIds.${ids.indexOf(inactive[0])}`,
         rule: 'activeOrganisation',
-        message_th: `หน่วยงานรหัส ${thaiList(inactive)} ยกเลิกแล้ว ส่งหนังสือถึงไม่ได้`,
+        message_th: `หน่วยงานรหัส ${idList(inactive)} ยกเลิกแล้ว ส่งหนังสือถึงไม่ได้`,
         message_en: `organisations ${inactive.join(', ')} are inactive and cannot receive letters`,
       });
     }
@@ -220,7 +220,7 @@ export class RecipientResolver {
         {
           field: 'organisationIds',
           rule: 'withinSubtree',
-          message_th: `หน่วยงานรหัส ${thaiList(ids.slice(0, 20))} ไม่อยู่ในสังกัดหรือในความกำกับดูแลของ${sender.nameTh}`,
+          message_th: `หน่วยงานรหัส ${idList(ids.slice(0, 20))} ไม่อยู่ในสังกัดหรือในความกำกับดูแลของ${sender.nameTh}`,
           message_en: `organisations ${ids.slice(0, 20).join(', ')} are neither under nor supervised by ${sender.nameTh}`,
         },
       ]);

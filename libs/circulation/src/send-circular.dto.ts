@@ -8,13 +8,10 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateIf,
   ValidateNested,
@@ -28,10 +25,8 @@ export class RecipientSelectorInput {
   kind!: SelectorKind;
 
   @ApiPropertyOptional({ description: 'The province, district or organisation the group is of' })
-  @ThaiInteger()
+  @ThaiInteger({ min: 1 })
   @ValidateIf((o: RecipientSelectorInput) => o.kind !== 'all_provinces')
-  @IsInt()
-  @Min(1)
   organisationId?: number;
 
   @ApiPropertyOptional({
@@ -59,9 +54,7 @@ export class RecipientsInput {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10_000)
-  @ThaiIntegerList()
-  @IsInt({ each: true })
-  @Min(1, { each: true })
+  @ThaiIntegerList({ min: 1 })
   organisationIds?: number[];
 }
 
@@ -74,10 +67,7 @@ export class ReminderPolicyInput {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
-  @ThaiIntegerList()
-  @IsInt({ each: true })
-  @Min(0, { each: true })
-  @Max(60, { each: true })
+  @ThaiIntegerList({ min: 0, max: 60 })
   workingDaysBefore?: number[];
 
   @ApiPropertyOptional({ example: '08:30', description: 'Time of day (Asia/Bangkok)' })
@@ -89,11 +79,8 @@ export class ReminderPolicyInput {
     example: 2,
     description: 'Working days after the deadline before each further escalation',
   })
-  @ThaiInteger()
+  @ThaiInteger({ min: 1, max: 30 })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(30)
   graceWorkingDays?: number;
 }
 
@@ -110,10 +97,8 @@ export class SendCircularDto extends RecipientsInput {
     description:
       'The internal unit whose circular series numbers the letter (e.g. กลุ่มงาน 6 of สถ.จ.: สน 0023.6); default the sender',
   })
-  @ThaiInteger()
+  @ThaiInteger({ min: 1 })
   @IsOptional()
-  @IsInt()
-  @Min(1)
   issuingUnitId?: number;
 
   @ApiPropertyOptional({
@@ -121,11 +106,8 @@ export class SendCircularDto extends RecipientsInput {
     description:
       'ภายใน N วันทำการนับแต่ได้รับหนังสือ: each recipient’s deadline is the end of the Nth working day after its receipt (instead of document.deadline)',
   })
-  @ThaiInteger()
+  @ThaiInteger({ min: 0, max: 120 })
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(120)
   deadlineWorkingDays?: number;
 
   @ApiPropertyOptional({

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { ApiException } from '@wian/http';
-import { toThaiDigits } from '@wian/thai';
 import type { Organisation } from './organisation.entity.js';
 import { ORGANISATION_KIND_LABEL_TH } from './organisation-kind.js';
 import { OrganisationRepository } from './organisation.repository.js';
@@ -17,7 +16,7 @@ export class OrganisationDirectory {
     if (!found) {
       throw ApiException.notFound(
         'id',
-        `ไม่พบหน่วยงานรหัส ${toThaiDigits(id)}`,
+        `ไม่พบหน่วยงานรหัส ${String(id)}`,
         `No organisation with id ${id}`,
       );
     }

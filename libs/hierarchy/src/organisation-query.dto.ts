@@ -1,16 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQuery, ThaiInteger } from '@wian/http';
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { normalizeThaiInput } from '@wian/thai';
 import { ORGANISATION_KINDS, type OrganisationKind } from './organisation-kind.js';
 
@@ -38,17 +29,13 @@ export class OrganisationListQuery extends SubtreeQuery {
   q?: string;
 
   @ApiPropertyOptional({ description: 'Only organisations in this province (its id)' })
-  @ThaiInteger()
+  @ThaiInteger({ min: 1 })
   @IsOptional()
-  @IsInt()
-  @Min(1)
   provinceId?: number;
 
   @ApiPropertyOptional({ description: 'Only organisations in this district (its id)' })
-  @ThaiInteger()
+  @ThaiInteger({ min: 1 })
   @IsOptional()
-  @IsInt()
-  @Min(1)
   districtId?: number;
 
   @ApiPropertyOptional({ description: 'true: active only; false: inactive only' })

@@ -1,19 +1,9 @@
-import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiException, Authorize } from '@wian/http';
+import { Authorize, IntegerIdPipe } from '@wian/http';
 import { OrganisationDirectory } from './organisation-directory.service.js';
 import { OrganisationListQuery, PageQuery, SubtreeQuery } from './organisation-query.dto.js';
 import { OrganisationPage, OrganisationView, SubtreeView } from './organisation.view.js';
-
-const idPipe = new ParseIntPipe({
-  exceptionFactory: () =>
-    ApiException.badRequest({
-      field: 'id',
-      rule: 'isInt',
-      message_th: 'id ต้องเป็นจำนวนเต็ม เช่น 1234',
-      message_en: 'id must be an integer such as 1234',
-    }),
-});
 
 @ApiTags('organisations / หน่วยงาน')
 @ApiBearerAuth()
@@ -45,14 +35,17 @@ export class OrganisationController {
   @Get(':id')
   @ApiOperation({ summary: 'One organisation' })
   @ApiOkResponse({ type: OrganisationView })
-  async get(@Param('id', idPipe) id: number): Promise<OrganisationView> {
+  async get(@Param('id', IntegerIdPipe) id: number): Promise<OrganisationView> {
     return OrganisationView.of(await this.directory.get(id));
   }
 
   @Get(':id/children')
   @ApiOperation({ summary: 'Direct children (หน่วยงานในสังกัดโดยตรง)' })
   @ApiOkResponse({ type: OrganisationPage })
-  children(@Param('id', idPipe) id: number, @Query() page: PageQuery): Promise<OrganisationPage> {
+  children(
+    @Param('id', IntegerIdPipe) id: number,
+    @Query() page: PageQuery,
+  ): Promise<OrganisationPage> {
     return this.directory.children(id, page);
   }
 
@@ -62,14 +55,17 @@ export class OrganisationController {
     description: 'e.g. a province: its districts, local governments and offices, counted by kind.',
   })
   @ApiOkResponse({ type: SubtreeView })
-  subtree(@Param('id', idPipe) id: number, @Query() query: SubtreeQuery): Promise<SubtreeView> {
+  subtree(
+    @Param('id', IntegerIdPipe) id: number,
+    @Query() query: SubtreeQuery,
+  ): Promise<SubtreeView> {
     return this.directory.subtree(id, query);
   }
 
   @Get(':id/ancestors')
   @ApiOperation({ summary: 'The chain above an organisation, from the ministry down' })
   @ApiOkResponse({ type: [OrganisationView] })
-  ancestors(@Param('id', idPipe) id: number): Promise<OrganisationView[]> {
+  ancestors(@Param('id', IntegerIdPipe) id: number): Promise<OrganisationView[]> {
     return this.directory.ancestors(id);
   }
 }

@@ -5,9 +5,12 @@ import {
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
-import { ThaiFormatError } from '@wian/thai';
+import { ThaiFormatError, toThaiDigits } from '@wian/thai';
 import type { Request, Response } from 'express';
 import { reasonPhrase, type ApiErrorBody, type ApiErrorDetail } from './api-error.js';
+import { PG_INTEGER_MAX } from './input-transforms.js';
+
+const NUMERIC_VALUE_OUT_OF_RANGE = '22003';
 
 /** body-parser's errors carry a status and a type. */
 interface BodyParserError {
@@ -62,6 +65,38 @@ function bodyFromHttpException(exception: HttpException): ApiErrorBody | object 
   return { statusCode: status, error: reasonPhrase(status), message, details };
 }
 
+/** The SQLSTATE behind a TypeORM QueryFailedError or a raw driver error (duck-typed). */
+function sqlState(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const wrapped = (error as { driverError?: unknown }).driverError;
+  const candidate = (typeof wrapped === 'object' && wrapped !== null ? wrapped : error) as {
+    code?: unknown;
+  };
+  return typeof candidate.code === 'string' ? candidate.code : undefined;
+}
+
+/**
+ * PostgreSQL 22003 (numeric_value_out_of_range): a number too large for its column reached
+ * the database. The DTOs refuse such numbers naming the field; this is the last line of
+ * defence, so the client still learns it sent a number that is too large, not a 500.
+ */
+function outOfRange(): ApiErrorBody {
+  const message = `A number in the request is too large (at most ${String(PG_INTEGER_MAX)})`;
+  return {
+    statusCode: 400,
+    error: reasonPhrase(400),
+    message,
+    details: [
+      {
+        field: 'request',
+        rule: 'max',
+        message_th: `ตัวเลขในคำขอมีค่าเกินกว่าที่ระบบรับได้ (ไม่เกิน ${toThaiDigits(PG_INTEGER_MAX)})`,
+        message_en: message,
+      },
+    ],
+  };
+}
+
 function notJson(): ApiErrorBody {
   return {
     statusCode: 400,
@@ -111,7 +146,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
       exception instanceof HttpException
         ? exception.getStatus()
         : (body as ApiErrorBody).statusCode;
-    if (status >= 500 && !(exception instanceof HttpException)) {
+    if (sqlState(exception) === NUMERIC_VALUE_OUT_OF_RANGE) {
+      // A DTO or pipe let an out-of-range number through: worth fixing there.
+      this.logger.warn(
+        { err: exception, requestId: request.id, path: request.url },
+        'Number out of range reached the database',
+      );
+    } else if (status >= 500 && !(exception instanceof HttpException)) {
       this.logger.error(
         { err: exception, requestId: request.id, path: request.url },
         'Unhandled error',
@@ -145,6 +186,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
         ],
       };
     }
+    if (sqlState(exception) === NUMERIC_VALUE_OUT_OF_RANGE) return outOfRange();
     const status = parserError.status ?? parserError.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return {

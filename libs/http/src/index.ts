@@ -4,7 +4,8 @@ export { ApiExceptionFilter } from './api-exception.filter.js';
 export { configureHttpApp } from './configure-http-app.js';
 export { LoggingModule, requestId } from './logging.module.js';
 export { buildOpenApiDocument, setupSwagger } from './swagger.setup.js';
-export { toErrorDetails } from './validation-messages.js';
+export { ruleDetail, thaiFormatDetail, toErrorDetails } from './validation-messages.js';
+export { IntegerIdPipe } from './integer-id.pipe.js';
 export { createValidationPipe } from './validation.pipe.js';
 export { Authenticated, Authorize, Public, ROUTE_SECURITY } from './route-security.js';
 export type { ResourceSpec, RouteSecurity } from './route-security.js';
@@ -18,5 +19,9 @@ export {
   ThaiInteger,
   ThaiIntegerList,
   Trimmed,
+  PG_INTEGER_MAX,
+  PG_INTEGER_MIN,
+  readThaiInteger,
 } from './input-transforms.js';
+export type { IntegerBounds } from './input-transforms.js';
 export { PageQuery } from './page-query.dto.js';

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import {
   ArrayMinSize,
@@ -11,7 +11,7 @@ import {
 import type { Actor } from './actor.js';
 import { ApiKeyService, type ApiKeyView } from './api-key.service.js';
 import { CurrentActor } from './current-actor.decorator.js';
-import { Authorize, Trimmed } from '@wian/http';
+import { Authorize, Trimmed, IntegerIdPipe } from '@wian/http';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'e-saraban bridge' })
@@ -41,7 +41,7 @@ export class ApiKeyController {
     summary: 'Create an API key for an organisation; the key is shown only in this answer',
   })
   create(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', IntegerIdPipe) id: number,
     @Body() body: CreateApiKeyDto,
     @CurrentActor() actor: Actor,
   ): Promise<ApiKeyView & { key: string }> {
@@ -56,7 +56,7 @@ export class ApiKeyController {
   @Get('organisations/:id/api-keys')
   @Authorize('api_key.manage', { kind: 'organisation', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'API keys of an organisation (never the secrets)' })
-  list(@Param('id', ParseIntPipe) id: number): Promise<ApiKeyView[]> {
+  list(@Param('id', IntegerIdPipe) id: number): Promise<ApiKeyView[]> {
     return this.keys.list(id);
   }
 

@@ -1,16 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import {
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { AuditQuery, type AuditFilter, type AuditPage } from '@wian/audit';
 import { OrganisationDirectory, OrganisationRepository } from '@wian/hierarchy';
 import { Authorize, ThaiInteger, RequestContext } from '@wian/http';
@@ -20,10 +10,8 @@ import { CurrentActor } from './current-actor.decorator.js';
 
 export class AuditLogQuery {
   @ApiPropertyOptional({ description: 'Organisation whose subtree to show (default: your own)' })
-  @ThaiInteger()
+  @ThaiInteger({ min: 1 })
   @IsOptional()
-  @IsInt()
-  @Min(1)
   organisationId?: number;
 
   @ApiPropertyOptional()
@@ -65,11 +53,8 @@ export class AuditLogQuery {
   to?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
-  @ThaiInteger()
+  @ThaiInteger({ min: 1, max: 1000 })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1000)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'Cursor from the previous page (nextCursor)' })

@@ -1,4 +1,4 @@
-import { ApiException } from '@wian/http';
+import { ApiException, thaiFormatDetail } from '@wian/http';
 import { civilDateToIso, parseThaiDate, ThaiFormatError, type CivilDate } from '@wian/thai';
 
 /** Parses a date field given as ISO or in any Thai form, naming the field when it fails. */
@@ -7,12 +7,7 @@ export function parseDateField(field: string, value: string): CivilDate {
     return parseThaiDate(value);
   } catch (error) {
     if (error instanceof ThaiFormatError) {
-      throw ApiException.badRequest({
-        field,
-        rule: error.rule,
-        message_th: `${field}: ${error.messageTh}`,
-        message_en: `${field}: ${error.messageEn}`,
-      });
+      throw ApiException.badRequest(thaiFormatDetail(field, error));
     }
     throw error;
   }

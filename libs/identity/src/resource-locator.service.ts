@@ -2,7 +2,6 @@ import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import { ApiException } from '@wian/http';
 import { TransactionHost } from '@wian/persistence';
-import { toThaiDigits } from '@wian/thai';
 import type { ResourceSpec } from '@wian/http';
 
 export interface LocatedOrganisation {
@@ -84,11 +83,7 @@ export class ResourceLocator {
       });
     }
     if (rows.length === 0 && kind !== 'user') {
-      throw ApiException.notFound(
-        field,
-        `ไม่พบ${th}รหัส ${toThaiDigits(id)}`,
-        `No ${en} with id ${id}`,
-      );
+      throw ApiException.notFound(field, `ไม่พบ${th}รหัส ${id}`, `No ${en} with id ${id}`);
     }
     if (kind === 'user') {
       const exists = await this.tx.manager.query<unknown[]>(

@@ -8,22 +8,18 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
   MaxLength,
-  Min,
   MinLength,
 } from 'class-validator';
 import { ROLES, type Role } from './role.js';
 
 export class CreatePositionDto {
   @ApiProperty({ example: 1234, description: 'Organisation (or internal unit) of the post' })
-  @ThaiInteger()
-  @IsInt()
-  @Min(1)
+  @ThaiInteger({ min: 1 })
   organisationId!: number;
 
   @ApiProperty({ example: 'รองผู้ว่าราชการจังหวัด', description: 'Title as printed under a signature' })
@@ -127,8 +123,6 @@ export class AssignHolderDto {
 
 export class OrganisationIdQuery {
   @ApiProperty({ example: 1234 })
-  @ThaiInteger()
-  @IsInt()
-  @Min(1)
+  @ThaiInteger({ min: 1 })
   organisationId!: number;
 }

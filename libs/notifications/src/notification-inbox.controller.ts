@@ -1,15 +1,6 @@
-import {
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseIntPipe,
-  ParseUUIDPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated, Authorize } from '@wian/http';
+import { Authenticated, Authorize, IntegerIdPipe } from '@wian/http';
 import { CurrentActor, CurrentUser, type Actor, type UserActor } from '@wian/identity';
 import { NotificationInbox } from './notification-inbox.service.js';
 import { NotificationQuery } from './notification-query.dto.js';
@@ -29,7 +20,7 @@ export class NotificationInboxController {
     summary: "An organisation's in-app notifications, newest first, with the unread count",
   })
   organisation(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', IntegerIdPipe) id: number,
     @Query() query: NotificationQuery,
   ): Promise<NotificationPage> {
     return this.inbox.list({ kind: 'organisation', organisationId: id }, query);
@@ -40,7 +31,7 @@ export class NotificationInboxController {
   @Authorize('register.read', ORGANISATION)
   @ApiOperation({ summary: "Mark one of the organisation's notifications read" })
   readOrganisation(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', IntegerIdPipe) id: number,
     @Param('notificationId', ParseUUIDPipe) notificationId: string,
     @CurrentActor() actor: Actor,
   ): Promise<NotificationView> {

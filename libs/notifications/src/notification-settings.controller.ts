@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authorize } from '@wian/http';
+import { Authorize, IntegerIdPipe } from '@wian/http';
 import { CurrentActor, type Actor } from '@wian/identity';
 import { UpdateNotificationSettingsDto } from './notification-settings.dto.js';
 import { NotificationSettingsService } from './notification-settings.service.js';
@@ -21,7 +21,7 @@ export class NotificationSettingsController {
   @Get()
   @Authorize('notification.manage', ORGANISATION)
   @ApiOperation({ summary: "An organisation's e-mail and webhook channels (never the secret)" })
-  get(@Param('id', ParseIntPipe) id: number): Promise<NotificationSettingsView> {
+  get(@Param('id', IntegerIdPipe) id: number): Promise<NotificationSettingsView> {
     return this.settings.get(id);
   }
 
@@ -31,7 +31,7 @@ export class NotificationSettingsController {
     summary: 'Set the channels; the first webhook URL creates a secret, shown only in this answer',
   })
   update(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', IntegerIdPipe) id: number,
     @Body() body: UpdateNotificationSettingsDto,
     @CurrentActor() actor: Actor,
   ): Promise<NotificationSettingsView | NotificationSettingsWithSecret> {
@@ -43,7 +43,7 @@ export class NotificationSettingsController {
   @Authorize('notification.manage', ORGANISATION)
   @ApiOperation({ summary: 'Replace the webhook secret; the new one is shown only here' })
   rotate(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', IntegerIdPipe) id: number,
     @CurrentActor() actor: Actor,
   ): Promise<NotificationSettingsWithSecret> {
     return this.settings.rotateWebhookSecret(id, userOf(actor));

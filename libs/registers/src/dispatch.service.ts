@@ -344,7 +344,7 @@ export class DispatchService {
       if (row === null) {
         throw ApiException.notFound(
           'organisationId',
-          `ไม่พบหน่วยงานรหัส ${toThaiDigits(organisationId)}`,
+          `ไม่พบหน่วยงานรหัส ${String(organisationId)}`,
           `Unknown organisation ids: ${organisationId}`,
         );
       }
@@ -603,7 +603,7 @@ export class DispatchService {
         throw ApiException.conflict({
           field: 'id',
           rule: 'alreadyNumbered',
-          message_th: `หนังสือนี้ได้เลขที่ ${document.numberText ?? ''} แล้ว`,
+          message_th: `หนังสือนี้ได้เลขที่ ${toThaiDigits(document.numberText ?? '')} แล้ว`,
           message_en: `this letter already has number ${document.numberText ?? ''}`,
         });
       }

@@ -6,13 +6,11 @@ import {
   IsArray,
   IsEmail,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUrl,
   IsUUID,
   MaxLength,
-  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
@@ -28,10 +26,8 @@ export const DOCUMENT_PART_LIMITS = { references: 50, enclosures: 100 } as const
 
 export class AddresseeInput {
   @ApiPropertyOptional({ description: 'The organisation in wian, when it is one' })
-  @ThaiInteger()
+  @ThaiInteger({ min: 1 })
   @IsOptional()
-  @IsInt()
-  @Min(1)
   organisationId?: number;
 
   @ApiProperty({ example: 'ผู้ว่าราชการจังหวัด ทุกจังหวัด' })
@@ -71,9 +67,7 @@ export class EnclosureInput {
   description!: string;
 
   @ApiProperty({ example: 1, minimum: 1 })
-  @ThaiInteger()
-  @IsInt()
-  @Min(1)
+  @ThaiInteger({ min: 1 })
   count!: number;
 
   @ApiPropertyOptional({ example: 'ชุด', default: 'ชุด' })
@@ -165,10 +159,8 @@ export class DocumentInput {
   type!: DocumentType;
 
   @ApiPropertyOptional({ description: 'The issuer when it is an organisation in wian' })
-  @ThaiInteger()
+  @ThaiInteger({ min: 1 })
   @IsOptional()
-  @IsInt()
-  @Min(1)
   issuingOrganisationId?: number;
 
   @ApiProperty({ example: 'กรมส่งเสริมการปกครองท้องถิ่น' })

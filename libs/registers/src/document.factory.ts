@@ -4,7 +4,7 @@ import { AppConfig } from '@wian/config';
 import type { SqlParameterSink } from '@wian/audit';
 import { ApiException } from '@wian/http';
 import { SqlParams, TransactionHost } from '@wian/persistence';
-import { civilDateToIso, toThaiDigits } from '@wian/thai';
+import { civilDateToIso } from '@wian/thai';
 import type { DocumentInput } from './document-input.dto.js';
 import {
   DocumentAddressee,
@@ -158,7 +158,7 @@ export class DocumentFactory {
             : `${prefix}.addressees`;
         throw ApiException.notFound(
           field,
-          `ไม่พบหน่วยงานรหัส ${missing.map((m) => toThaiDigits(m)).join(', ')}`,
+          `ไม่พบหน่วยงานรหัส ${missing.join(', ')}`,
           `Unknown organisation ids: ${missing.join(', ')}`,
         );
       }

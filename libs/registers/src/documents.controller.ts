@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { ApiException, Authorize } from '@wian/http';
+import { ApiException, Authorize, IntegerIdPipe } from '@wian/http';
 import { CurrentActor, type Actor } from '@wian/identity';
 import { TransactionHost } from '@wian/persistence';
 import {
@@ -52,7 +52,7 @@ export class DocumentsController {
   @Authorize('register.write', { kind: 'organisation', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'Write a letter of this organisation (not numbered until dispatched)' })
   async draft(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', IntegerIdPipe) id: number,
     @Body() body: DocumentInput,
     @CurrentActor() actor: Actor,
   ): Promise<DocumentView> {

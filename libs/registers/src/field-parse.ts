@@ -1,4 +1,4 @@
-import { ApiException } from '@wian/http';
+import { ApiException, thaiFormatDetail } from '@wian/http';
 import {
   bangkokInstant,
   formatDocumentNumber,
@@ -21,14 +21,8 @@ export function parseField<T>(field: string, parse: () => T): T {
     return parse();
   } catch (error) {
     if (error instanceof ThaiFormatError) {
-      throw new ApiException(400, `${field}: ${error.messageEn}`, [
-        {
-          field,
-          rule: error.rule,
-          message_th: `${field}: ${error.messageTh} (รูปแบบที่รับได้: ${error.acceptedForm})`,
-          message_en: `${field}: ${error.messageEn} (accepted: ${error.acceptedForm})`,
-        },
-      ]);
+      const detail = thaiFormatDetail(field, error);
+      throw new ApiException(400, detail.message_en, [detail]);
     }
     throw error;
   }

@@ -1,15 +1,6 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  Param,
-  ParseIntPipe,
-  Post,
-  StreamableFile,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authorize } from '@wian/http';
+import { Authorize, IntegerIdPipe } from '@wian/http';
 import { CurrentActor, type Actor } from '@wian/identity';
 import { FileStorage } from './file-storage.service.js';
 import type { StoredFile } from './stored-file.entity.js';
@@ -42,7 +33,7 @@ export class FilesController {
       'Upload a file (an enclosure, a scanned letter) as the request body; its SHA-256 is recorded. Then cite its id as an enclosure’s fileId.',
   })
   upload(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', IntegerIdPipe) id: number,
     @Body() body: unknown,
     @Headers('x-file-name') name: string | undefined,
     @CurrentActor() actor: Actor,

@@ -155,11 +155,21 @@ export class ReceiptService {
     const dto = isValidated(input) ? input : await validateCommand(RegisterReceiptDto, input);
     const idempotencyKey = headerKey ?? dto.idempotencyKey ?? null;
     const register = await this.receiptRegister(registerId);
-    if ((dto.documentId === undefined) === (dto.document === undefined)) {
+    if (dto.documentId === undefined && dto.document === undefined) {
+      throw ApiException.badRequest({
+        field: 'document',
+        rule: 'required',
+        message_th:
+          'ต้องระบุ documentId (หนังสือที่อยู่ในระบบแล้ว) หรือ document (รายละเอียดหนังสือ) อย่างใดอย่างหนึ่ง',
+        message_en:
+          'documentId (a letter already in wian) or document (the letter’s details) is required',
+      });
+    }
+    if (dto.documentId !== undefined && dto.document !== undefined) {
       throw ApiException.badRequest({
         field: 'document',
         rule: 'documentOrDetails',
-        message_th: 'ต้องระบุ documentId หรือรายละเอียดหนังสือ อย่างใดอย่างหนึ่ง',
+        message_th: 'ระบุ documentId หรือ document อย่างใดอย่างหนึ่งเท่านั้น ไม่ใช่ทั้งสองอย่าง',
         message_en: 'give either documentId or the document details, not both',
       });
     }

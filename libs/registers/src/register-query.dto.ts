@@ -1,29 +1,22 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQuery, SearchText, ThaiInteger } from '@wian/http';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class RegisterEntryQuery extends PageQuery {
   @ApiPropertyOptional({ example: 2566, description: 'Buddhist year (or CE, converted)' })
-  @ThaiInteger()
+  @ThaiInteger({ min: 1900, max: 2800 })
   @IsOptional()
-  @IsInt()
-  @Min(1900)
-  @Max(2800)
   year?: number;
 
   @ApiPropertyOptional({ example: 1 })
-  @ThaiInteger()
+  @ThaiInteger({ min: 1 })
   @IsOptional()
-  @IsInt()
-  @Min(1)
   numberFrom?: number;
 
   @ApiPropertyOptional({ example: 200 })
-  @ThaiInteger()
+  @ThaiInteger({ min: 1 })
   @IsOptional()
-  @IsInt()
-  @Min(1)
   numberTo?: number;
 
   @ApiPropertyOptional({ example: '๑ มีนาคม ๒๕๖๖', description: 'Registered on or after this date' })

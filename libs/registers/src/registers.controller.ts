@@ -1,18 +1,7 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseIntPipe,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { Authorize, ThaiInteger, Trimmed } from '@wian/http';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { Authorize, ThaiInteger, Trimmed, IntegerIdPipe } from '@wian/http';
 import { CurrentActor, type Actor } from '@wian/identity';
 import type { Response } from 'express';
 import { RegisterReceiptDto } from './document-input.dto.js';
@@ -45,20 +34,14 @@ export class CancelEntryDto {
 
 export class ContinueFromDto {
   @ApiProperty({ example: 2566, description: 'Buddhist year (or CE, converted)' })
-  @ThaiInteger()
-  @IsInt()
-  @Min(1900)
-  @Max(2800)
+  @ThaiInteger({ min: 1900, max: 2800 })
   year!: number;
 
   @ApiProperty({
     example: 1993,
     description: 'The next number to give (numbers below were used on paper)',
   })
-  @ThaiInteger()
-  @IsInt()
-  @Min(1)
-  @Max(9_999_999)
+  @ThaiInteger({ min: 1, max: 9_999_999 })
   nextNumber!: number;
 }
 
@@ -79,7 +62,7 @@ export class RegistersController {
     summary:
       'The registers of an organisation (the central receipt register and the dispatch series exist from the start)',
   })
-  list(@Param('id', ParseIntPipe) id: number): Promise<Register[]> {
+  list(@Param('id', IntegerIdPipe) id: number): Promise<Register[]> {
     return this.registers.ofOrganisation(id);
   }
 
@@ -87,7 +70,7 @@ export class RegistersController {
   @Authorize('register.manage', { kind: 'organisation', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'Open another receipt register (an internal unit’s own)' })
   create(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', IntegerIdPipe) id: number,
     @Body() body: CreateRegisterDto,
   ): Promise<Register> {
     return this.registers.create(id, body.name);

@@ -127,6 +127,7 @@ export function civilDateToIso(d: CivilDate): string {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_ACCEPTED_FORM = '2023-03-24 (YYYY-MM-DD, ค.ศ.)';
+const ISO_ACCEPTED_FORM_TH = '2023-03-24 (ปี ค.ศ.-เดือน-วัน)';
 
 /**
  * Reads a strict ISO 8601 calendar date `YYYY-MM-DD` (CE year; Thai digits are
@@ -143,6 +144,7 @@ export function parseIsoCivilDate(s: string): CivilDate {
       messageTh: `${quoteInput(s)} ไม่ใช่วันที่รูปแบบ ISO (ปี ค.ศ. ๔ หลัก-เดือน ๒ หลัก-วัน ๒ หลัก)`,
       messageEn: `${quoteInput(s)} is not an ISO date (four-digit CE year, two-digit month, two-digit day)`,
       acceptedForm: ISO_ACCEPTED_FORM,
+      acceptedFormTh: ISO_ACCEPTED_FORM_TH,
     });
   }
   const date: CivilDate = {
@@ -156,6 +158,7 @@ export function parseIsoCivilDate(s: string): CivilDate {
       messageTh: `วันที่ ${quoteInput(s)} ไม่มีอยู่จริงในปฏิทิน`,
       messageEn: `${quoteInput(s)} is not a real calendar date`,
       acceptedForm: ISO_ACCEPTED_FORM,
+      acceptedFormTh: ISO_ACCEPTED_FORM_TH,
     });
   }
   return date;

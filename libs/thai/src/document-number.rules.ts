@@ -18,6 +18,9 @@ const MAX_RUNNING = 999_999_999;
 export const DOCUMENT_NUMBER_ACCEPTED_FORM =
   'มท ๐๘๑๐.๗/ว ๓๐๗ (circular), มท ๐๘๐๔/๑๒๓ (letter), ๑๒๓/๒๕๖๖ or คำสั่งที่ ๑๒๓/๒๕๖๖ (order); Thai or Arabic digits, optional ที่';
 export const UNIT_PREFIX_ACCEPTED_FORM = 'มท ๐๘๑๐.๗, สน ๐๐๒๓.๖ or มท 0810';
+const DOCUMENT_NUMBER_ACCEPTED_FORM_TH =
+  'มท ๐๘๑๐.๗/ว ๓๐๗ (หนังสือเวียน), มท ๐๘๐๔/๑๒๓ (หนังสือ), ๑๒๓/๒๕๖๖ หรือ คำสั่งที่ ๑๒๓/๒๕๖๖ (คำสั่ง) เลขไทยหรือเลขอารบิกก็ได้ มีคำว่า ที่ นำหน้าหรือไม่ก็ได้';
+const UNIT_PREFIX_ACCEPTED_FORM_TH = 'มท ๐๘๑๐.๗ หรือ สน ๐๐๒๓.๖ (เลขไทยหรือเลขอารบิกก็ได้)';
 
 /** Which kind of text is being read or written, to pick the rule code and the accepted form. */
 export type NumberPartKind = 'document_number' | 'unit_prefix';
@@ -33,6 +36,8 @@ export function numberPartError(
     messageEn,
     acceptedForm:
       kind === 'document_number' ? DOCUMENT_NUMBER_ACCEPTED_FORM : UNIT_PREFIX_ACCEPTED_FORM,
+    acceptedFormTh:
+      kind === 'document_number' ? DOCUMENT_NUMBER_ACCEPTED_FORM_TH : UNIT_PREFIX_ACCEPTED_FORM_TH,
   });
 }
 

@@ -55,6 +55,8 @@ export function parseSecrecy(input: string): Secrecy {
       messageTh: `ไม่รู้จักชั้นความลับ ${quoteInput(input)}: ใช้ ลับที่สุด ลับมาก ลับ หรือเว้นว่าง (ไม่มีชั้นความลับ)`,
       messageEn: `Unknown secrecy class ${quoteInput(input)}: use ลับที่สุด, ลับมาก, ลับ or leave it empty (none)`,
       acceptedForm: 'ลับที่สุด, ลับมาก, ลับ, ไม่มี (or empty); top_secret, secret, confidential, none',
+      acceptedFormTh:
+        'ลับที่สุด, ลับมาก, ลับ, ไม่มี (หรือเว้นว่าง) หรือรหัส top_secret, secret, confidential, none',
     });
   }
   return secrecy;

@@ -147,6 +147,29 @@ describe('parseThaiDate: rejected input', () => {
     }
   });
 
+  it('asks for the year in full when it is written with two digits, as on a hand-written stamp', () => {
+    const error = formatError(() => parseThaiDateTime('๒๖ พ.ย. ๖๙ ๐๙:๑๕ น.'));
+    expect(error.rule).toBe('year_range');
+    expect(error.messageTh).toBe('ปี ๖๙ ไม่ครบ ปีต้องเขียนเต็ม ๔ หลัก เช่น ๒๕๖๙ (พ.ศ.) หรือ ๒๐๒๖ (ค.ศ.)');
+    expect(error.messageEn).toBe(
+      'Year 69 is incomplete: write the year in full, e.g. 2569 (BE) or 2026 (CE)',
+    );
+    expect(error.acceptedFormTh).not.toMatch(/\bor\b/);
+    expect(error.acceptedFormTh).toContain('พ.ศ. ๒๕๖๖');
+    for (const written of ['24/3/66', '24 มี.ค. พ.ศ. ๖๖', '๒๔ มีนาคม ๖๖']) {
+      expect(formatError(() => parseThaiDate(written)).messageTh).toContain(
+        'ปีต้องเขียนเต็ม ๔ หลัก เช่น ๒๕๖๖',
+      );
+    }
+  });
+
+  it('words an out-of-range year in Thai digits in Thai', () => {
+    const error = formatError(() => parseThaiDate('24 มี.ค. พ.ศ. 2023'));
+    expect(error.messageTh).toContain('พ.ศ. ๒๐๒๓');
+    expect(error.messageTh).toContain('๒๔๔๓–๒๗๔๓');
+    expect(error.messageTh).not.toMatch(/[0-9]/);
+  });
+
   it('says so when the month name is unknown', () => {
     const error = formatError(() => parseThaiDate('24 March 2023'));
     expect(error.rule).toBe('thai_date');

@@ -23,7 +23,10 @@ export interface ThaiTime {
 
 const DATE_ACCEPTED_FORM =
   '๒๗ กุมภาพันธ์ ๒๕๖๖, 27 ก.พ. 2566, วันศุกร์ที่ ๒๔ มีนาคม พ.ศ. ๒๕๖๖, 24/3/2566 or 2023-03-24';
+const DATE_ACCEPTED_FORM_TH =
+  '๒๗ กุมภาพันธ์ ๒๕๖๖, ๒๗ ก.พ. ๒๕๖๖, วันศุกร์ที่ ๒๔ มีนาคม พ.ศ. ๒๕๖๖, ๒๔/๓/๒๕๖๖ หรือแบบ ISO 2023-03-24 (เลขไทยหรือเลขอารบิกก็ได้)';
 const TIME_ACCEPTED_FORM = '๐๙:๑๕ น., 09:15, 9.15 น. (00:00–23:59)';
+const TIME_ACCEPTED_FORM_TH = '๐๙:๑๕ น. หรือ ๙.๑๕ น. (๐๐:๐๐–๒๓:๕๙)';
 
 /** Longer than any date or time anyone writes; refuse before running patterns. */
 const MAX_INPUT_LENGTH = 120;
@@ -88,7 +91,13 @@ const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const UNKNOWN_MONTH = /^(?:\S+ )?\d{1,2} ?([^\d\s]+) ?\d{1,6}$/;
 
 function dateError(messageTh: string, messageEn: string, rule = 'thai_date'): ThaiFormatError {
-  return new ThaiFormatError({ rule, messageTh, messageEn, acceptedForm: DATE_ACCEPTED_FORM });
+  return new ThaiFormatError({
+    rule,
+    messageTh,
+    messageEn,
+    acceptedForm: DATE_ACCEPTED_FORM,
+    acceptedFormTh: DATE_ACCEPTED_FORM_TH,
+  });
 }
 
 /** Year as written + how the era was given → CE year (labels force the era). */
@@ -232,6 +241,7 @@ export function parseThaiTime(input: string): ThaiTime {
       messageTh: `อ่าน ${quoteInput(input)} เป็นเวลาไม่ได้ ให้เขียนชั่วโมงและนาที เช่น ๐๙:๑๕ น.`,
       messageEn: `Cannot read ${quoteInput(input)} as a time; write hours and minutes, e.g. 09:15 น.`,
       acceptedForm: TIME_ACCEPTED_FORM,
+      acceptedFormTh: TIME_ACCEPTED_FORM_TH,
     });
   }
   const hour = Number(requiredGroup(match, 1));
@@ -242,6 +252,7 @@ export function parseThaiTime(input: string): ThaiTime {
       messageTh: `เวลา ${quoteInput(input)} ไม่มีอยู่จริง: ชั่วโมงต้องอยู่ระหว่าง ๐๐–๒๓ และนาทีระหว่าง ๐๐–๕๙`,
       messageEn: `${quoteInput(input)} is not a real time: hours run 00–23 and minutes 00–59`,
       acceptedForm: TIME_ACCEPTED_FORM,
+      acceptedFormTh: TIME_ACCEPTED_FORM_TH,
     });
   }
   return { hour, minute };
@@ -249,6 +260,8 @@ export function parseThaiTime(input: string): ThaiTime {
 
 const DATE_TIME_ACCEPTED_FORM =
   '๘ มี.ค. ๒๕๖๖ ๐๙:๑๕ น., 8/3/2566 09:15, วันพุธที่ ๘ มีนาคม ๒๕๖๖ เวลา ๙.๑๕ น. or 2023-03-08T09:15:00+07:00';
+const DATE_TIME_ACCEPTED_FORM_TH =
+  '๘ มี.ค. ๒๕๖๖ ๐๙:๑๕ น., ๘/๓/๒๕๖๖ ๐๙:๑๕, วันพุธที่ ๘ มีนาคม ๒๕๖๖ เวลา ๙.๑๕ น. หรือแบบ ISO 2023-03-08T09:15:00+07:00';
 /** ISO 8601 date-time: the date, then `T` or a space, the time, an optional zone. */
 const ISO_DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -261,6 +274,7 @@ function dateTimeError(input: string): ThaiFormatError {
     messageTh: `อ่าน ${quoteInput(input)} เป็นวันเวลาไม่ได้ ให้เขียนวันที่แล้วตามด้วยเวลา เช่น ๘ มี.ค. ๒๕๖๖ ๐๙:๑๕ น.`,
     messageEn: `Cannot read ${quoteInput(input)} as a date and time; write the date then the time, e.g. 8 มี.ค. 2566 09:15`,
     acceptedForm: DATE_TIME_ACCEPTED_FORM,
+    acceptedFormTh: DATE_TIME_ACCEPTED_FORM_TH,
   });
 }
 

@@ -6,7 +6,8 @@ describe('ThaiFormatError', () => {
     rule: 'thai_date',
     messageTh: 'อ่านวันที่ไม่ได้',
     messageEn: 'Cannot read the date',
-    acceptedForm: '๒๗ กุมภาพันธ์ ๒๕๖๖',
+    acceptedForm: '๒๗ กุมภาพันธ์ ๒๕๖๖ or 27 ก.พ. 2566',
+    acceptedFormTh: '๒๗ กุมภาพันธ์ ๒๕๖๖ หรือ ๒๗ ก.พ. ๒๕๖๖',
   });
 
   it('is an Error whose message is the English text', () => {
@@ -16,12 +17,13 @@ describe('ThaiFormatError', () => {
     expect(error.name).toBe('ThaiFormatError');
   });
 
-  it('carries the rule, both messages and the accepted form', () => {
+  it('carries the rule, both messages and the accepted form in English and Thai', () => {
     expect(error).toMatchObject({
       rule: 'thai_date',
       messageTh: 'อ่านวันที่ไม่ได้',
       messageEn: 'Cannot read the date',
-      acceptedForm: '๒๗ กุมภาพันธ์ ๒๕๖๖',
+      acceptedForm: '๒๗ กุมภาพันธ์ ๒๕๖๖ or 27 ก.พ. 2566',
+      acceptedFormTh: '๒๗ กุมภาพันธ์ ๒๕๖๖ หรือ ๒๗ ก.พ. ๒๕๖๖',
     });
   });
 

@@ -11,6 +11,8 @@ export interface ThaiFormatErrorDetails {
   readonly messageEn: string;
   /** An example of what is accepted, e.g. `'๒๗ กุมภาพันธ์ ๒๕๖๖ or 27 ก.พ. 2566'`. */
   readonly acceptedForm: string;
+  /** The same in Thai text (Thai words and digits), e.g. `'๒๗ กุมภาพันธ์ ๒๕๖๖ หรือ ๒๗ ก.พ. ๒๕๖๖'`. */
+  readonly acceptedFormTh: string;
 }
 
 /**
@@ -24,6 +26,7 @@ export class ThaiFormatError extends Error {
   readonly messageTh: string;
   readonly messageEn: string;
   readonly acceptedForm: string;
+  readonly acceptedFormTh: string;
 
   constructor(details: ThaiFormatErrorDetails) {
     super(details.messageEn);
@@ -31,6 +34,7 @@ export class ThaiFormatError extends Error {
     this.messageTh = details.messageTh;
     this.messageEn = details.messageEn;
     this.acceptedForm = details.acceptedForm;
+    this.acceptedFormTh = details.acceptedFormTh;
   }
 }
 

@@ -65,6 +65,8 @@ export function parseUrgency(input: string): Urgency {
       messageTh: `ไม่รู้จักชั้นความเร็ว ${quoteInput(input)}: ใช้ ด่วนที่สุด ด่วนมาก ด่วน หรือเว้นว่าง (ปกติ)`,
       messageEn: `Unknown urgency ${quoteInput(input)}: use ด่วนที่สุด, ด่วนมาก, ด่วน or leave it empty (normal)`,
       acceptedForm: 'ด่วนที่สุด, ด่วนมาก, ด่วน, ปกติ (or empty); most_urgent, very_urgent, urgent, normal',
+      acceptedFormTh:
+        'ด่วนที่สุด, ด่วนมาก, ด่วน, ปกติ (หรือเว้นว่าง) หรือรหัส most_urgent, very_urgent, urgent, normal',
     });
   }
   return urgency;
