@@ -17,6 +17,7 @@ import { AuditChainTip1764110100000 } from './1764110100000-audit-chain-tip.migr
 import { DropDocumentSubjectIndex1764128000000 } from './1764128000000-drop-document-subject-index.migration.js';
 import { DeliveryHotUpdates1764129000000 } from './1764129000000-delivery-hot-updates.migration.js';
 import { ScheduledJobPublished1764130000000 } from './1764130000000-scheduled-job-published.migration.js';
+import { CirculationReadIndexes1764132000000 } from './1764132000000-circulation-read-indexes.migration.js';
 
 /** Every migration, oldest first. `npm run migration:generate` appends here. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -38,4 +39,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   DropDocumentSubjectIndex1764128000000,
   DeliveryHotUpdates1764129000000,
   ScheduledJobPublished1764130000000,
+  CirculationReadIndexes1764132000000,
 ];
