@@ -614,6 +614,15 @@ const TABLE: Record<string, Row> = {
       body: { note: 'ดำเนินการแล้ว' },
     }),
   },
+  // The evidence of a report is uploaded by whoever may report it (delivery.act), for the recipient.
+  'POST /deliveries/:id/evidence-files': {
+    expect: DELIVERY_ACTORS,
+    call: (f) => ({
+      method: 'post',
+      path: `/deliveries/${f.deliveryId}/evidence-files`,
+      body: { not: 'a file' },
+    }),
+  },
   'GET /deliveries/:id': {
     expect: STATUS_VIEWERS,
     call: (f) => ({ method: 'get', path: `/deliveries/${f.deliveryId}` }),

@@ -10,9 +10,10 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiException, Authorize, PageQuery } from '@wian/http';
 import { CurrentActor, type Actor } from '@wian/identity';
+import { fileNameFromHeader, type StoredFile } from '@wian/registers';
 import type { Response } from 'express';
 import { CirculationProgress, type CircularProgress } from './circulation-progress.service.js';
 import { DeliveryListQuery, ProgressQuery, ScheduleQuery } from './circulation-query.dto.js';
@@ -376,6 +377,34 @@ export class CirculationController {
         Object.assign(body, { idempotencyKey: key(header, body) }),
         actor,
       ),
+    );
+  }
+
+  @Post('deliveries/:id/evidence-files')
+  @Authorize('delivery.act', { kind: 'delivery', from: 'param', key: 'id' })
+  @ApiConsumes('application/pdf', 'image/png', 'image/jpeg', 'application/octet-stream')
+  @ApiHeader({
+    name: 'X-File-Name',
+    required: false,
+    description: 'The file name, percent-encoded (UTF-8)',
+  })
+  @ApiOperation({
+    summary:
+      'Upload the evidence of a report (the request body), stored for the recipient; then report done citing its id as evidence.fileId',
+    description:
+      'Whoever may report done for the delivery (delivery.act) may upload its evidence; 409 once the delivery is closed, recalled or superseded.',
+  })
+  uploadEvidence(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: unknown,
+    @Headers('x-file-name') name: string | undefined,
+    @CurrentActor() actor: Actor,
+  ): Promise<StoredFile> {
+    return this.actions.uploadEvidence(
+      id,
+      Buffer.isBuffer(body) ? body : Buffer.alloc(0),
+      fileNameFromHeader(name),
+      actor,
     );
   }
 

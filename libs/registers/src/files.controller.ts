@@ -11,17 +11,8 @@ import {
 import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize } from '@wian/http';
 import { CurrentActor, type Actor } from '@wian/identity';
-import { FileStorage } from './file-storage.service.js';
+import { FileStorage, fileNameFromHeader } from './file-storage.service.js';
 import type { StoredFile } from './stored-file.entity.js';
-
-function fileName(header: string | undefined): string {
-  if (header === undefined || header.trim() === '') return 'file';
-  try {
-    return decodeURIComponent(header.trim());
-  } catch {
-    return header.trim();
-  }
-}
 
 @ApiTags('documents / หนังสือ')
 @ApiBearerAuth()
@@ -50,7 +41,7 @@ export class FilesController {
     return this.files.store(
       id,
       Buffer.isBuffer(body) ? body : Buffer.alloc(0),
-      fileName(name),
+      fileNameFromHeader(name),
       actor,
     );
   }
