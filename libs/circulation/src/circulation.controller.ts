@@ -49,6 +49,15 @@ function key(header: string | undefined, body: { idempotencyKey?: string }): str
   return trimmed === undefined || trimmed === '' ? body.idempotencyKey : trimmed.slice(0, 200);
 }
 
+/**
+ * A circular's status is seen by its sender and by the senders of the circulars it was
+ * forwarded from, up to the first (and by those above them): the sender of a circular sees
+ * the whole tree of it, whichever circular of the tree is asked for.
+ */
+const CIRCULAR_TREE = { kind: 'circular', from: 'param', key: 'id', shared: 'senders' } as const;
+/** The circular itself is also seen by its recipients (and those above them). */
+const CIRCULAR_READERS = { ...CIRCULAR_TREE, shared: 'readers' } as const;
+
 interface Page<T> {
   total: number;
   items: T[];
@@ -120,15 +129,19 @@ export class CirculationController {
   }
 
   @Get('circulars/:id')
-  @Authorize('delivery.view_status', { kind: 'circular', from: 'param', key: 'id' })
-  @ApiOperation({ summary: 'A circular as sent' })
+  @Authorize('delivery.view_status', CIRCULAR_READERS)
+  @ApiOperation({
+    summary: 'A circular as sent',
+    description:
+      'For its sender, the senders of the circulars it was forwarded from and its recipients, and those above them.',
+  })
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<CircularView> {
     const { circular, document } = await this.queries.circular(id);
     return CircularView.of(circular, document);
   }
 
   @Get('circulars/:id/progress')
-  @Authorize('delivery.view_status', { kind: 'circular', from: 'param', key: 'id' })
+  @Authorize('delivery.view_status', CIRCULAR_TREE)
   @ApiOperation({
     summary:
       'Who is done and who is late: counts per level, per province (and district), late and silent lists',
@@ -144,7 +157,7 @@ export class CirculationController {
   }
 
   @Get('circulars/:id/schedule')
-  @Authorize('delivery.view_status', { kind: 'circular', from: 'param', key: 'id' })
+  @Authorize('delivery.view_status', CIRCULAR_TREE)
   @ApiOperation({
     summary:
       'Its reminders, deadline check and escalations: when each runs (Thai time) and whether it has',
@@ -161,7 +174,7 @@ export class CirculationController {
   }
 
   @Get('circulars/:id/deliveries')
-  @Authorize('delivery.view_status', { kind: 'circular', from: 'param', key: 'id' })
+  @Authorize('delivery.view_status', CIRCULAR_TREE)
   @ApiOperation({ summary: 'The deliveries of a circular (its direct recipients)' })
   async deliveriesOf(
     @Param('id', ParseUUIDPipe) id: string,
@@ -176,7 +189,7 @@ export class CirculationController {
   }
 
   @Get('circulars/:id/deliveries/:deliveryId/chain')
-  @Authorize('delivery.view_status', { kind: 'circular', from: 'param', key: 'id' })
+  @Authorize('delivery.view_status', CIRCULAR_TREE)
   @ApiOperation({
     summary: "The chain of letters that reached a recipient, seen from a circular's sender",
   })

@@ -47,8 +47,12 @@ export class FilesController {
   }
 
   @Get('files/:id')
-  @Authorize('register.read', { kind: 'file', from: 'param', key: 'id' })
-  @ApiOperation({ summary: 'Download a file' })
+  @Authorize('register.read', { kind: 'file', from: 'param', key: 'id', shared: 'readers' })
+  @ApiOperation({
+    summary: 'Download a file',
+    description:
+      'For the organisation that uploaded it; an enclosure of a circular’s letter also for the readers of that letter, a report’s evidence also for the senders of the circular it reports on (docs/identity.md).',
+  })
   async download(@Param('id') id: string): Promise<StreamableFile> {
     const { file, content } = await this.files.read(id);
     return new StreamableFile(content, {
