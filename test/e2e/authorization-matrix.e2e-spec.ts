@@ -13,7 +13,7 @@ import {
   type RegisterReceiptDto,
 } from '@wian/registers';
 import request from 'supertest';
-import { seedActor, signIn, type SeededActor } from '../support/identity-factory.js';
+import { seedActor, signIn, userActorOf, type SeededActor } from '../support/identity-factory.js';
 import { startTestApi, type TestApp } from '../support/test-app.js';
 
 /**
@@ -145,6 +145,14 @@ interface Fixtures {
   deliveryId: string;
   /** An organisation under it, which it may send to. */
   childOrganisationId: number;
+  /** The circular addressed to it by its parent (the one `deliveryId` belongs to). */
+  incomingCircularId: string;
+  /** That circular's letter, issued by the parent. */
+  incomingLetterId: string;
+  /** A file the parent uploaded and enclosed with that letter. */
+  incomingEnclosureFileId: string;
+  /** A file its child uploaded and reported as evidence on the delivery of its circular. */
+  evidenceFileId: string;
 }
 
 interface Row {
@@ -614,6 +622,15 @@ const TABLE: Record<string, Row> = {
       body: { note: 'ดำเนินการแล้ว' },
     }),
   },
+  // The evidence of a report is uploaded by whoever may report it (delivery.act), for the recipient.
+  'POST /deliveries/:id/evidence-files': {
+    expect: DELIVERY_ACTORS,
+    call: (f) => ({
+      method: 'post',
+      path: `/deliveries/${f.deliveryId}/evidence-files`,
+      body: { not: 'a file' },
+    }),
+  },
   'GET /deliveries/:id': {
     expect: STATUS_VIEWERS,
     call: (f) => ({ method: 'get', path: `/deliveries/${f.deliveryId}` }),
@@ -681,6 +698,48 @@ const TABLE: Record<string, Row> = {
   },
 };
 
+/**
+ * Routes already in TABLE, on resources shared by circulation rather than the organisation's
+ * own (docs/identity.md): what a circular carries is read by the organisations it was sent to
+ * and by the senders of its tree, never by those beside them. 'child' is allowed below because
+ * the caller's province is then the sender (the issuer of the letter, the uploader of the file).
+ */
+const LETTER_READERS: Expectation = {
+  clerk: ['own', 'child'],
+  officer: ['own', 'child'],
+  head: ['own', 'child'],
+  executive: ['own', 'child'],
+  org_admin: ['own', 'child'],
+};
+const SHARED_TABLE: Record<string, Row> = {
+  'GET /documents/:id (the letter of a circular sent to it)': {
+    expect: LETTER_READERS,
+    call: (f) => ({ method: 'get', path: `/documents/${f.incomingLetterId}` }),
+  },
+  'GET /files/:id (an enclosure of a circular sent to it)': {
+    expect: LETTER_READERS,
+    call: (f) => ({ method: 'get', path: `/files/${f.incomingEnclosureFileId}` }),
+  },
+  // Evidence reported on the organisation's own circular: its sender reads it. Under 'child',
+  // the district's own circular to its local government: the province is no party to it.
+  'GET /files/:id (evidence reported on its circular)': {
+    expect: OWN_READERS,
+    call: (f) => ({ method: 'get', path: `/files/${f.evidenceFileId}` }),
+  },
+  'GET /circulars/:id (a circular sent to it)': {
+    expect: {
+      clerk: ['own', 'child'],
+      officer: ['own', 'child'],
+      head: ['own', 'child'],
+      executive: ['own', 'child'],
+      org_admin: ['own', 'child'],
+      system_admin: 'all',
+      api_key: ['own', 'child'],
+    },
+    call: (f) => ({ method: 'get', path: `/circulars/${f.incomingCircularId}` }),
+  },
+};
+
 function expected(row: Row, caller: Caller, relation: Relation): boolean {
   if (row.expect === 'public') return true;
   const allowed = row.expect[caller];
@@ -729,13 +788,22 @@ describe(`authorisation matrix (${engine})`, () => {
       );
     headers.set('api_key', { 'X-API-Key': key.key });
 
-    const send = async (senderId: number, recipientId: number): Promise<string> => {
+    const send = async (
+      senderId: number,
+      recipientId: number,
+      enclosedFileId?: string,
+    ): Promise<string> => {
+      const enclosures =
+        enclosedFileId === undefined
+          ? []
+          : [{ description: 'ไฟล์แนบ', count: 1, fileId: enclosedFileId }];
       const dto = {
-        document: circularLetter(),
+        document: { ...circularLetter(), enclosures },
         organisationIds: [recipientId],
       } as unknown as SendCircularDto;
       return (await t.app.get(CirculationService).send(senderId, dto, null)).circular.id;
     };
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
 
     for (const relation of RELATIONS) {
       const holder: SeededActor = await seedActor(t.app, {
@@ -785,10 +853,9 @@ describe(`authorisation matrix (${engine})`, () => {
       );
       const root = target.parentId === null;
       const own = await send(organisationId, child.id);
-      const incoming = await send(
-        target.parentId ?? organisationId,
-        root ? child.id : organisationId,
-      );
+      const parentId = target.parentId ?? organisationId;
+      const enclosure = await t.app.get(FileStorage).store(parentId, pdf, 'enclosure.pdf', null);
+      const incoming = await send(parentId, root ? child.id : organisationId, enclosure.id);
       const [sent] = await tx.manager.query<Array<{ id: string }>>(
         'SELECT id FROM delivery WHERE circular_id = $1',
         [own],
@@ -804,7 +871,30 @@ describe(`authorisation matrix (${engine})`, () => {
           [delivery.id, organisationId, target.kind],
         );
       }
+      // The child reports done on the organisation's circular, with a file as its evidence.
+      const [childOrg] = await tx.manager.query<Array<{ code: string }>>(
+        'SELECT code FROM organisation WHERE id = $1',
+        [child.id],
+      );
+      const official = await seedActor(t.app, { organisation: childOrg.code, roles: ['officer'] });
+      const actions = t.app.get(DeliveryActions);
+      await actions.receive(sent.id, {}, null);
+      await actions.acknowledge(sent.id, {}, userActorOf(official, ['officer']));
+      const evidence = await actions.uploadEvidence(sent.id, pdf, 'evidence.pdf', null);
+      await actions.reportDone(
+        sent.id,
+        { note: 'ดำเนินการแล้ว', evidence: { fileId: evidence.id } },
+        null,
+      );
+      const [letter] = await tx.manager.query<Array<{ document_id: string }>>(
+        'SELECT document_id FROM circular WHERE id = $1',
+        [incoming],
+      );
       fixtures.set(relation, {
+        incomingCircularId: incoming,
+        incomingLetterId: letter.document_id,
+        incomingEnclosureFileId: enclosure.id,
+        evidenceFileId: evidence.id,
         circularId: own,
         sentDeliveryId: sent.id,
         deliveryId: delivery.id,
@@ -853,10 +943,10 @@ describe(`authorisation matrix (${engine})`, () => {
     }
   });
 
-  it('allows and denies exactly as the table says', async () => {
+  const check = async (table: Record<string, Row>): Promise<[string[], number]> => {
     const mismatches: string[] = [];
     let checked = 0;
-    for (const [name, row] of Object.entries(TABLE)) {
+    for (const [name, row] of Object.entries(table)) {
       if (row.expect === 'public') continue;
       for (const caller of CALLERS) {
         for (const relation of RELATIONS) {
@@ -881,8 +971,94 @@ describe(`authorisation matrix (${engine})`, () => {
         }
       }
     }
+    return [mismatches, checked];
+  };
+
+  it('allows and denies exactly as the table says', async () => {
+    const [mismatches, checked] = await check(TABLE);
     expect(mismatches).toEqual([]);
     expect(checked).toBe((Object.keys(TABLE).length - 4) * CALLERS.length * RELATIONS.length);
+  });
+
+  it('lets what a circular carries be read where it was sent, and nowhere beside it', async () => {
+    const [mismatches, checked] = await check(SHARED_TABLE);
+    expect(mismatches).toEqual([]);
+    expect(checked).toBe(Object.keys(SHARED_TABLE).length * CALLERS.length * RELATIONS.length);
+  });
+
+  it("shows a province's forward to the department whose circular it forwards, and lets only the province act on it", async () => {
+    const tx = t.app.get(TransactionHost);
+    const code = async (c: string) =>
+      (await tx.repository(Organisation).findOneByOrFail({ code: c })).id;
+    const [dla, p47, d4701] = [await code('dla'), await code('p-47'), await code('d-4701')];
+    const sent = await t.app
+      .get(CirculationService)
+      .send(
+        dla,
+        { document: circularLetter(), organisationIds: [p47] } as unknown as SendCircularDto,
+        null,
+      );
+    const [provinceDelivery] = await tx.manager.query<Array<{ id: string }>>(
+      'SELECT id FROM delivery WHERE circular_id = $1',
+      [sent.circular.id],
+    );
+    await t.app.get(DeliveryActions).receive(provinceDelivery.id, {}, null);
+    const forward = (
+      await t.app
+        .get(CirculationService)
+        .forward(
+          provinceDelivery.id,
+          { document: circularLetter(), organisationIds: [d4701] } as unknown as SendCircularDto,
+          null,
+        )
+    ).circular;
+    const [districtDelivery] = await tx.manager.query<Array<{ id: string }>>(
+      'SELECT id FROM delivery WHERE circular_id = $1',
+      [forward.id],
+    );
+    const reads = [
+      `/circulars/${forward.id}`,
+      `/circulars/${forward.id}/progress`,
+      `/circulars/${forward.id}/schedule`,
+      `/circulars/${forward.id}/deliveries`,
+      `/circulars/${forward.id}/deliveries/${districtDelivery.id}/chain`,
+      `/documents/${forward.documentId}`,
+    ];
+    const department = new Map<string, Record<string, string>>();
+    for (const role of ['clerk', 'officer', 'head', 'executive', 'org_admin'] as const) {
+      const actor = await seedActor(t.app, { organisation: 'dla', roles: [role] });
+      department.set(role, {
+        Authorization: `Bearer ${(await signIn(server, actor)).accessToken}`,
+      });
+    }
+    const key = await t.app
+      .get(ApiKeyService)
+      .create(dla, 'tree', ['delivery.view_status', 'register.read', 'circular.send'], null);
+    department.set('api_key', { 'X-API-Key': key.key });
+    const beside = await seedActor(t.app, { organisation: 'p-48', roles: ['clerk', 'head'] });
+    const besideAuth = { Authorization: `Bearer ${(await signIn(server, beside)).accessToken}` };
+    const outcomes: string[] = [];
+    for (const [who, auth] of department) {
+      for (const path of reads) {
+        const res = await request(server).get(path).set(auth);
+        // The letter is document contents: an API key needs register.read, which it has here.
+        if (res.status !== 200) outcomes.push(`dla ${who} GET ${path}: ${res.status}`);
+      }
+      for (const path of [`/circulars/${forward.id}/recall`, `/circulars/${forward.id}/deadline`]) {
+        const res = await request(server)
+          .post(path)
+          .set(auth)
+          .send({ reason: 'ทดสอบสิทธิ์', deadline: '๓๐ ธันวาคม ๒๕๗๓' });
+        if (res.status !== 403 || res.body.details[0].field !== 'organisation')
+          outcomes.push(`dla ${who} POST ${path}: ${res.status}`);
+      }
+    }
+    for (const path of reads) {
+      const res = await request(server).get(path).set(besideAuth);
+      if (res.status !== 403 || res.body.details[0].field !== 'organisation')
+        outcomes.push(`p-48 GET ${path}: ${res.status}`);
+    }
+    expect(outcomes).toEqual([]);
   });
 
   it("refuses, in the use case, what the 'member' scope lets through: a province acknowledging the ministry's letter", async () => {

@@ -911,6 +911,165 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
       ...Array.from({ length: won }, () => 'FORWARD'),
     ]);
   });
+  it('lets the organisations a circular reached read its letter and enclosures, and its senders read the evidence, refusing everyone beside them', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const refused = async (path: string, who: Auth) => {
+      const res = await request(server).get(path).set(who).expect(403);
+      expect(res.body.details[0]).toMatchObject({
+        field: 'organisation',
+        message_th: expect.any(String),
+        message_en: expect.any(String),
+      });
+    };
+    const enclosure = await request(server)
+      .post(`/organisations/${org.get('dla')!.id}/files`)
+      .set(auth.get('dla')!)
+      .set('Content-Type', 'application/pdf')
+      .set('X-File-Name', encodeURIComponent('คู่มือ.pdf'))
+      .send(pdf)
+      .expect(201);
+    const file = `/files/${enclosure.body.id}`;
+    const sent = await receivedBySakon({
+      document: {
+        ...circular307.document,
+        enclosures: [{ description: 'คู่มือ (ไฟล์)', count: 1, fileId: enclosure.body.id }],
+      },
+    });
+    // The province downloads the department's enclosure; another province does not.
+    const downloaded = await request(server).get(file).set(auth.get('p-47-viewer')!).expect(200);
+    expect(Buffer.from(downloaded.body as Buffer).equals(pdf)).toBe(true);
+    await refused(file, auth.get('p-48')!);
+
+    const forward = await request(server)
+      .post(`/deliveries/${sent.delivery}/forward`)
+      .set(auth.get('p-47')!)
+      .send({
+        document: { type: 'external_letter', issuerName: 'จังหวัดสกลนคร', subject: SUBJECT },
+        issuingUnitId: org.get('plao-47-g6')!.id,
+        organisationIds: [org.get('d-4701')!.id],
+      })
+      .expect(201);
+    const letter = `/documents/${forward.body.documentId}`;
+    const circular = `/circulars/${forward.body.id}`;
+    // The district reads the letter forwarded to it, the circular and the enclosure carried.
+    const d4701 = await as('d-4701', ['clerk']);
+    const letterRead = await request(server).get(letter).set(d4701).expect(200);
+    expect(letterRead.body.enclosures).toEqual([
+      expect.objectContaining({ fileId: enclosure.body.id }),
+    ]);
+    await request(server).get(circular).set(d4701).expect(200);
+    await request(server).get(file).set(d4701).expect(200);
+    // The department sees its tree: the province's forward, its progress and its letter.
+    await request(server).get(circular).set(auth.get('dla')!).expect(200);
+    await request(server).get(`${circular}/progress`).set(auth.get('dla')!).expect(200);
+    await request(server).get(letter).set(auth.get('dla')!).expect(200);
+    // …but acts only on its own circulars.
+    await request(server)
+      .post(`${circular}/recall`)
+      .set(auth.get('dla')!)
+      .send({ reason: 'ทดสอบ' })
+      .expect(403);
+    // A district the letter was not sent to, and another province, read nothing of it.
+    const d4702 = await as('d-4702', ['clerk', 'head', 'officer']);
+    for (const who of [d4702, auth.get('p-48')!]) {
+      await refused(letter, who);
+      await refused(circular, who);
+      await refused(file, who);
+    }
+
+    // The district forwards to its local governments; one of them reports with a file.
+    const [district] = (
+      await request(server).get(`${circular}/deliveries`).set(auth.get('p-47')!).expect(200)
+    ).body.items as Array<{ id: string }>;
+    const d4701Clerk = await as('d-4701', ['clerk', 'head']);
+    await request(server)
+      .post(`/deliveries/${district.id}/receive`)
+      .set(d4701Clerk)
+      .send({})
+      .expect(201);
+    const lgs = await request(server)
+      .post(`/deliveries/${district.id}/forward`)
+      .set(d4701Clerk)
+      .send({
+        document: { type: 'external_letter', issuerName: 'อำเภอเมืองสกลนคร', subject: SUBJECT },
+        selectors: [{ kind: 'local_governments', organisationId: org.get('d-4701')!.id }],
+      })
+      .expect(201);
+    const lgDeliveries = (
+      await request(server).get(`/circulars/${lgs.body.id}/deliveries`).set(d4701).expect(200)
+    ).body.items as Array<{ id: string; recipientOrganisationId: number }>;
+    expect(lgDeliveries.length).toBeGreaterThan(1);
+    const [reporting, other] = lgDeliveries.map((d) => ({
+      ...d,
+      code: [...org.values()].find((o) => o.id === d.recipientOrganisationId)!.code,
+    }));
+    await request(server)
+      .post(`/deliveries/${reporting.id}/receive`)
+      .set(await as(reporting.code, ['clerk']))
+      .send({})
+      .expect(201);
+    const officer = await as(reporting.code, ['officer']);
+    await request(server)
+      .post(`/deliveries/${reporting.id}/acknowledge`)
+      .set(officer)
+      .send({})
+      .expect(201);
+    // An officer may not upload the organisation's files (register.write), but may upload the
+    // evidence of a report it may make (delivery.act).
+    await request(server)
+      .post(`/organisations/${reporting.recipientOrganisationId}/files`)
+      .set(officer)
+      .set('Content-Type', 'application/pdf')
+      .send(pdf)
+      .expect(403);
+    const evidence = await request(server)
+      .post(`/deliveries/${reporting.id}/evidence-files`)
+      .set(officer)
+      .set('Content-Type', 'application/pdf')
+      .set('X-File-Name', encodeURIComponent('ภาพหน้าจอ INFO.pdf'))
+      .send(pdf)
+      .expect(201);
+    expect(evidence.body).toMatchObject({
+      organisationId: reporting.recipientOrganisationId,
+      originalName: 'ภาพหน้าจอ INFO.pdf',
+    });
+    const done = await request(server)
+      .post(`/deliveries/${reporting.id}/done`)
+      .set(officer)
+      .send({ note: 'บันทึกข้อมูลแล้ว', evidence: { fileId: evidence.body.id } })
+      .expect(201);
+    expect(done.body.doneEvidence).toEqual({ fileId: evidence.body.id });
+    // Another local government's official cannot upload evidence for this delivery.
+    await request(server)
+      .post(`/deliveries/${reporting.id}/evidence-files`)
+      .set(await as(other.code, ['officer']))
+      .set('Content-Type', 'application/pdf')
+      .send(pdf)
+      .expect(403);
+    // The sender (the district) and the senders above it read the evidence; the province
+    // beside them and another local government of the same letter do not.
+    const proof = `/files/${evidence.body.id}`;
+    for (const who of [d4701, auth.get('p-47-viewer')!, auth.get('dla')!]) {
+      await request(server).get(proof).set(who).expect(200);
+    }
+    await request(server).get(proof).set(officer).expect(200);
+    await refused(proof, auth.get('p-48')!);
+    await refused(proof, await as(other.code, ['clerk', 'officer']));
+    await refused(proof, d4702);
+    // Once the sender closes the delivery, no more evidence is taken.
+    await request(server)
+      .post(`/circulars/${lgs.body.id}/deliveries/${reporting.id}/close`)
+      .set(d4701Clerk)
+      .expect(201);
+    const closed = await request(server)
+      .post(`/deliveries/${reporting.id}/evidence-files`)
+      .set(officer)
+      .set('Content-Type', 'application/pdf')
+      .send(pdf)
+      .expect(409);
+    expect(closed.body.details[0]).toMatchObject({ field: 'state', rule: 'reportOpen' });
+  });
+
   it.each(['own_and_forwarded', 'own_only'] as const)(
     'rolls progress up by the circular’s rule (%s), for the whole tree and for a forward’s subtree',
     async (rollupRule) => {

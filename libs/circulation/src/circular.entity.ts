@@ -36,6 +36,7 @@ export type CircularStatus = (typeof CIRCULAR_STATUSES)[number];
 @Index('circular_root_idx', ['rootCircularId'])
 @Index('circular_sender_idx', ['senderOrganisationId', 'createdAt'])
 @Index('circular_parent_delivery_idx', ['parentDeliveryId'])
+@Index('circular_document_idx', ['documentId'])
 @Index('circular_idempotency_key', ['senderOrganisationId', 'idempotencyKey'], {
   unique: true,
   where: 'idempotency_key IS NOT NULL',

@@ -9,9 +9,10 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiException, Authorize, PageQuery, IntegerIdPipe } from '@wian/http';
+import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiException, Authorize, IntegerIdPipe, PageQuery } from '@wian/http';
 import { CurrentActor, type Actor } from '@wian/identity';
+import { fileNameFromHeader, type StoredFile } from '@wian/registers';
 import type { Response } from 'express';
 import { CirculationProgress, type CircularProgress } from './circulation-progress.service.js';
 import { DeliveryListQuery, ProgressQuery, ScheduleQuery } from './circulation-query.dto.js';
@@ -46,6 +47,15 @@ function key(header: string | undefined, body: { idempotencyKey?: string }): str
   const trimmed = header?.trim();
   return trimmed === undefined || trimmed === '' ? body.idempotencyKey : trimmed.slice(0, 200);
 }
+
+/**
+ * A circular's status is seen by its sender and by the senders of the circulars it was
+ * forwarded from, up to the first (and by those above them): the sender of a circular sees
+ * the whole tree of it, whichever circular of the tree is asked for.
+ */
+const CIRCULAR_TREE = { kind: 'circular', from: 'param', key: 'id', shared: 'senders' } as const;
+/** The circular itself is also seen by its recipients (and those above them). */
+const CIRCULAR_READERS = { ...CIRCULAR_TREE, shared: 'readers' } as const;
 
 interface Page<T> {
   total: number;
@@ -118,15 +128,19 @@ export class CirculationController {
   }
 
   @Get('circulars/:id')
-  @Authorize('delivery.view_status', { kind: 'circular', from: 'param', key: 'id' })
-  @ApiOperation({ summary: 'A circular as sent' })
+  @Authorize('delivery.view_status', CIRCULAR_READERS)
+  @ApiOperation({
+    summary: 'A circular as sent',
+    description:
+      'For its sender, the senders of the circulars it was forwarded from and its recipients, and those above them.',
+  })
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<CircularView> {
     const { circular, document } = await this.queries.circular(id);
     return CircularView.of(circular, document);
   }
 
   @Get('circulars/:id/progress')
-  @Authorize('delivery.view_status', { kind: 'circular', from: 'param', key: 'id' })
+  @Authorize('delivery.view_status', CIRCULAR_TREE)
   @ApiOperation({
     summary:
       'Who is done and who is late: counts per level, per province (and district), late and silent lists',
@@ -142,7 +156,7 @@ export class CirculationController {
   }
 
   @Get('circulars/:id/schedule')
-  @Authorize('delivery.view_status', { kind: 'circular', from: 'param', key: 'id' })
+  @Authorize('delivery.view_status', CIRCULAR_TREE)
   @ApiOperation({
     summary:
       'Its reminders, deadline check and escalations: when each runs (Thai time) and whether it has',
@@ -159,7 +173,7 @@ export class CirculationController {
   }
 
   @Get('circulars/:id/deliveries')
-  @Authorize('delivery.view_status', { kind: 'circular', from: 'param', key: 'id' })
+  @Authorize('delivery.view_status', CIRCULAR_TREE)
   @ApiOperation({ summary: 'The deliveries of a circular (its direct recipients)' })
   async deliveriesOf(
     @Param('id', ParseUUIDPipe) id: string,
@@ -174,7 +188,7 @@ export class CirculationController {
   }
 
   @Get('circulars/:id/deliveries/:deliveryId/chain')
-  @Authorize('delivery.view_status', { kind: 'circular', from: 'param', key: 'id' })
+  @Authorize('delivery.view_status', CIRCULAR_TREE)
   @ApiOperation({
     summary: "The chain of letters that reached a recipient, seen from a circular's sender",
   })
@@ -375,6 +389,34 @@ export class CirculationController {
         Object.assign(body, { idempotencyKey: key(header, body) }),
         actor,
       ),
+    );
+  }
+
+  @Post('deliveries/:id/evidence-files')
+  @Authorize('delivery.act', { kind: 'delivery', from: 'param', key: 'id' })
+  @ApiConsumes('application/pdf', 'image/png', 'image/jpeg', 'application/octet-stream')
+  @ApiHeader({
+    name: 'X-File-Name',
+    required: false,
+    description: 'The file name, percent-encoded (UTF-8)',
+  })
+  @ApiOperation({
+    summary:
+      'Upload the evidence of a report (the request body), stored for the recipient; then report done citing its id as evidence.fileId',
+    description:
+      'Whoever may report done for the delivery (delivery.act) may upload its evidence; 409 once the delivery is closed, recalled or superseded.',
+  })
+  uploadEvidence(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: unknown,
+    @Headers('x-file-name') name: string | undefined,
+    @CurrentActor() actor: Actor,
+  ): Promise<StoredFile> {
+    return this.actions.uploadEvidence(
+      id,
+      Buffer.isBuffer(body) ? body : Buffer.alloc(0),
+      fileNameFromHeader(name),
+      actor,
     );
   }
 

@@ -3,7 +3,13 @@ import { BusinessCalendar } from '@wian/calendar';
 import { ApiException, validateCommand } from '@wian/http';
 import type { Actor } from '@wian/identity';
 import { Coalescer, InputRow, queryPrepared, TransactionHost } from '@wian/persistence';
-import { parseInstantField, ReceiptService, RegisterDirectory } from '@wian/registers';
+import {
+  FileStorage,
+  parseInstantField,
+  ReceiptService,
+  RegisterDirectory,
+  type StoredFile,
+} from '@wian/registers';
 import { bangkokCivilDate, civilDateToIso, compareCivilDates, formatThaiDate } from '@wian/thai';
 import {
   AcknowledgeDeliveryDto,
@@ -20,6 +26,7 @@ import {
 } from './deadlines/deadline-scheduler.service.js';
 import { OrganisationFacts } from './organisation-facts.service.js';
 import type { DoneEvidence } from './delivery.entity.js';
+import { STATE_LABEL_TH, type ProgressState } from './delivery-workflow.js';
 
 interface Official {
   userId: string;
@@ -31,6 +38,9 @@ interface Official {
   organisationKind: string;
   organisationName: string;
 }
+
+/** No report can be made or remade on these any more. */
+const FINISHED_STATES: ReadonlySet<ProgressState> = new Set(['closed', 'recalled', 'superseded']);
 
 /** What a recipient organisation does with a delivery: receive, acknowledge, instruct, report. */
 @Injectable()
@@ -45,6 +55,7 @@ export class DeliveryActions {
     private readonly receipts: ReceiptService,
     private readonly calendar: BusinessCalendar,
     private readonly deadlines: DeadlineScheduler,
+    private readonly files: FileStorage,
   ) {}
 
   /**
@@ -307,6 +318,37 @@ export class DeliveryActions {
       payload: { note: dto.note },
       columns: { doneAt: new Date(), doneNote: dto.note, doneEvidence: evidence },
     });
+  }
+
+  /**
+   * A file to cite as the evidence of this delivery's report (`evidence.fileId`), stored for
+   * its recipient organisation, which is what reportDone accepts. The route is authorised by
+   * delivery.act, like the report itself, so whoever may report may upload its evidence, and
+   * only while a report can still be made or remade.
+   */
+  async uploadEvidence(
+    deliveryId: string,
+    content: Buffer,
+    originalName: string,
+    actor: Actor | null,
+  ): Promise<StoredFile> {
+    const [delivery] = await this.tx.manager.query<
+      Array<{ recipient_organisation_id: number; state: ProgressState }>
+    >('SELECT recipient_organisation_id, state FROM delivery WHERE id = $1', [deliveryId]);
+    if (delivery === undefined)
+      throw ApiException.notFound(
+        'id',
+        'ไม่พบรายการหนังสือเวียนถึงหน่วยงานนี้',
+        `No delivery with id ${deliveryId}`,
+      );
+    if (FINISHED_STATES.has(delivery.state))
+      throw ApiException.conflict({
+        field: 'state',
+        rule: 'reportOpen',
+        message_th: `แนบหลักฐานไม่ได้ เพราะรายการนี้${STATE_LABEL_TH[delivery.state]}`,
+        message_en: `evidence cannot be added: this delivery is ${delivery.state}`,
+      });
+    return this.files.store(delivery.recipient_organisation_id, content, originalName, actor);
   }
 
   /** The sender accepts a report and closes the delivery, or returns it for more work. */

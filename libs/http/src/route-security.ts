@@ -22,6 +22,16 @@ export interface ResourceSpec {
     | 'delivery';
   from: 'param' | 'query' | 'body';
   key: string;
+  /**
+   * For reading what circulation shares: the resource is also located at the organisations
+   * circulation gave it to, and any one of them suffices (its own organisation still does).
+   * `senders` (a circular): also the senders of the circulars it was forwarded from, up to the
+   * first. `readers`: a circular at those and at its recipients; a document at the readers of
+   * the circulars whose letter it is; a file at the readers of the circulars whose letters
+   * carry it as an enclosure, and, for a report's evidence, at the reporting recipient and the
+   * senders of its circular's tree. Unclassified documents only. See docs/identity.md.
+   */
+  shared?: 'senders' | 'readers';
 }
 
 export type RouteSecurity =

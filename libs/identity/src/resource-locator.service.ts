@@ -24,12 +24,61 @@ const NAMES: Record<ResourceSpec['kind'], [string, string]> = {
 };
 
 /**
- * Finds the organisation(s) a request is about, for the policy. A user belongs to the
- * organisations of the positions they hold now or later.
+ * The circulars through which a resource is shared, as three CTEs over `$1` (the resource id):
+ * `tree_seed` (circulars whose senders, up the tree, may read), `reader_seed` (circulars whose
+ * recipients may) and `extra` (other organisations). Null when the kind shares nothing.
  */
+function sharedSeeds(
+  kind: ResourceSpec['kind'],
+  mode: NonNullable<ResourceSpec['shared']>,
+): string | null {
+  const none = 'SELECT NULL::uuid AS id WHERE false';
+  const noOrg = 'extra AS (SELECT NULL::int AS org_id WHERE false)';
+  const readers = (circulars: string) => (mode === 'readers' ? circulars : none);
+  switch (kind) {
+    case 'circular':
+      return `tree_seed AS (SELECT $1::uuid AS id),
+              reader_seed AS (${readers('SELECT $1::uuid AS id')}), ${noOrg}`;
+    case 'document': {
+      // The letter of a circular; a classified letter is for its named positions only.
+      const letterOf = `SELECT c.id FROM circular c JOIN document doc ON doc.id = c.document_id
+                         WHERE c.document_id = $1::uuid AND doc.secrecy = 'none'`;
+      return `tree_seed AS (${letterOf}), reader_seed AS (${readers(letterOf)}), ${noOrg}`;
+    }
+    case 'file': {
+      const enclosed = `SELECT c.id FROM document_enclosure e
+                          JOIN document doc ON doc.id = e.document_id AND doc.secrecy = 'none'
+                          JOIN circular c ON c.document_id = e.document_id
+                         WHERE e.file_id = $1::uuid`;
+      // Evidence is uploaded by the reporting recipient (DeliveryActions.reportDone checks it),
+      // so its deliveries are found among that organisation's.
+      const evidence = `SELECT d.circular_id, d.recipient_organisation_id FROM stored_file f
+                          JOIN delivery d ON d.recipient_organisation_id = f.organisation_id
+                         WHERE f.id = $1::uuid AND d.done_evidence ->> 'fileId' = $1::text`;
+      return `evidence AS (${evidence}),
+              tree_seed AS (${enclosed} UNION SELECT circular_id FROM evidence),
+              reader_seed AS (${readers(enclosed)}),
+              extra AS (SELECT recipient_organisation_id AS org_id FROM evidence)`;
+    }
+    case 'organisation':
+    case 'position':
+    case 'user':
+    case 'delegation':
+    case 'api_key':
+    case 'register':
+    case 'register_entry':
+    case 'delivery':
+      return null;
+  }
+}
+
 const PATH_CACHE_MS = 60_000;
 const PATH_CACHE_MAX = 20_000;
 
+/**
+ * Finds the organisation(s) a request is about, for the policy. A user belongs to the
+ * organisations of the positions they hold now or later.
+ */
 @Injectable()
 export class ResourceLocator {
   /**
@@ -94,6 +143,44 @@ export class ResourceLocator {
         throw ApiException.notFound(field, `ไม่พบ${th}รหัส ${id}`, `No ${en} with id ${id}`);
     }
     return rows;
+  }
+
+  /**
+   * Where circulation shared a resource (`ResourceSpec.shared`), keeping only the organisations
+   * on the line of `near` (the actor's own, those above it and those under it): no scope of
+   * the policy lets an actor through for an organisation beside it, so nothing is lost and a
+   * national circular does not bring back its thousands of recipients. The id was checked by
+   * `locate()` first.
+   */
+  async shared(
+    kind: ResourceSpec['kind'],
+    mode: NonNullable<ResourceSpec['shared']>,
+    id: string,
+    near: string,
+  ): Promise<LocatedOrganisation[]> {
+    const seeds = sharedSeeds(kind, mode);
+    if (seeds === null) return [];
+    return this.tx.manager.query<LocatedOrganisation[]>(
+      `WITH RECURSIVE ${seeds},
+       -- the senders of those circulars and of the circulars they were forwarded from
+       up AS (
+         SELECT c.id, c.sender_organisation_id AS org_id, c.parent_delivery_id
+           FROM circular c WHERE c.id IN (SELECT id FROM tree_seed)
+         UNION
+         SELECT p.id, p.sender_organisation_id, p.parent_delivery_id
+           FROM up JOIN delivery d ON d.id = up.parent_delivery_id JOIN circular p ON p.id = d.circular_id
+       ),
+       orgs AS (
+         SELECT org_id FROM up
+         UNION SELECT d.recipient_organisation_id FROM delivery d
+                WHERE d.circular_id IN (SELECT id FROM reader_seed)
+         UNION SELECT org_id FROM extra
+       )
+       SELECT o.id AS "organisationId", o.path AS "organisationPath"
+         FROM orgs JOIN organisation o ON o.id = orgs.org_id
+        WHERE starts_with($2::text, o.path) OR starts_with(o.path, $2::text)`,
+      [id, near],
+    );
   }
 
   private sql(kind: ResourceSpec['kind']): string {

@@ -55,13 +55,28 @@ export function catalogueRoutes(
   return routes.sort((a, b) => `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`));
 }
 
-/** Routes that would be unreachable or unchecked: no declared rule, or an unknown action. */
+/**
+ * Routes that would be unreachable or unchecked: no declared rule, an unknown action, or a
+ * resource shared in a way the locator does not know.
+ */
 export function routeSecurityProblems(routes: CatalogedRoute[]): string[] {
   return routes.flatMap((r) => {
     if (r.security === undefined)
       return [`${r.method} ${r.path} (${r.controller}.${r.handler}) declares no access rule`];
     if (r.security.kind === 'authorize' && !isAction(r.security.action)) {
       return [`${r.method} ${r.path} uses the unknown action ${r.security.action}`];
+    }
+    const resource = r.security.kind === 'authorize' ? r.security.resource : null;
+    if (
+      resource?.shared !== undefined &&
+      !(
+        resource.kind === 'circular' ||
+        (resource.shared === 'readers' && ['document', 'file'].includes(resource.kind))
+      )
+    ) {
+      return [
+        `${r.method} ${r.path} shares a ${resource.kind} as '${resource.shared}', which circulation does not`,
+      ];
     }
     return [];
   });

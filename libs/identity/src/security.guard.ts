@@ -3,13 +3,13 @@ import { Reflector } from '@nestjs/core';
 import { RequestContext } from '@wian/audit';
 import { TransactionHost } from '@wian/persistence';
 import type { Request } from 'express';
-import { ACTION_RULES, isAction } from './action.js';
+import { ACTION_RULES, isAction, type Action } from './action.js';
 import type { Actor } from './actor.js';
 import { ApiKey } from './api-key.entity.js';
 import { forbidden, unauthenticated } from './identity-errors.js';
 import { authorize } from './policy.js';
 import { ResourceLocator, type LocatedOrganisation } from './resource-locator.service.js';
-import { ROUTE_SECURITY, type RouteSecurity } from '@wian/http';
+import { ROUTE_SECURITY, type ResourceSpec, type RouteSecurity } from '@wian/http';
 import { SessionService } from './session.service.js';
 import { sha256Hex } from './token-hash.js';
 
@@ -97,10 +97,29 @@ export class SecurityGuard implements CanActivate {
     }
     for (const target of targets) {
       const decision = authorize(actor, action, target);
-      if (!decision.allowed)
-        throw forbidden('organisation', decision.reason, decision.messageTh, decision.messageEn);
+      if (decision.allowed) continue;
+      // What circulation shared is read where it was shared too: any one of those will do.
+      if (
+        spec?.shared !== undefined &&
+        typeof given === 'string' &&
+        (await this.sharedAllows(actor, action, spec.kind, spec.shared, given))
+      )
+        return true;
+      throw forbidden('organisation', decision.reason, decision.messageTh, decision.messageEn);
     }
     return true;
+  }
+
+  private async sharedAllows(
+    actor: Actor,
+    action: Action,
+    kind: ResourceSpec['kind'],
+    mode: NonNullable<ResourceSpec['shared']>,
+    id: string,
+  ): Promise<boolean> {
+    if (actor.organisationPath === null) return false;
+    const places = await this.locator.shared(kind, mode, id.trim(), actor.organisationPath);
+    return places.some((place) => authorize(actor, action, place).allowed);
   }
 
   /** When each key was last written as used: at most once a minute per key, not per request. */

@@ -68,6 +68,7 @@ export class DocumentReference {
 /** สิ่งที่ส่งมาด้วย: ordered, each with a count and unit (จำนวน ๑ ชุด), a file or a link. */
 @Entity('document_enclosure')
 @Index('document_enclosure_document_idx', ['documentId'])
+@Index('document_enclosure_file_idx', ['fileId'], { where: 'file_id IS NOT NULL' })
 export class DocumentEnclosure {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'document_enclosure_pkey' })
   id!: string;

@@ -60,9 +60,11 @@ export class DocumentsController {
   }
 
   @Get('documents/:id')
-  @Authorize('register.read', { kind: 'document', from: 'param', key: 'id' })
+  @Authorize('register.read', { kind: 'document', from: 'param', key: 'id', shared: 'readers' })
   @ApiOperation({
-    summary: 'A letter of your organisation with its addressees, references and enclosures',
+    summary: 'A letter with its addressees, references and enclosures',
+    description:
+      'For its issuing organisation and, for the letter of a circular, for its recipients and the senders of its tree (docs/identity.md).',
   })
   get(@Param('id') id: string): Promise<DocumentView> {
     return this.view(id);

@@ -2,17 +2,8 @@ import { Body, Controller, Get, Headers, Param, Post, StreamableFile } from '@ne
 import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, IntegerIdPipe } from '@wian/http';
 import { CurrentActor, type Actor } from '@wian/identity';
-import { FileStorage } from './file-storage.service.js';
+import { FileStorage, fileNameFromHeader } from './file-storage.service.js';
 import type { StoredFile } from './stored-file.entity.js';
-
-function fileName(header: string | undefined): string {
-  if (header === undefined || header.trim() === '') return 'file';
-  try {
-    return decodeURIComponent(header.trim());
-  } catch {
-    return header.trim();
-  }
-}
 
 @ApiTags('documents / หนังสือ')
 @ApiBearerAuth()
@@ -41,14 +32,18 @@ export class FilesController {
     return this.files.store(
       id,
       Buffer.isBuffer(body) ? body : Buffer.alloc(0),
-      fileName(name),
+      fileNameFromHeader(name),
       actor,
     );
   }
 
   @Get('files/:id')
-  @Authorize('register.read', { kind: 'file', from: 'param', key: 'id' })
-  @ApiOperation({ summary: 'Download a file' })
+  @Authorize('register.read', { kind: 'file', from: 'param', key: 'id', shared: 'readers' })
+  @ApiOperation({
+    summary: 'Download a file',
+    description:
+      'For the organisation that uploaded it; an enclosure of a circular’s letter also for the readers of that letter, a report’s evidence also for the senders of the circular it reports on (docs/identity.md).',
+  })
   async download(@Param('id') id: string): Promise<StreamableFile> {
     const { file, content } = await this.files.read(id);
     return new StreamableFile(content, {

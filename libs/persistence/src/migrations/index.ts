@@ -18,6 +18,7 @@ import { DropDocumentSubjectIndex1764128000000 } from './1764128000000-drop-docu
 import { DeliveryHotUpdates1764129000000 } from './1764129000000-delivery-hot-updates.migration.js';
 import { ScheduledJobPublished1764130000000 } from './1764130000000-scheduled-job-published.migration.js';
 import { RegisterSearchDigits1764131000000 } from './1764131000000-register-search-digits.migration.js';
+import { CirculationReadIndexes1764132000000 } from './1764132000000-circulation-read-indexes.migration.js';
 
 /** Every migration, oldest first. `npm run migration:generate` appends here. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -40,4 +41,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   DeliveryHotUpdates1764129000000,
   ScheduledJobPublished1764130000000,
   RegisterSearchDigits1764131000000,
+  CirculationReadIndexes1764132000000,
 ];
