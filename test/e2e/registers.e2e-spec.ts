@@ -389,6 +389,28 @@ describe(`saraban registers (${engine})`, () => {
     expect(res.body.number).toBe(1994);
   });
 
+  it('does not continue a series ahead once wian has numbered a line that year (no gaps)', async () => {
+    const ahead = await request(server)
+      .post(`/registers/${central.id}/continue-from`)
+      .set(admin)
+      .send({ year: 2566, nextNumber: 2000 })
+      .expect(409);
+    expect(ahead.body.details[0]).toMatchObject({ field: 'nextNumber', rule: 'noGap' });
+    expect(ahead.body.details[0].message_th).toContain('๑๙๙๕–๑๙๙๙');
+    // The next number in line changes nothing and is accepted.
+    await request(server)
+      .post(`/registers/${central.id}/continue-from`)
+      .set(admin)
+      .send({ year: 2566, nextNumber: 1995 })
+      .expect(200);
+    const next = await request(server)
+      .post(`/registers/${central.id}/receipts`)
+      .set(clerk)
+      .send(circular307({ letterNumber: 'มท ๐๘๑๐.๗/ว ๓๙๙' }))
+      .expect(201);
+    expect(next.body.number).toBe(1995);
+  });
+
   describe('dispatch: the province forwards the circular as its own ว ๔๘๗๙', () => {
     it('numbers the letter from the group’s circular series and writes the dispatch register', async () => {
       const groupClerk = await seedActor(t.app, { organisation: 'plao-47-g6', roles: ['clerk'] });

@@ -136,7 +136,10 @@ export class RegistersController {
       register.kind === 'receipt'
         ? receiptSeries(register.id)
         : dispatchSeries(register.organisationId, register.series ?? 'normal');
-    return { ...(await this.numbers.continueFrom(key, yearBe, body.nextNumber)), yearBe };
+    return {
+      ...(await this.numbers.continueFrom(key, yearBe, body.nextNumber, register.id)),
+      yearBe,
+    };
   }
 
   @Get('register-entries/:id')

@@ -35,12 +35,15 @@ export class RunningNumberService {
 
   /**
    * For an office adopting wian mid-year: the series continues at `nextNumber` (numbers below it
-   * were used on paper). Never backwards over a number already used.
+   * were used on paper). Never backwards over a number already used, and never ahead once wian
+   * has numbered a line of `registerId` that year: the numbers skipped would be missing from a
+   * register whose numbers have no gaps.
    */
   async continueFrom(
     seriesKey: string,
     yearBe: number,
     nextNumber: number,
+    registerId?: string,
   ): Promise<{ previous: number; next: number }> {
     return this.tx.run(async (manager) => {
       await manager.query(
@@ -59,6 +62,25 @@ export class RunningNumberService {
           message_th: `เลขถัดไปต้องมากกว่า ${toThaiDigits(previous)} ซึ่งใช้ไปแล้ว ถอยหลังไม่ได้`,
           message_en: `the next number must be above ${previous}, which is already used; a series never goes backwards`,
         });
+      }
+      if (registerId !== undefined && nextNumber > previous + 1) {
+        const [numbered] = await manager.query<Array<{ n: number | null }>>(
+          `SELECT max(number) AS n FROM register_entry WHERE register_id = $1 AND year_be = $2`,
+          [registerId, yearBe],
+        );
+        if (numbered.n !== null) {
+          throw ApiException.conflict({
+            field: 'nextNumber',
+            rule: 'noGap',
+            message_th:
+              `ทะเบียนนี้ออกเลขของปี พ.ศ. ${toThaiDigits(yearBe)} ในระบบไปแล้วถึงเลข ${toThaiDigits(previous)} ` +
+              `การต่อเลขที่ ${toThaiDigits(nextNumber)} จะทำให้เลข ${toThaiDigits(previous + 1)}–${toThaiDigits(nextNumber - 1)} ขาดหาย ` +
+              'ต่อเลขได้ก่อนออกเลขแรกของปีในระบบเท่านั้น',
+            message_en:
+              `this register has numbered lines of ${yearBe} in wian up to ${previous}; continuing at ${nextNumber} ` +
+              `would leave ${previous + 1}–${nextNumber - 1} missing. A series is continued only before wian numbers its first line of the year`,
+          });
+        }
       }
       await manager.query(
         `INSERT INTO running_number (series_key, year_be, last_number) VALUES ($1, $2, $3)
