@@ -371,6 +371,13 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
         expect(res.body.details[0]).toMatchObject({ field: 'document.enclosures' });
         expect(res.body.details[0].message_th).toContain('๑๐๐');
       }
+      if (rule === 'withinSubtree') {
+        // The organisation named as the clerk knows it, and the field that chose it.
+        expect(res.body.details[0]).toMatchObject({ field: 'organisationIds.0' });
+        expect(res.body.details[0].message_th).toContain(
+          `${org.get('d-4801')!.nameTh} (รหัส ${org.get('d-4801')!.id})`,
+        );
+      }
       if (rule === 'notAfterParentDeadline') {
         // The parent's deadline, the end of 24 March 2566, as Bangkok time in both languages.
         expect(res.body.details[0]).toMatchObject({ field: 'document.deadline' });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LOCAL_GOVERNMENT_KINDS } from '@wian/hierarchy';
 import { ApiException } from '@wian/http';
 import { Coalescer, queryPrepared, TransactionHost } from '@wian/persistence';
+import { toThaiDigits } from '@wian/thai';
 import { OrganisationFacts, type OrganisationFact } from './organisation-facts.service.js';
 import type { RecipientSelection, RecipientSelector } from './recipient-selection.js';
 
@@ -46,11 +47,16 @@ export class RecipientResolver {
       seen.add(id);
     });
     const sender = await this.organisation(senderId, 'organisationId');
-    const chosen = new Set<number>(explicit);
+    // Each recipient with the field that chose it first, for a refusal to point at.
+    const chosen = new Map<number, string>(
+      explicit.map((id, index) => [id, `organisationIds.${index}`]),
+    );
     const paths = new Map<number, string>();
     if (explicit.length > 0) await this.checkActive(explicit);
     for (const [index, selector] of selection.selectors.entries()) {
-      for (const id of await this.expand(selector, `selectors.${index}`, paths)) chosen.add(id);
+      for (const id of await this.expand(selector, `selectors.${index}`, paths)) {
+        if (!chosen.has(id)) chosen.set(id, `selectors.${index}`);
+      }
     }
     if (chosen.size === 0) {
       throw ApiException.badRequest({
@@ -68,8 +74,8 @@ export class RecipientResolver {
         message_en: 'the sender cannot be one of its own recipients',
       });
     }
-    const recipients = [...chosen].sort((a, b) => a - b);
-    await this.checkReach(sender, recipients, paths);
+    const recipients = [...chosen.keys()].sort((a, b) => a - b);
+    await this.checkReach(sender, recipients, paths, chosen);
     return recipients;
   }
 
@@ -194,11 +200,12 @@ export class RecipientResolver {
     sender: OrganisationFact,
     recipients: readonly number[],
     paths: ReadonlyMap<number, string>,
+    fields: ReadonlyMap<number, string>,
   ): Promise<void> {
     // Inside the sender's subtree needs no look at the supervision chain.
     const unknown = recipients.filter((id) => !(paths.get(id)?.startsWith(sender.path) ?? false));
     if (unknown.length === 0) return;
-    const outside = await this.tx.manager.query<Array<{ id: number }>>(
+    const outside = await this.tx.manager.query<Array<{ id: number; name_th: string }>>(
       `WITH RECURSIVE cand AS (
          SELECT id, supervisor_id FROM organisation
           WHERE id = ANY($1::int[]) AND left(path, length($2)) <> $2
@@ -208,20 +215,28 @@ export class RecipientResolver {
          SELECT ch.rid, o.supervisor_id, ch.n + 1 FROM chain ch JOIN organisation o ON o.id = ch.sup
           WHERE ch.sup <> $3 AND ch.n < 12
        )
-       SELECT c.id FROM cand c
+       SELECT c.id, o.name_th FROM cand c JOIN organisation o ON o.id = c.id
         WHERE NOT EXISTS (SELECT 1 FROM chain ch JOIN organisation s ON s.id = ch.sup
                            WHERE ch.rid = c.id AND left(s.path, length($2)) = $2)
         ORDER BY c.id`,
       [unknown, sender.path, sender.id],
     );
     if (outside.length > 0) {
-      const ids = outside.map((o) => o.id);
+      // Named as a clerk knows them, with their ids, the first twenty; the field is the one
+      // that chose the first of them (an organisation listed, or a selector).
+      const shown = outside.slice(0, 20);
+      const more =
+        outside.length > shown.length
+          ? ` และอีก ${toThaiDigits(outside.length - shown.length)} แห่ง`
+          : '';
+      const moreEn =
+        outside.length > shown.length ? ` and ${outside.length - shown.length} more` : '';
       throw new ApiException(403, "recipients outside the sender's reach", [
         {
-          field: 'organisationIds',
+          field: fields.get(outside[0].id) ?? 'organisationIds',
           rule: 'withinSubtree',
-          message_th: `หน่วยงานรหัส ${idList(ids.slice(0, 20))} ไม่อยู่ในสังกัดหรือในความกำกับดูแลของ${sender.nameTh}`,
-          message_en: `organisations ${ids.slice(0, 20).join(', ')} are neither under nor supervised by ${sender.nameTh}`,
+          message_th: `${shown.map((o) => `${o.name_th} (รหัส ${o.id})`).join(', ')}${more} ไม่อยู่ในสังกัดหรือในความกำกับดูแลของ${sender.nameTh}`,
+          message_en: `${shown.map((o) => `${o.name_th} (id ${o.id})`).join(', ')}${moreEn}: neither under nor supervised by ${sender.nameTh}`,
         },
       ]);
     }
