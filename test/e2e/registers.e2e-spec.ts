@@ -174,6 +174,21 @@ describe(`saraban registers (${engine})`, () => {
       .query({ q: 'งบประมาณ' })
       .expect(200);
     expect(none.body.total).toBe(0);
+    // Urgency as written on the letter, or as its code; an unknown one names the field.
+    for (const urgency of ['ด่วนที่สุด', 'most_urgent']) {
+      const urgent = await request(server)
+        .get(`/registers/${central.id}/entries`)
+        .set(clerk)
+        .query({ urgency })
+        .expect(200);
+      expect(urgent.body.total).toBe(1);
+    }
+    const unknown = await request(server)
+      .get(`/registers/${central.id}/entries`)
+      .set(clerk)
+      .query({ urgency: 'ด่วนมากๆ' })
+      .expect(400);
+    expect(unknown.body.details[0]).toMatchObject({ field: 'urgency', rule: 'urgency' });
   });
 
   it('finds a subject written with Thai digits whichever digits the search uses', async () => {

@@ -4,7 +4,7 @@ import { ApiException } from '@wian/http';
 import { IDENTITY_CLOCK, type Actor } from '@wian/identity';
 import { containsPattern, TransactionHost } from '@wian/persistence';
 import { bangkokInstant, toThaiDigits, type Clock } from '@wian/thai';
-import { parseDateField } from './field-parse.js';
+import { parseDateField, parseUrgencyField } from './field-parse.js';
 import { RegisterEntry } from './register-entry.entity.js';
 import type { RegisterEntryQuery } from './register-query.dto.js';
 import { RegisterEntryView } from './register-entry.view.js';
@@ -79,7 +79,9 @@ export class RegisterEntries {
     if (query.q !== undefined)
       qb.andWhere(`${ARABIC_DIGITS('e.subject')} ILIKE :q`, { q: containsPattern(query.q) });
     if (query.urgency !== undefined)
-      qb.andWhere('e.urgency = :urgency', { urgency: query.urgency });
+      qb.andWhere('e.urgency = :urgency', {
+        urgency: parseUrgencyField('urgency', query.urgency),
+      });
     if (query.includeCancelled === false) qb.andWhere('e.cancelled_at IS NULL');
     qb.orderBy('e.year_be', 'DESC').addOrderBy('e.number', 'DESC').offset(offset).limit(limit);
     const [items, total] = await qb.getManyAndCount();

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQuery, SearchText, ThaiInteger } from '@wian/http';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class RegisterEntryQuery extends PageQuery {
   @ApiPropertyOptional({ example: 2566, description: 'Buddhist year (or CE, converted)' })
@@ -48,9 +48,14 @@ export class RegisterEntryQuery extends PageQuery {
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ enum: ['normal', 'urgent', 'very_urgent', 'most_urgent'] })
+  @ApiPropertyOptional({
+    example: 'ด่วนที่สุด',
+    description:
+      'ด่วนที่สุด, ด่วนมาก, ด่วน, ปกติ as on the letter, or most_urgent, very_urgent, urgent, normal',
+  })
   @IsOptional()
-  @IsIn(['normal', 'urgent', 'very_urgent', 'most_urgent'])
+  @IsString()
+  @MaxLength(40)
   urgency?: string;
 
   @ApiPropertyOptional({ default: true })
