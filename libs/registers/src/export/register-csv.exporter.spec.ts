@@ -96,6 +96,11 @@ describe('registerToCsv', () => {
     expect(records[2].slice(10)).toEqual(['ยกเลิก', 'ลงทะเบียนซ้ำกับเลขที่ ๑๙๙๓']);
   });
 
+  it('prints a lone "-" (no addressee) as it is', () => {
+    const [, cells] = parseCsv(registerToCsv(SAMPLE_HEADER, [{ ...SCENARIO_ROW, to: '-' }]));
+    expect(cells[6]).toBe('-');
+  });
+
   it('neutralises cells that a spreadsheet would run as formulas', () => {
     const row = {
       ...SCENARIO_ROW,

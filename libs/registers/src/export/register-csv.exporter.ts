@@ -104,5 +104,7 @@ function pad2(n: number): string {
  */
 function inert(value: string | null): string {
   if (value === null) return '';
+  // A register's "-" (no addressee, no action) is no formula and is printed as it is.
+  if (/^-+$/u.test(value)) return value;
   return /^[=+\-@\t\r]/u.test(value) ? `'${value}` : value;
 }
