@@ -9,10 +9,10 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiException, Authorize, IntegerIdPipe, PageQuery } from '@wian/http';
 import { CurrentActor, type Actor } from '@wian/identity';
-import { fileNameFromHeader, type StoredFile } from '@wian/registers';
+import { ApiFileUpload, fileNameFromHeader, uploadedBytes, type StoredFile } from '@wian/registers';
 import type { Response } from 'express';
 import { CirculationProgress, type CircularProgress } from './circulation-progress.service.js';
 import { DeliveryListQuery, ProgressQuery, ScheduleQuery } from './circulation-query.dto.js';
@@ -394,12 +394,7 @@ export class CirculationController {
 
   @Post('deliveries/:id/evidence-files')
   @Authorize('delivery.act', { kind: 'delivery', from: 'param', key: 'id' })
-  @ApiConsumes('application/pdf', 'image/png', 'image/jpeg', 'application/octet-stream')
-  @ApiHeader({
-    name: 'X-File-Name',
-    required: false,
-    description: 'The file name, percent-encoded (UTF-8)',
-  })
+  @ApiFileUpload()
   @ApiOperation({
     summary:
       'Upload the evidence of a report (the request body), stored for the recipient; then report done citing its id as evidence.fileId',
@@ -412,12 +407,7 @@ export class CirculationController {
     @Headers('x-file-name') name: string | undefined,
     @CurrentActor() actor: Actor,
   ): Promise<StoredFile> {
-    return this.actions.uploadEvidence(
-      id,
-      Buffer.isBuffer(body) ? body : Buffer.alloc(0),
-      fileNameFromHeader(name),
-      actor,
-    );
+    return this.actions.uploadEvidence(id, uploadedBytes(body), fileNameFromHeader(name), actor);
   }
 
   private view(outcome: TransitionOutcome): DeliveryView {

@@ -9,6 +9,7 @@ import {
 import { NotificationCenter, type NotifyInput } from '@wian/notifications';
 import { TransactionHost } from '@wian/persistence';
 import { formatThaiDateTime, toThaiDigits } from '@wian/thai';
+import { OWING_STATES } from './delivery-workflow.js';
 
 interface NoticeFacts {
   delivery_id: string;
@@ -82,6 +83,30 @@ export class DeliverySentJob implements JobProcessor<JobName.DeliverySent> {
 /** Recipients whose notices one statement reads and one transaction writes. */
 const NOTICE_PAGE = 500;
 
+/** The deliveries of a circular with what their notices say, NOTICE_PAGE at a time. */
+async function* recipientPages(
+  tx: TransactionHost,
+  circularId: string,
+): AsyncGenerator<NoticeFacts[]> {
+  let after = 0;
+  for (;;) {
+    const page = await tx.manager.query<NoticeFacts[]>(
+      `SELECT d.id AS delivery_id, d.state, r.id AS recipient_id, r.name_th AS recipient_name,
+              s.id AS sender_id, s.name_th AS sender_name, doc.number_text, doc.subject, d.deadline_at
+         FROM circular c JOIN document doc ON doc.id = c.document_id
+         JOIN organisation s ON s.id = c.sender_organisation_id
+         JOIN delivery d ON d.circular_id = c.id
+         JOIN organisation r ON r.id = d.recipient_organisation_id
+        WHERE c.id = $1 AND d.recipient_organisation_id > $2
+        ORDER BY d.recipient_organisation_id LIMIT $3`,
+      [circularId, after, NOTICE_PAGE],
+    );
+    if (page.length > 0) yield page;
+    if (page.length < NOTICE_PAGE) return;
+    after = page[page.length - 1].recipient_id;
+  }
+}
+
 /**
  * A circular was sent or forwarded: a notice in each recipient's inbox, unless its delivery
  * was recalled or superseded since. One job per circular (not per recipient): a national
@@ -98,24 +123,10 @@ export class CircularSentJob implements JobProcessor<JobName.CircularSent> {
   ) {}
 
   async process(payload: JobPayload<JobName.CircularSent>): Promise<JobOutcome> {
-    let after = 0;
     let written = 0;
-    for (;;) {
-      const page = await this.tx.manager.query<NoticeFacts[]>(
-        `SELECT d.id AS delivery_id, d.state, r.id AS recipient_id, r.name_th AS recipient_name,
-                s.id AS sender_id, s.name_th AS sender_name, doc.number_text, doc.subject, d.deadline_at
-           FROM circular c JOIN document doc ON doc.id = c.document_id
-           JOIN organisation s ON s.id = c.sender_organisation_id
-           JOIN delivery d ON d.circular_id = c.id
-           JOIN organisation r ON r.id = d.recipient_organisation_id
-          WHERE c.id = $1 AND d.recipient_organisation_id > $2
-          ORDER BY d.recipient_organisation_id LIMIT $3`,
-        [payload.circularId, after, NOTICE_PAGE],
-      );
+    for await (const page of recipientPages(this.tx, payload.circularId)) {
       const open = page.filter((f) => !ended(f));
       if (open.length > 0) written += await this.center.notifyMany(open.map(receivedNotice));
-      if (page.length < NOTICE_PAGE) break;
-      after = page[page.length - 1].recipient_id;
     }
     return written > 0 ? 'done' : 'skipped';
   }
@@ -149,20 +160,8 @@ export class CircularDeadlineChangedJob implements JobProcessor<JobName.Circular
     const deadline = formatThaiDateTime(new Date(circular.deadline_at));
     const previous =
       payload.previous === null ? '' : ` (เดิม ${formatThaiDateTime(new Date(payload.previous))})`;
-    let after = 0;
     let written = 0;
-    for (;;) {
-      const page = await this.tx.manager.query<NoticeFacts[]>(
-        `SELECT d.id AS delivery_id, d.state, r.id AS recipient_id, r.name_th AS recipient_name,
-                s.id AS sender_id, s.name_th AS sender_name, doc.number_text, doc.subject, d.deadline_at
-           FROM circular c JOIN document doc ON doc.id = c.document_id
-           JOIN organisation s ON s.id = c.sender_organisation_id
-           JOIN delivery d ON d.circular_id = c.id
-           JOIN organisation r ON r.id = d.recipient_organisation_id
-          WHERE c.id = $1 AND d.recipient_organisation_id > $2
-          ORDER BY d.recipient_organisation_id LIMIT $3`,
-        [payload.circularId, after, NOTICE_PAGE],
-      );
+    for await (const page of recipientPages(this.tx, payload.circularId)) {
       const owing = page.filter((f) => OWING.has(f.state));
       if (owing.length > 0) {
         written += await this.center.notifyMany(
@@ -181,15 +180,12 @@ export class CircularDeadlineChangedJob implements JobProcessor<JobName.Circular
           }),
         );
       }
-      if (page.length < NOTICE_PAGE) break;
-      after = page[page.length - 1].recipient_id;
     }
     return written > 0 ? 'done' : 'skipped';
   }
 }
 
-/** States in which a recipient still owes the circular's action. */
-const OWING: ReadonlySet<string> = new Set(['sent', 'received', 'acknowledged', 'forwarded']);
+const OWING: ReadonlySet<string> = new Set(OWING_STATES);
 
 /** What a recall or a replacement says about itself (the RECALL / SUPERSEDE event's payload). */
 interface EndFacts {

@@ -18,6 +18,14 @@ export const PROGRESS_STATES = [
 ] as const;
 export type ProgressState = (typeof PROGRESS_STATES)[number];
 
+/** The states in which a recipient still owes the circular's action (reminded, made late). */
+export const OWING_STATES: readonly ProgressState[] = [
+  'sent',
+  'received',
+  'acknowledged',
+  'forwarded',
+];
+
 export const TIMELINESS_STATES = ['on_time', 'overdue', 'escalated'] as const;
 export type TimelinessState = (typeof TIMELINESS_STATES)[number];
 

@@ -20,16 +20,6 @@ export const ALLOWED_MEDIA_TYPES: ReadonlySet<string> = new Set([
   'application/vnd.openxmlformats-officedocument.presentationml.presentation',
 ]);
 
-/** The file name a client sends in `X-File-Name`, percent-encoded (UTF-8). */
-export function fileNameFromHeader(header: string | undefined): string {
-  if (header === undefined || header.trim() === '') return 'file';
-  try {
-    return decodeURIComponent(header.trim());
-  } catch {
-    return header.trim();
-  }
-}
-
 /**
  * Files on local disk (STORAGE_DIR), content-addressed by SHA-256 so the same file uploaded
  * twice is stored once. The type is detected from the bytes; the client's word is not taken.

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Headers, Param, Post, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, IntegerIdPipe } from '@wian/http';
 import { CurrentActor, type Actor } from '@wian/identity';
-import { FileStorage, fileNameFromHeader } from './file-storage.service.js';
+import { FileStorage } from './file-storage.service.js';
+import { ApiFileUpload, fileNameFromHeader, uploadedBytes } from './file-upload.js';
 import type { StoredFile } from './stored-file.entity.js';
 
 @ApiTags('documents / หนังสือ')
@@ -13,12 +14,7 @@ export class FilesController {
 
   @Post('organisations/:id/files')
   @Authorize('register.write', { kind: 'organisation', from: 'param', key: 'id' })
-  @ApiConsumes('application/pdf', 'image/png', 'image/jpeg', 'application/octet-stream')
-  @ApiHeader({
-    name: 'X-File-Name',
-    required: false,
-    description: 'The file name, percent-encoded (UTF-8)',
-  })
+  @ApiFileUpload()
   @ApiOperation({
     summary:
       'Upload a file (an enclosure, a scanned letter) as the request body; its SHA-256 is recorded. Then cite its id as an enclosure’s fileId.',
@@ -29,12 +25,7 @@ export class FilesController {
     @Headers('x-file-name') name: string | undefined,
     @CurrentActor() actor: Actor,
   ): Promise<StoredFile> {
-    return this.files.store(
-      id,
-      Buffer.isBuffer(body) ? body : Buffer.alloc(0),
-      fileNameFromHeader(name),
-      actor,
-    );
+    return this.files.store(id, uploadedBytes(body), fileNameFromHeader(name), actor);
   }
 
   @Get('files/:id')

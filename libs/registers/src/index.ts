@@ -29,5 +29,6 @@ export { dispatchSeries, receiptSeries, RunningNumberService } from './running-n
 export { DispatchService } from './dispatch.service.js';
 export { parseDeadlineField, parseInstantField } from './field-parse.js';
 export type { OutgoingSeries } from './dispatch.service.js';
-export { ALLOWED_MEDIA_TYPES, FileStorage, fileNameFromHeader } from './file-storage.service.js';
+export { ALLOWED_MEDIA_TYPES, FileStorage } from './file-storage.service.js';
+export { ApiFileUpload, fileNameFromHeader, uploadedBytes } from './file-upload.js';
 export { StoredFile } from './stored-file.entity.js';

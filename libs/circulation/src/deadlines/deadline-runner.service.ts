@@ -5,6 +5,7 @@ import { NotificationCenter } from '@wian/notifications';
 import { TransactionHost } from '@wian/persistence';
 import { formatThaiDate, formatThaiDateTime, toThaiDigits } from '@wian/thai';
 import { DeliveryTransitions } from '../delivery-transitions.service.js';
+import { OWING_STATES } from '../delivery-workflow.js';
 
 interface ClaimedCircular {
   circular_id: string;
@@ -25,7 +26,7 @@ interface Owed {
 /** Reminders one run takes at most; the rest are swept by the next job due. */
 const REMINDER_SWEEP = 2_000;
 
-const OWED_STATES = `('sent', 'received', 'acknowledged', 'forwarded')`;
+const OWED_STATES = `(${OWING_STATES.map((state) => `'${state}'`).join(', ')})`;
 const LOCAL_KINDS: ReadonlySet<string> = new Set(LOCAL_GOVERNMENT_KINDS);
 
 function groupLabel(kinds: string[]): string {
