@@ -8,7 +8,7 @@ import { ApiModule } from '@wian/app-core';
 import { AppConfig } from '@wian/config';
 import { configureHttpApp } from '@wian/http';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
-import { testRedisUrl, uniqueQueuePrefix } from './test-redis.js';
+import { deleteQueueKeys, testRedisUrl, uniqueQueuePrefix } from './test-redis.js';
 
 export interface TestApp {
   app: INestApplication;
@@ -45,6 +45,8 @@ export async function startTestApi(): Promise<TestApp> {
     db,
     close: async () => {
       await app.close();
+      // The API's queues leave their meta keys behind (BullMQ writes them on first use).
+      await deleteQueueKeys(env.QUEUE_PREFIX);
       await db.drop();
       rmSync(env.STORAGE_DIR, { recursive: true, force: true });
     },
