@@ -648,6 +648,16 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
       .set(official)
       .send({})
       .expect(201);
+    // The units it was routed to read the letter they acknowledge, and the circular; a unit it
+    // was not routed to does not.
+    expect(units.length).toBeGreaterThan(2);
+    const { documentId } = (
+      await request(server).get(`/circulars/${circularId}`).set(auth.get('dla')!).expect(200)
+    ).body as { documentId: string };
+    await request(server).get(`/documents/${documentId}`).set(official).expect(200);
+    await request(server).get(`/circulars/${circularId}`).set(official).expect(200);
+    const notRouted = await as(units[2].code, ['officer']);
+    await request(server).get(`/documents/${documentId}`).set(notRouted).expect(403);
     const acks = await request(server)
       .get(`/deliveries/${provinceDelivery}/acknowledgements`)
       .set(auth.get('p-47')!)

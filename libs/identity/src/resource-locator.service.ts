@@ -24,6 +24,14 @@ const NAMES: Record<ResourceSpec['kind'], [string, string]> = {
 };
 
 /**
+ * The internal units a recipient's head routed the circular to (สั่งการ, the acknowledgement
+ * rows the instruction wrote): their officials acknowledge it, so they read the letter too.
+ */
+const ROUTED_UNITS = `SELECT a.unit_organisation_id AS org_id
+    FROM delivery d JOIN delivery_acknowledgement a ON a.delivery_id = d.id
+   WHERE d.circular_id IN (SELECT id FROM reader_seed) AND a.unit_organisation_id IS NOT NULL`;
+
+/**
  * The circulars through which a resource is shared, as three CTEs over `$1` (the resource id):
  * `tree_seed` (circulars whose senders, up the tree, may read), `reader_seed` (circulars whose
  * recipients may) and `extra` (other organisations). Null when the kind shares nothing.
@@ -33,17 +41,17 @@ function sharedSeeds(
   mode: NonNullable<ResourceSpec['shared']>,
 ): string | null {
   const none = 'SELECT NULL::uuid AS id WHERE false';
-  const noOrg = 'extra AS (SELECT NULL::int AS org_id WHERE false)';
   const readers = (circulars: string) => (mode === 'readers' ? circulars : none);
   switch (kind) {
     case 'circular':
       return `tree_seed AS (SELECT $1::uuid AS id),
-              reader_seed AS (${readers('SELECT $1::uuid AS id')}), ${noOrg}`;
+              reader_seed AS (${readers('SELECT $1::uuid AS id')}), extra AS (${ROUTED_UNITS})`;
     case 'document': {
       // The letter of a circular; a classified letter is for its named positions only.
       const letterOf = `SELECT c.id FROM circular c JOIN document doc ON doc.id = c.document_id
                          WHERE c.document_id = $1::uuid AND doc.secrecy = 'none'`;
-      return `tree_seed AS (${letterOf}), reader_seed AS (${readers(letterOf)}), ${noOrg}`;
+      return `tree_seed AS (${letterOf}), reader_seed AS (${readers(letterOf)}),
+              extra AS (${ROUTED_UNITS})`;
     }
     case 'file': {
       const enclosed = `SELECT c.id FROM document_enclosure e
@@ -58,7 +66,8 @@ function sharedSeeds(
       return `evidence AS (${evidence}),
               tree_seed AS (${enclosed} UNION SELECT circular_id FROM evidence),
               reader_seed AS (${readers(enclosed)}),
-              extra AS (SELECT recipient_organisation_id AS org_id FROM evidence)`;
+              extra AS (SELECT recipient_organisation_id AS org_id FROM evidence
+                        UNION ${ROUTED_UNITS})`;
     }
     case 'organisation':
     case 'position':
