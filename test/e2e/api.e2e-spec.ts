@@ -53,6 +53,79 @@ describe(`HTTP API (${engine})`, () => {
     expect(ui.text).toContain('swagger-ui');
   });
 
+  it('declares a schema for the success answers of circulation, registers and files', async () => {
+    type Schema = {
+      $ref?: string;
+      type?: string;
+      items?: Schema;
+      properties?: Record<string, Schema>;
+    };
+    type Answer = { content?: Record<string, { schema?: Schema } | undefined> };
+    const { body: doc } = (await request(server).get('/docs-json').expect(200)) as {
+      body: {
+        paths: Record<string, Record<string, { responses?: Record<string, Answer> }> | undefined>;
+        components?: { schemas?: Record<string, Schema> };
+      };
+    };
+    const resolve = (schema: Schema | undefined): Schema | undefined =>
+      schema?.$ref === undefined
+        ? schema
+        : doc.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')];
+    /** A named object with properties, or an array of them. */
+    const described = (schema: Schema | undefined): boolean => {
+      const resolved = resolve(schema);
+      if (resolved === undefined) return false;
+      if (resolved.type === 'array') return described(resolved.items);
+      return Object.keys(resolved.properties ?? {}).length > 0;
+    };
+    const routes: Array<[method: string, path: string, status: number]> = [
+      ['post', '/organisations/{id}/circulars', 201],
+      ['post', '/organisations/{id}/circulars', 200],
+      ['get', '/organisations/{id}/circulars', 200],
+      ['get', '/organisations/{id}/deliveries', 200],
+      ['get', '/circulars/{id}', 200],
+      ['get', '/circulars/{id}/schedule', 200],
+      ['get', '/circulars/{id}/deliveries', 200],
+      ['post', '/circulars/{id}/recall', 201],
+      ['post', '/circulars/{id}/deadline', 201],
+      ['post', '/circulars/{id}/supersede', 201],
+      ['post', '/circulars/{id}/supersede', 200],
+      ['post', '/circulars/{id}/deliveries/{deliveryId}/close', 201],
+      ['post', '/circulars/{id}/deliveries/{deliveryId}/reopen', 201],
+      ['get', '/deliveries/{id}', 200],
+      ['get', '/deliveries/{id}/history', 200],
+      ['get', '/deliveries/{id}/acknowledgements', 200],
+      ['post', '/deliveries/{id}/receive', 201],
+      ['post', '/deliveries/{id}/acknowledge', 201],
+      ['post', '/deliveries/{id}/instruct', 201],
+      ['post', '/deliveries/{id}/forward', 201],
+      ['post', '/deliveries/{id}/forward', 200],
+      ['post', '/deliveries/{id}/done', 201],
+      ['post', '/deliveries/{id}/evidence-files', 201],
+      ['get', '/organisations/{id}/registers', 200],
+      ['post', '/organisations/{id}/registers', 201],
+      ['post', '/registers/{id}/receipts', 201],
+      ['post', '/registers/{id}/receipts', 200],
+      ['get', '/registers/{id}/entries', 200],
+      ['post', '/registers/{id}/continue-from', 200],
+      ['get', '/register-entries/{id}', 200],
+      ['post', '/register-entries/{id}/cancel', 200],
+      ['post', '/organisations/{id}/files', 201],
+    ];
+    const undescribed = routes
+      .filter(([method, path, status]) => {
+        const answer = doc.paths[path]?.[method]?.responses?.[String(status)];
+        return !described(answer?.content?.['application/json']?.schema);
+      })
+      .map(([method, path, status]) => `${method} ${path} ${status}`);
+    expect(undescribed).toEqual([]);
+    // Pages answer { total, items } with the item type named.
+    expect(resolve({ $ref: '#/components/schemas/DeliveryPage' })?.properties).toMatchObject({
+      total: { type: 'number' },
+      items: { type: 'array', items: { $ref: '#/components/schemas/DeliveryView' } },
+    });
+  });
+
   it('searches organisations by Thai name and renders prefixes in Thai digits', async () => {
     const res = await get('/organisations').query({ q: 'สกลนคร', limit: 5 }).expect(200);
     expect(res.body.items[0]).toMatchObject({

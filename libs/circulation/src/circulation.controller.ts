@@ -9,15 +9,22 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiException, Authorize, IntegerIdPipe, PageQuery } from '@wian/http';
 import { CurrentActor, type Actor } from '@wian/identity';
-import { ApiFileUpload, fileNameFromHeader, uploadedBytes, type StoredFile } from '@wian/registers';
+import { ApiFileUpload, fileNameFromHeader, uploadedBytes, StoredFile } from '@wian/registers';
 import type { Response } from 'express';
 import { CirculationProgress, type CircularProgress } from './circulation-progress.service.js';
 import { DeliveryListQuery, ProgressQuery, ScheduleQuery } from './circulation-query.dto.js';
 import { CirculationService, type SentCircular } from './circulation.service.js';
-import { CircularView, DeliveryView } from './circulation.views.js';
+import { CircularPage, CircularView, DeliveryPage, DeliveryView } from './circulation.views.js';
 import {
   AcknowledgeDeliveryDto,
   ChangeDeadlineDto,
@@ -27,12 +34,12 @@ import {
   ReportDoneDto,
 } from './delivery-commands.dto.js';
 import { DeliveryActions } from './delivery-actions.service.js';
-import { DeadlineSchedule, type SchedulePage } from './deadlines/deadline-schedule.service.js';
+import { DeadlineSchedule, SchedulePage } from './deadlines/deadline-schedule.service.js';
 import {
+  AcknowledgementView,
+  DeliveryEventView,
   DeliveryQueries,
-  type AcknowledgementView,
   type ChainLink,
-  type DeliveryEventView,
 } from './delivery-queries.service.js';
 import type { TransitionOutcome } from './delivery-transitions.service.js';
 import { ForwardCircularDto, SendCircularDto, SupersedeCircularDto } from './send-circular.dto.js';
@@ -57,11 +64,6 @@ const CIRCULAR_TREE = { kind: 'circular', from: 'param', key: 'id', shared: 'sen
 /** The circular itself is also seen by its recipients (and those above them). */
 const CIRCULAR_READERS = { ...CIRCULAR_TREE, shared: 'readers' } as const;
 
-interface Page<T> {
-  total: number;
-  items: T[];
-}
-
 @ApiTags('circulation / หนังสือเวียน')
 @ApiBearerAuth()
 @Controller()
@@ -82,6 +84,8 @@ export class CirculationController {
     description:
       '201 with the circular; 200 with the first one when the Idempotency-Key was used before.',
   })
+  @ApiCreatedResponse({ type: CircularView, description: 'The new circular' })
+  @ApiOkResponse({ type: CircularView, description: 'Idempotency-Key used before: the first one' })
   async send(
     @Param('id', IntegerIdPipe) id: number,
     @Body() body: SendCircularDto,
@@ -100,10 +104,11 @@ export class CirculationController {
   @Get('organisations/:id/circulars')
   @Authorize('delivery.view_status', { kind: 'organisation', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'Circulars an organisation sent or forwarded, newest first' })
+  @ApiOkResponse({ type: CircularPage })
   async sent(
     @Param('id', IntegerIdPipe) id: number,
     @Query() query: PageQuery,
-  ): Promise<Page<CircularView>> {
+  ): Promise<CircularPage> {
     const page = await this.queries.sent(id, query.limit ?? 50, query.offset ?? 0);
     const documents = await this.queries.documents(page.items.map((c) => c.documentId));
     return {
@@ -115,10 +120,11 @@ export class CirculationController {
   @Get('organisations/:id/deliveries')
   @Authorize('delivery.view_status', { kind: 'organisation', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'Circulars that reached an organisation (its inbox), newest first' })
+  @ApiOkResponse({ type: DeliveryPage })
   async incoming(
     @Param('id', IntegerIdPipe) id: number,
     @Query() query: DeliveryListQuery,
-  ): Promise<Page<DeliveryView>> {
+  ): Promise<DeliveryPage> {
     const page = await this.queries.incoming(id, {
       ...(query.state === undefined ? {} : { state: query.state }),
       limit: query.limit ?? 50,
@@ -134,6 +140,7 @@ export class CirculationController {
     description:
       'For its sender, the senders of the circulars it was forwarded from and its recipients, and those above them.',
   })
+  @ApiOkResponse({ type: CircularView })
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<CircularView> {
     const { circular, document } = await this.queries.circular(id);
     return CircularView.of(circular, document);
@@ -144,6 +151,10 @@ export class CirculationController {
   @ApiOperation({
     summary:
       'Who is done and who is late: counts per level, per province (and district), late and silent lists',
+  })
+  @ApiOkResponse({
+    description:
+      '{ circular, asOf, total, levels[], provinces[], districts[], late: { count, items[] }, silent: { count, items[] } }; each count group has deliveries, byState, overdue, escalated, complete, late',
   })
   progress(
     @Param('id', ParseUUIDPipe) id: string,
@@ -161,6 +172,7 @@ export class CirculationController {
     summary:
       'Its reminders, deadline check and escalations: when each runs (Thai time) and whether it has',
   })
+  @ApiOkResponse({ type: SchedulePage })
   scheduleOf(
     @Param('id', ParseUUIDPipe) id: string,
     @Query() query: ScheduleQuery,
@@ -175,10 +187,11 @@ export class CirculationController {
   @Get('circulars/:id/deliveries')
   @Authorize('delivery.view_status', CIRCULAR_TREE)
   @ApiOperation({ summary: 'The deliveries of a circular (its direct recipients)' })
+  @ApiOkResponse({ type: DeliveryPage })
   async deliveriesOf(
     @Param('id', ParseUUIDPipe) id: string,
     @Query() query: DeliveryListQuery,
-  ): Promise<Page<DeliveryView>> {
+  ): Promise<DeliveryPage> {
     const page = await this.queries.ofCircular(id, {
       ...(query.state === undefined ? {} : { state: query.state }),
       limit: query.limit ?? 50,
@@ -192,6 +205,10 @@ export class CirculationController {
   @ApiOperation({
     summary: "The chain of letters that reached a recipient, seen from a circular's sender",
   })
+  @ApiOkResponse({
+    description:
+      'Array of links from the first sender down: { deliveryId, circularId, depth, letter, recipient, receipt (null until received), state, stateTh, timeliness }',
+  })
   async chainFromSender(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('deliveryId', ParseUUIDPipe) deliveryId: string,
@@ -203,6 +220,7 @@ export class CirculationController {
   @Post('circulars/:id/recall')
   @Authorize('circular.send', { kind: 'circular', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'Recall a circular (เรียกคืน) and every forward made of it' })
+  @ApiCreatedResponse({ type: CircularView })
   async recall(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ReasonDto,
@@ -219,6 +237,7 @@ export class CirculationController {
     summary:
       'Move the deadline: reminders and escalations follow the new one, forwards are kept no later',
   })
+  @ApiCreatedResponse({ type: CircularView })
   async changeDeadline(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ChangeDeadlineDto,
@@ -235,6 +254,8 @@ export class CirculationController {
   @ApiOperation({
     summary: 'Replace a circular with a corrected one (same recipients unless others are chosen)',
   })
+  @ApiCreatedResponse({ type: CircularView, description: 'The new circular' })
+  @ApiOkResponse({ type: CircularView, description: 'Idempotency-Key used before: the first one' })
   async supersede(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: SupersedeCircularDto,
@@ -254,6 +275,7 @@ export class CirculationController {
   @Authorize('circular.send', { kind: 'circular', from: 'param', key: 'id' })
   @ApiHeader(IDEMPOTENCY)
   @ApiOperation({ summary: "The sender accepts a recipient's report and closes its delivery" })
+  @ApiCreatedResponse({ type: DeliveryView })
   async close(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('deliveryId', ParseUUIDPipe) deliveryId: string,
@@ -267,6 +289,7 @@ export class CirculationController {
   @Post('circulars/:id/deliveries/:deliveryId/reopen')
   @Authorize('circular.send', { kind: 'circular', from: 'param', key: 'id' })
   @ApiOperation({ summary: "The sender returns a recipient's report for more work" })
+  @ApiCreatedResponse({ type: DeliveryView })
   async reopen(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('deliveryId', ParseUUIDPipe) deliveryId: string,
@@ -280,6 +303,7 @@ export class CirculationController {
   @Get('deliveries/:id')
   @Authorize('delivery.view_status', { kind: 'delivery', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'A circular at one recipient: state, deadline, receipt, report' })
+  @ApiOkResponse({ type: DeliveryView })
   async delivery(@Param('id', ParseUUIDPipe) id: string): Promise<DeliveryView> {
     const { items } = await this.queries.byIds([id]);
     return DeliveryView.of(items[0]);
@@ -290,6 +314,10 @@ export class CirculationController {
   @ApiOperation({
     summary: 'The chain of letters that reached this recipient (numbers, dates, signers, receipts)',
   })
+  @ApiOkResponse({
+    description:
+      'Array of links from the first sender down: { deliveryId, circularId, depth, letter, recipient, receipt (null until received), state, stateTh, timeliness }',
+  })
   chain(@Param('id', ParseUUIDPipe) id: string): Promise<ChainLink[]> {
     return this.queries.chain(id);
   }
@@ -297,6 +325,7 @@ export class CirculationController {
   @Get('deliveries/:id/history')
   @Authorize('delivery.view_status', { kind: 'delivery', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'Every transition: who, on whose behalf, when, from → to' })
+  @ApiOkResponse({ type: [DeliveryEventView] })
   history(@Param('id', ParseUUIDPipe) id: string): Promise<DeliveryEventView[]> {
     return this.queries.history(id);
   }
@@ -306,6 +335,7 @@ export class CirculationController {
   @ApiOperation({
     summary: 'Units the head routed it to and officials who acknowledged (and who not yet)',
   })
+  @ApiOkResponse({ type: [AcknowledgementView] })
   acknowledgements(@Param('id', ParseUUIDPipe) id: string): Promise<AcknowledgementView[]> {
     return this.queries.acknowledgements(id);
   }
@@ -314,6 +344,7 @@ export class CirculationController {
   @Authorize('register.write', { kind: 'delivery', from: 'param', key: 'id' })
   @ApiHeader(IDEMPOTENCY)
   @ApiOperation({ summary: 'Receive (ลงรับ): the next receipt number of the recipient’s register' })
+  @ApiCreatedResponse({ type: DeliveryView })
   async receive(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ReceiveDeliveryDto,
@@ -332,6 +363,7 @@ export class CirculationController {
   @Post('deliveries/:id/acknowledge')
   @Authorize('delivery.acknowledge', { kind: 'delivery', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'Acknowledge (ลงนามรับทราบ) as the signed-in official' })
+  @ApiCreatedResponse({ type: DeliveryView })
   async acknowledge(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: AcknowledgeDeliveryDto,
@@ -343,6 +375,7 @@ export class CirculationController {
   @Post('deliveries/:id/instruct')
   @Authorize('circulation.instruct', { kind: 'delivery', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'The head’s instruction (สั่งการ), routing the letter to internal units' })
+  @ApiCreatedResponse({ type: DeliveryView })
   async instruct(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: InstructDeliveryDto,
@@ -358,6 +391,8 @@ export class CirculationController {
     summary:
       'Forward as the recipient’s own circular to its subordinates (deadline no later than the parent’s)',
   })
+  @ApiCreatedResponse({ type: CircularView, description: 'The new circular' })
+  @ApiOkResponse({ type: CircularView, description: 'Idempotency-Key used before: the first one' })
   async forward(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ForwardCircularDto,
@@ -377,6 +412,7 @@ export class CirculationController {
   @Authorize('delivery.act', { kind: 'delivery', from: 'param', key: 'id' })
   @ApiHeader(IDEMPOTENCY)
   @ApiOperation({ summary: 'Report the requested action done, with a note and optional evidence' })
+  @ApiCreatedResponse({ type: DeliveryView })
   async done(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ReportDoneDto,
@@ -401,6 +437,7 @@ export class CirculationController {
     description:
       'Whoever may report done for the delivery (delivery.act) may upload its evidence; 409 once the delivery is closed, recalled or superseded.',
   })
+  @ApiCreatedResponse({ type: StoredFile, description: 'The stored file (cite its id)' })
   uploadEvidence(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: unknown,

@@ -117,3 +117,16 @@ export class DeliveryView {
     });
   }
 }
+
+/** A page of circulars, as the list routes answer it. */
+export class CircularPage {
+  @ApiProperty({ description: 'All the circulars that match, not only this page' }) total!: number;
+  @ApiProperty({ type: [CircularView] }) items!: CircularView[];
+}
+
+/** A page of deliveries, as the list routes answer it. */
+export class DeliveryPage {
+  @ApiProperty({ description: 'All the deliveries that match, not only this page' })
+  total!: number;
+  @ApiProperty({ type: [DeliveryView] }) items!: DeliveryView[];
+}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { ApiException } from '@wian/http';
 import { TransactionHost } from '@wian/persistence';
 import type { DocumentSignature } from '@wian/registers';
@@ -42,30 +43,47 @@ export interface ChainLink {
   timeliness: TimelinessState;
 }
 
-export interface AcknowledgementView {
-  unitOrganisationId: number | null;
-  unitNameTh: string | null;
-  routed: boolean;
-  officialName: string | null;
-  positionTitle: string | null;
-  acknowledgedAt: string | null;
-  acknowledgedAtTh: string | null;
+/** A unit the head routed the letter to, or an official who acknowledged it (or not yet). */
+export class AcknowledgementView {
+  @ApiProperty({ nullable: true, type: Number }) unitOrganisationId!: number | null;
+  @ApiProperty({ nullable: true, type: String, example: 'กลุ่มงานบริการสาธารณะท้องถิ่น' })
+  unitNameTh!: string | null;
+  @ApiProperty({ description: 'The head routed the letter to this unit (สั่งการ)' })
+  routed!: boolean;
+  @ApiProperty({ nullable: true, type: String, example: 'นายสมชาย ใจดี' })
+  officialName!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'นักวิเคราะห์นโยบายและแผน' })
+  positionTitle!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' })
+  acknowledgedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '๘ มี.ค. ๒๕๖๖ ๐๙:๑๕ น.' })
+  acknowledgedAtTh!: string | null;
 }
 
-export interface DeliveryEventView {
-  seq: number;
-  type: string;
-  typeTh: string;
-  from: string | null;
-  to: string;
-  actorUserId: string | null;
-  actorNameTh: string | null;
-  positionId: string | null;
-  onBehalfOfPositionId: string | null;
-  delegationId: string | null;
-  occurredAt: string;
-  occurredAtTh: string;
-  payload: Record<string, unknown> | null;
+/** One transition of a delivery: who, on whose behalf, when, from → to. */
+export class DeliveryEventView {
+  @ApiProperty({ description: "The delivery's version after the transition" }) seq!: number;
+  @ApiProperty({ example: 'RECEIVE' }) type!: string;
+  @ApiProperty({ example: 'ลงรับ' }) typeTh!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'sent/on_time',
+    description: 'progress/timeliness before; null for the sending',
+  })
+  from!: string | null;
+  @ApiProperty({ example: 'received/on_time', description: 'progress/timeliness after' })
+  to!: string;
+  @ApiProperty({ nullable: true, type: String }) actorUserId!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'นายสมชาย ใจดี' })
+  actorNameTh!: string | null;
+  @ApiProperty({ nullable: true, type: String }) positionId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) onBehalfOfPositionId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) delegationId!: string | null;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({ example: '๘ มี.ค. ๒๕๖๖ ๐๙:๑๕ น.' }) occurredAtTh!: string;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true })
+  payload!: Record<string, unknown> | null;
 }
 
 /** Reading deliveries: the chain of letters, acknowledgements and history. */

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { ApiException, Authorize, IntegerIdPipe } from '@wian/http';
 import { CurrentActor, type Actor } from '@wian/identity';
@@ -51,6 +58,10 @@ export class DocumentsController {
   @Post('organisations/:id/documents')
   @Authorize('register.write', { kind: 'organisation', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'Write a letter of this organisation (not numbered until dispatched)' })
+  @ApiCreatedResponse({
+    description:
+      'The document: its columns (id, type, issuer, number parts, numberText, letterDate, urgency, secrecy, subject, body, signature, contact, version…) with numberTh, letterDateTh, addressees[], references[], enclosures[]',
+  })
   async draft(
     @Param('id', IntegerIdPipe) id: number,
     @Body() body: DocumentInput,
@@ -66,6 +77,10 @@ export class DocumentsController {
     description:
       'For its issuing organisation and, for the letter of a circular, for its recipients and the senders of its tree (docs/identity.md).',
   })
+  @ApiOkResponse({
+    description:
+      'The document: its columns (id, type, issuer, number parts, numberText, letterDate, urgency, secrecy, subject, body, signature, contact, version…) with numberTh, letterDateTh, addressees[], references[], enclosures[]',
+  })
   get(@Param('id') id: string): Promise<DocumentView> {
     return this.view(id);
   }
@@ -78,6 +93,10 @@ export class DocumentsController {
       'Give the letter its outgoing number (ออกเลขหนังสือส่ง) and write the dispatch register line',
     description:
       'e.g. สน ๐๐๒๓.๖/ว ๔๘๗๙: the organisation’s saraban prefix, the series and the next number of the year.',
+  })
+  @ApiOkResponse({
+    description:
+      '{ document, entry }: the document as GET /documents/{id} answers it and its dispatch register line (RegisterEntryView)',
   })
   async send(
     @Param('id') id: string,

@@ -1,10 +1,16 @@
 import { Body, Controller, Get, Headers, Param, Post, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Authorize, IntegerIdPipe } from '@wian/http';
 import { CurrentActor, type Actor } from '@wian/identity';
 import { FileStorage } from './file-storage.service.js';
 import { ApiFileUpload, fileNameFromHeader, uploadedBytes } from './file-upload.js';
-import type { StoredFile } from './stored-file.entity.js';
+import { StoredFile } from './stored-file.entity.js';
 
 @ApiTags('documents / หนังสือ')
 @ApiBearerAuth()
@@ -19,6 +25,7 @@ export class FilesController {
     summary:
       'Upload a file (an enclosure, a scanned letter) as the request body; its SHA-256 is recorded. Then cite its id as an enclosure’s fileId.',
   })
+  @ApiCreatedResponse({ type: StoredFile, description: 'The stored file (cite its id)' })
   upload(
     @Param('id', IntegerIdPipe) id: number,
     @Body() body: unknown,
@@ -34,6 +41,10 @@ export class FilesController {
     summary: 'Download a file',
     description:
       'For the organisation that uploaded it; an enclosure of a circular’s letter also for the readers of that letter, a report’s evidence also for the senders of the circular it reports on (docs/identity.md).',
+  })
+  @ApiOkResponse({
+    description: 'The file content, with its media type and an attachment Content-Disposition',
+    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
   })
   async download(@Param('id') id: string): Promise<StreamableFile> {
     const { file, content } = await this.files.read(id);

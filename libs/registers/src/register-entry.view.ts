@@ -115,3 +115,9 @@ export class RegisterEntryView {
     });
   }
 }
+
+/** A page of register lines, as the entries route answers it. */
+export class RegisterEntryPage {
+  @ApiProperty({ type: [RegisterEntryView] }) items!: RegisterEntryView[];
+  @ApiProperty({ description: 'All the lines that match, not only this page' }) total!: number;
+}

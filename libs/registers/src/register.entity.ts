@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Organisation } from '@wian/hierarchy';
 import {
   Check,
@@ -27,9 +28,11 @@ export type RegisterKind = 'receipt' | 'dispatch';
 @Index('register_organisation_idx', ['organisationId'])
 @Index('register_dispatch_series_idx', { synchronize: false })
 export class Register {
+  @ApiProperty({ format: 'uuid' })
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'register_pkey' })
   id!: string;
 
+  @ApiProperty()
   @Column({ name: 'organisation_id', type: 'integer' })
   organisationId!: number;
 
@@ -37,6 +40,7 @@ export class Register {
   @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'register_organisation_fkey' })
   organisation?: Organisation;
 
+  @ApiProperty({ enum: ['receipt', 'dispatch'] })
   @Column({ type: 'varchar', length: 16 })
   kind!: RegisterKind;
 
@@ -44,16 +48,26 @@ export class Register {
    * A dispatch register is one outgoing series of its organisation: its line number is the
    * letter's running number (ทะเบียนหนังสือส่ง, ทะเบียนหนังสือเวียน "ว", ทะเบียนคำสั่ง).
    */
+  @ApiProperty({
+    enum: ['normal', 'circular', 'order'],
+    nullable: true,
+    required: false,
+    description:
+      'The outgoing series of a dispatch register; null (or absent) for a receipt register',
+  })
   @Column({ type: 'varchar', length: 16, nullable: true })
   series!: 'normal' | 'circular' | 'order' | null;
 
   /** ทะเบียนกลาง, ทะเบียนกลุ่มงาน … */
+  @ApiProperty({ example: 'ทะเบียนกลาง' })
   @Column({ type: 'varchar', length: 255 })
   name!: string;
 
+  @ApiProperty()
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  @ApiProperty()
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { Authorize, ThaiInteger, Trimmed, IntegerIdPipe } from '@wian/http';
 import { CurrentActor, type Actor } from '@wian/identity';
@@ -8,9 +16,9 @@ import { RegisterReceiptDto } from './document-input.dto.js';
 import { ReceiptService } from './receipt.service.js';
 import { RegisterDirectory } from './register-directory.service.js';
 import { RegisterEntries } from './register-entries.service.js';
-import { RegisterEntryView } from './register-entry.view.js';
+import { RegisterEntryPage, RegisterEntryView } from './register-entry.view.js';
 import { RegisterEntryQuery } from './register-query.dto.js';
-import type { Register } from './register.entity.js';
+import { Register } from './register.entity.js';
 import { receiptSeries, dispatchSeries, RunningNumberService } from './running-number.service.js';
 import { markValidated } from './validated-input.js';
 
@@ -45,6 +53,13 @@ export class ContinueFromDto {
   nextNumber!: number;
 }
 
+/** Where a series continues from: the last number used before, the next one, the Buddhist year. */
+export class ContinuedSeries {
+  @ApiProperty({ description: 'The last number used before (0 when none)' }) previous!: number;
+  @ApiProperty({ example: 1993 }) next!: number;
+  @ApiProperty({ example: 2566 }) yearBe!: number;
+}
+
 @ApiTags('registers / ทะเบียนหนังสือ')
 @ApiBearerAuth()
 @Controller()
@@ -62,6 +77,7 @@ export class RegistersController {
     summary:
       'The registers of an organisation (the central receipt register and the dispatch series exist from the start)',
   })
+  @ApiOkResponse({ type: [Register] })
   list(@Param('id', IntegerIdPipe) id: number): Promise<Register[]> {
     return this.registers.ofOrganisation(id);
   }
@@ -69,6 +85,7 @@ export class RegistersController {
   @Post('organisations/:id/registers')
   @Authorize('register.manage', { kind: 'organisation', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'Open another receipt register (an internal unit’s own)' })
+  @ApiCreatedResponse({ type: Register })
   create(
     @Param('id', IntegerIdPipe) id: number,
     @Body() body: CreateRegisterDto,
@@ -88,6 +105,8 @@ export class RegistersController {
     description:
       '201 with a new entry; 200 with the existing one when the same letter (or the same Idempotency-Key) was already registered here.',
   })
+  @ApiCreatedResponse({ type: RegisterEntryView, description: 'The new entry' })
+  @ApiOkResponse({ type: RegisterEntryView, description: 'The entry registered before' })
   async receive(
     @Param('id') id: string,
     @Body() body: RegisterReceiptDto,
@@ -113,10 +132,11 @@ export class RegistersController {
     summary:
       'Register lines, newest first, filtered by year, numbers, dates, sender, subject text, urgency',
   })
+  @ApiOkResponse({ type: RegisterEntryPage })
   entriesOf(
     @Param('id') id: string,
     @Query() query: RegisterEntryQuery,
-  ): Promise<{ items: RegisterEntryView[]; total: number }> {
+  ): Promise<RegisterEntryPage> {
     return this.entries.list(id, query);
   }
 
@@ -126,10 +146,11 @@ export class RegistersController {
   @ApiOperation({
     summary: 'Continue a series from a number (office adopting wian mid-year); never backwards',
   })
+  @ApiOkResponse({ type: ContinuedSeries })
   async continueFrom(
     @Param('id') id: string,
     @Body() body: ContinueFromDto,
-  ): Promise<{ previous: number; next: number; yearBe: number }> {
+  ): Promise<ContinuedSeries> {
     const register = await this.registers.get(id);
     const yearBe = body.year < 2400 ? body.year + 543 : body.year;
     const key =
@@ -145,6 +166,7 @@ export class RegistersController {
   @Get('register-entries/:id')
   @Authorize('register.read', { kind: 'register_entry', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'One register line' })
+  @ApiOkResponse({ type: RegisterEntryView })
   async entry(@Param('id') id: string): Promise<RegisterEntryView> {
     return RegisterEntryView.of(await this.entries.get(id));
   }
@@ -155,6 +177,7 @@ export class RegistersController {
   @ApiOperation({
     summary: 'Cancel a number: it stays in the register, marked, with the reason; never reused',
   })
+  @ApiOkResponse({ type: RegisterEntryView })
   cancel(
     @Param('id') id: string,
     @Body() body: CancelEntryDto,

@@ -58,9 +58,9 @@ export class ScheduledJobView {
   outcome!: string | null;
 }
 
-export interface SchedulePage {
-  total: number;
-  items: ScheduledJobView[];
+export class SchedulePage {
+  @ApiProperty({ description: 'All the jobs that match, not only this page' }) total!: number;
+  @ApiProperty({ type: [ScheduledJobView] }) items!: ScheduledJobView[];
 }
 
 /**
