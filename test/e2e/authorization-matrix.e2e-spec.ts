@@ -652,7 +652,7 @@ const TABLE: Record<string, Row> = {
     call: (f) => ({
       method: 'post',
       path: `/circulars/${f.circularId}/deadline`,
-      body: { deadline: '๓๐ ธันวาคม ๒๕๗๓', reason: 'ขยายเวลาทดสอบสิทธิ์' },
+      body: { deadline: '๓๐ ธันวาคม ๒๕๗๓', reason: 'ขยายเวลาทดสอบสิทธิ์', allowDistantDeadline: true },
     }),
   },
   // The sender closes or reopens one of its circular's deliveries: located at the sender.
@@ -1048,7 +1048,7 @@ describe(`authorisation matrix (${engine})`, () => {
         const res = await request(server)
           .post(path)
           .set(auth)
-          .send({ reason: 'ทดสอบสิทธิ์', deadline: '๓๐ ธันวาคม ๒๕๗๓' });
+          .send({ reason: 'ทดสอบสิทธิ์', deadline: '๓๐ ธันวาคม ๒๕๗๓', allowDistantDeadline: true });
         if (res.status !== 403 || res.body.details[0].field !== 'organisation')
           outcomes.push(`dla ${who} POST ${path}: ${res.status}`);
       }

@@ -271,6 +271,25 @@ describe(`input validation over HTTP (${engine})`, () => {
       expect(await count('register_entry')).toBe(entries);
     });
 
+    it('a deadline years ahead (a transposed year) is refused in both languages, writing nothing', async () => {
+      const circulars = await count('circular');
+      const res = await request(server)
+        .post(`/organisations/${org.get('dla')!.id}/circulars`)
+        .set(auth.get('dla')!)
+        .send({
+          ...letter({ deadline: '๒๔ มีนาคม ๒๕๙๖' }),
+          organisationIds: [org.get('p-47')!.id],
+        })
+        .expect(400);
+      const [detail] = details(res);
+      expect(detail).toMatchObject({ field: 'document.deadline', rule: 'withinAYear' });
+      expect(detail.message_th).toContain('๒๔ มีนาคม ๒๕๙๖');
+      expect(detail.message_th).toContain('เกิน ๑ ปี');
+      expect(detail.message_en).toContain('2053-03-24');
+      expect(detail.message_en).toContain('more than a year ahead');
+      expect(await count('circular')).toBe(circulars);
+    });
+
     it('a 404 keeps the id as it was given', async () => {
       const missing = '00000000-0000-4000-8000-000000000000';
       const res = await request(server)

@@ -255,6 +255,7 @@ describe(`transitions written together (${engine})`, () => {
               },
               issuingUnitId: org.get(issuerOf(c, i))!.id,
               selectors: [{ kind: 'districts_of_province', organisationId: org.get(c)!.id }],
+              allowDistantDeadline: true,
             } as never,
             actors[i],
           ),

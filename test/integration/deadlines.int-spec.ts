@@ -469,6 +469,74 @@ describe(`deadlines, reminders and escalation (${engine})`, () => {
     expect(new Date(moved.deadlineAt!).getTime()).toBe(hourAgo.getTime());
   });
 
+  it('refuses a deadline more than a year ahead (a mistyped year) unless it is meant', async () => {
+    const service = app.get(CirculationService);
+    const letter = {
+      type: 'external_letter' as const,
+      issuerName: 'กรมส่งเสริมการปกครองท้องถิ่น',
+      subject: 'ทดสอบกำหนดส่งที่ไกลเกินไป',
+    };
+    const request = {
+      issuingUnitId: org.get('dla-development')!.id,
+      organisationIds: [org.get('p-47')!.id],
+    };
+    const circulars = async () =>
+      (await tx.manager.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM circular`))[0]
+        .n;
+    const before = await circulars();
+    // ๒๕๙๖ typed for ๒๕๖๙: twenty-seven years ahead.
+    const transposed = service.send(
+      org.get('dla')!.id,
+      { ...request, document: { ...letter, deadline: '๓๐ กันยายน ๒๕๙๖' } },
+      null,
+    );
+    await expect(transposed).rejects.toMatchObject({
+      response: { details: [{ field: 'document.deadline', rule: 'withinAYear' }] },
+    });
+    const refused = (await transposed.catch((e: { response: unknown }) => e.response)) as {
+      details: Array<{ message_th: string; message_en: string }>;
+    };
+    expect(refused.details[0].message_th).toContain('เกิน ๑ ปี');
+    expect(refused.details[0].message_en).toContain('allowDistantDeadline');
+    const farAhead = new Date(Date.now() + 400 * 86_400_000).toISOString();
+    await expect(
+      service.send(
+        org.get('dla')!.id,
+        { ...request, document: { ...letter, deadline: farAhead } },
+        null,
+      ),
+    ).rejects.toMatchObject({
+      response: { details: [{ field: 'document.deadline', rule: 'withinAYear' }] },
+    });
+    expect(await circulars()).toBe(before);
+
+    // Said to be meant: sent with that deadline.
+    const { circular } = await service.send(
+      org.get('dla')!.id,
+      {
+        ...request,
+        document: { ...letter, deadline: farAhead },
+        allowDistantDeadline: true,
+      },
+      null,
+    );
+    expect(new Date(circular.deadlineAt!).toISOString()).toBe(farAhead);
+
+    // Moving a deadline that far asks for the same.
+    const ahead = await send([org.get('p-48')!.id], fridayAhead());
+    await expect(
+      service.changeDeadline(ahead, { deadline: farAhead, reason: 'พิมพ์ปีผิด' }, null),
+    ).rejects.toMatchObject({
+      response: { details: [{ field: 'deadline', rule: 'withinAYear' }] },
+    });
+    const moved = await service.changeDeadline(
+      ahead,
+      { deadline: farAhead, reason: 'โครงการต่อเนื่อง', allowDistantDeadline: true },
+      null,
+    );
+    expect(moved).toMatchObject({ deadlineRev: 2 });
+  });
+
   it('refuses a deadline date that is no working day, naming the working days either side', async () => {
     const service = app.get(CirculationService);
     const sendWith = (deadline: string) =>
@@ -483,6 +551,8 @@ describe(`deadlines, reminders and escalation (${engine})`, () => {
           },
           issuingUnitId: org.get('dla-development')!.id,
           organisationIds: [org.get('p-47')!.id],
+          // Years ahead, so that the days stay in the future: said to be meant.
+          allowDistantDeadline: true,
         },
         null,
       );

@@ -56,6 +56,9 @@ import type { RecipientSelection } from './recipient-selection.js';
 import { ChangeDeadlineDto, ReasonDto } from './delivery-commands.dto.js';
 import { ForwardCircularDto, SendCircularDto, SupersedeCircularDto } from './send-circular.dto.js';
 
+/** Beyond this a deadline is taken for a mistyped year unless the request says otherwise. */
+const DISTANT_DEADLINE_MS = 366 * 24 * 60 * 60 * 1000;
+
 /**
  * Waits for every one of `asks` (started together), then answers their values or throws the
  * refusal of the first that failed, in the order given: the same refusal as asking one after
@@ -149,7 +152,7 @@ export class CirculationService {
         dto.document.deadline,
         this.documents.endOfDay(),
       );
-      this.refusePastDeadline('document.deadline', deadline, dto.allowPastDeadline);
+      this.refuseImplausibleDeadline('document.deadline', deadline, dto);
       await this.refuseNonWorkingDay('document.deadline', dto.document.deadline, deadline);
     }
     // Validated with the command: DispatchService does not check the letter again.
@@ -162,10 +165,29 @@ export class CirculationService {
    * arrives and sends its escalations to the supervising levels at once: for a national
    * circular, a mistyped year would reach thousands of offices. It is refused unless the
    * request says it is meant (`allowPastDeadline`: a paper circular entered after its deadline,
-   * a historical one replayed).
+   * a historical one replayed). A deadline more than a year ahead is almost always a mistyped
+   * year (๒๕๙๖ for ๒๕๖๙): nobody would be reminded or followed up until then, so it is refused
+   * the same way unless `allowDistantDeadline` says it is meant (decision 36).
    */
-  private refusePastDeadline(field: string, deadline: Date, allowed: boolean | undefined): void {
-    if (allowed === true || deadline.getTime() > this.clock.now().getTime()) return;
+  private refuseImplausibleDeadline(
+    field: string,
+    deadline: Date,
+    overrides: { allowPastDeadline?: boolean; allowDistantDeadline?: boolean },
+  ): void {
+    const now = this.clock.now().getTime();
+    if (overrides.allowDistantDeadline !== true && deadline.getTime() > now + DISTANT_DEADLINE_MS) {
+      throw ApiException.badRequest({
+        field,
+        rule: 'withinAYear',
+        message_th:
+          `กำหนดส่ง ${formatThaiDateTime(deadline)} อยู่ห่างจากวันนี้เกิน ๑ ปี การเตือนและการติดตามจะไม่เกิดขึ้นจนถึงวันนั้น ` +
+          'ตรวจสอบวันที่และปี พ.ศ. หากตั้งใจ ให้ระบุ allowDistantDeadline: true',
+        message_en:
+          `the deadline ${bangkokIsoString(deadline)} is more than a year ahead: no reminder or follow-up ` +
+          'would happen until then; check the date and the BE/CE year, or send allowDistantDeadline: true if it is meant',
+      });
+    }
+    if (overrides.allowPastDeadline === true || deadline.getTime() > now) return;
     throw ApiException.badRequest({
       field,
       rule: 'notInPast',
@@ -260,7 +282,7 @@ export class CirculationService {
       }
     }
     if (own !== null) {
-      this.refusePastDeadline('document.deadline', own, dto.allowPastDeadline);
+      this.refuseImplausibleDeadline('document.deadline', own, dto);
       await this.refuseNonWorkingDay('document.deadline', document.deadline!, own);
     }
     const references = document.references ?? [];
@@ -757,7 +779,7 @@ export class CirculationService {
     const dto = await validateCommand(ChangeDeadlineDto, input);
     const circular = await this.activeCircular(circularId);
     const deadline = parseDeadlineField('deadline', dto.deadline, this.documents.endOfDay());
-    this.refusePastDeadline('deadline', deadline, dto.allowPastDeadline);
+    this.refuseImplausibleDeadline('deadline', deadline, dto);
     await this.refuseNonWorkingDay('deadline', dto.deadline, deadline);
     if (circular.parentDeliveryId !== null) {
       const parent = await this.transitions.load(circular.parentDeliveryId);

@@ -146,6 +146,15 @@ export class ChangeDeadlineDto {
   @IsBoolean()
   allowPastDeadline?: boolean;
 
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Move the deadline more than a year ahead (rule withinAYear): such a deadline is usually a mistyped year, and nobody is reminded until then',
+  })
+  @IsOptional()
+  @IsBoolean()
+  allowDistantDeadline?: boolean;
+
   @ApiProperty({ example: 'ขยายเวลาตามที่จังหวัดขอ' })
   @CleanText()
   @IsString()

@@ -128,6 +128,15 @@ export class SendCircularDto extends RecipientsInput {
   @IsBoolean()
   allowPastDeadline?: boolean;
 
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Send although document.deadline is more than a year ahead (rule withinAYear): such a deadline is usually a mistyped year, and nobody is reminded until then',
+  })
+  @IsOptional()
+  @IsBoolean()
+  allowDistantDeadline?: boolean;
+
   @ApiPropertyOptional({ enum: ROLLUP_RULES, default: 'own_and_forwarded' })
   @IsOptional()
   @IsIn(ROLLUP_RULES)
