@@ -53,17 +53,20 @@ describe(`HTTP API (${engine})`, () => {
     expect(ui.text).toContain('swagger-ui');
   });
 
-  it('declares a schema for the success answers of circulation, registers and files', async () => {
+  it('declares a schema for every success answer of every route', async () => {
     type Schema = {
       $ref?: string;
       type?: string;
+      format?: string;
       items?: Schema;
+      allOf?: Schema[];
       properties?: Record<string, Schema>;
+      required?: string[];
     };
-    type Answer = { content?: Record<string, { schema?: Schema } | undefined> };
+    type Answer = { description?: string; content?: Record<string, { schema?: Schema }> };
     const { body: doc } = (await request(server).get('/docs-json').expect(200)) as {
       body: {
-        paths: Record<string, Record<string, { responses?: Record<string, Answer> }> | undefined>;
+        paths: Record<string, Record<string, { responses?: Record<string, Answer> }>>;
         components?: { schemas?: Record<string, Schema> };
       };
     };
@@ -71,59 +74,100 @@ describe(`HTTP API (${engine})`, () => {
       schema?.$ref === undefined
         ? schema
         : doc.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')];
-    /** A named object with properties, or an array of them. */
+    /** An object with properties (named, or inline as /health's), or an array of them. */
     const described = (schema: Schema | undefined): boolean => {
       const resolved = resolve(schema);
       if (resolved === undefined) return false;
       if (resolved.type === 'array') return described(resolved.items);
       return Object.keys(resolved.properties ?? {}).length > 0;
     };
-    const routes: Array<[method: string, path: string, status: number]> = [
-      ['post', '/organisations/{id}/circulars', 201],
-      ['post', '/organisations/{id}/circulars', 200],
-      ['get', '/organisations/{id}/circulars', 200],
-      ['get', '/organisations/{id}/deliveries', 200],
-      ['get', '/circulars/{id}', 200],
-      ['get', '/circulars/{id}/schedule', 200],
-      ['get', '/circulars/{id}/deliveries', 200],
-      ['post', '/circulars/{id}/recall', 201],
-      ['post', '/circulars/{id}/deadline', 201],
-      ['post', '/circulars/{id}/supersede', 201],
-      ['post', '/circulars/{id}/supersede', 200],
-      ['post', '/circulars/{id}/deliveries/{deliveryId}/close', 201],
-      ['post', '/circulars/{id}/deliveries/{deliveryId}/reopen', 201],
-      ['get', '/deliveries/{id}', 200],
-      ['get', '/deliveries/{id}/history', 200],
-      ['get', '/deliveries/{id}/acknowledgements', 200],
-      ['post', '/deliveries/{id}/receive', 201],
-      ['post', '/deliveries/{id}/acknowledge', 201],
-      ['post', '/deliveries/{id}/instruct', 201],
-      ['post', '/deliveries/{id}/forward', 201],
-      ['post', '/deliveries/{id}/forward', 200],
-      ['post', '/deliveries/{id}/done', 201],
-      ['post', '/deliveries/{id}/evidence-files', 201],
-      ['get', '/organisations/{id}/registers', 200],
-      ['post', '/organisations/{id}/registers', 201],
-      ['post', '/registers/{id}/receipts', 201],
-      ['post', '/registers/{id}/receipts', 200],
-      ['get', '/registers/{id}/entries', 200],
-      ['post', '/registers/{id}/continue-from', 200],
-      ['get', '/register-entries/{id}', 200],
-      ['post', '/register-entries/{id}/cancel', 200],
-      ['post', '/organisations/{id}/files', 201],
-    ];
-    const undescribed = routes
-      .filter(([method, path, status]) => {
-        const answer = doc.paths[path]?.[method]?.responses?.[String(status)];
-        return !described(answer?.content?.['application/json']?.schema);
-      })
-      .map(([method, path, status]) => `${method} ${path} ${status}`);
+    /** What is wrong with a 2xx answer, or null when it is described. */
+    const problem = (status: string, answer: Answer): string | null => {
+      const content = Object.entries(answer.content ?? {});
+      if (status === '204') return content.length === 0 ? null : 'content on a 204';
+      if (content.length === 0) return 'no content';
+      for (const [mediaType, { schema }] of content) {
+        const ok =
+          mediaType === 'application/json' ? described(schema) : resolve(schema)?.type === 'string';
+        if (!ok) return `${mediaType} without a schema`;
+      }
+      return null;
+    };
+    const checked: string[] = [];
+    const undescribed: string[] = [];
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        for (const [status, answer] of Object.entries(operation.responses ?? {})) {
+          if (!status.startsWith('2')) continue;
+          checked.push(`${method} ${path} ${status}`);
+          const wrong = problem(status, answer);
+          if (wrong !== null) undescribed.push(`${method} ${path} ${status}: ${wrong}`);
+        }
+      }
+    }
     expect(undescribed).toEqual([]);
+    // The whole API is checked, not a few routes (87 success answers when this was written).
+    expect(checked.length).toBeGreaterThan(80);
+    expect(checked).toEqual(
+      expect.arrayContaining(['post /auth/logout 204', 'get /calendar/working-days 200']),
+    );
+
     // Pages answer { total, items } with the item type named.
     expect(resolve({ $ref: '#/components/schemas/DeliveryPage' })?.properties).toMatchObject({
       total: { type: 'number' },
       items: { type: 'array', items: { $ref: '#/components/schemas/DeliveryView' } },
     });
+
+    // The progress of a circular: named parts down to the late deliveries, not a bare object.
+    const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+    const progress = doc.paths['/circulars/{id}/progress'].get.responses?.['200'];
+    expect(progress?.content?.['application/json']?.schema).toEqual(ref('CircularProgress'));
+    expect(resolve(ref('CircularProgress'))?.properties).toMatchObject({
+      circular: ref('ProgressCircular'),
+      total: { allOf: [ref('ProgressCounts')] },
+      levels: { type: 'array', items: ref('ProgressLevelCounts') },
+      provinces: { type: 'array', items: ref('ProgressAreaCounts') },
+      districts: { type: 'array', items: ref('ProgressAreaCounts') },
+      late: { allOf: [ref('LateList')] },
+      silent: { allOf: [ref('LateList')] },
+    });
+    expect(resolve(ref('LateList'))?.properties?.items).toEqual(
+      expect.objectContaining({ type: 'array', items: ref('LateItem') }),
+    );
+    const level = resolve(ref('ProgressLevelCounts'));
+    expect(level?.properties?.level).toMatchObject({
+      enum: ['provinces', 'districts', 'local_governments', 'others'],
+    });
+    // A level's counts are its parent's, byState with every state of the workflow.
+    expect(level?.properties?.byState?.properties).toMatchObject({
+      sent: { type: 'integer' },
+      done: { type: 'integer' },
+      superseded: { type: 'integer' },
+    });
+    expect(level?.required).toEqual(expect.arrayContaining(['deliveries', 'byState', 'level']));
+    // The chain of letters: each link names its letter and its receipt (null until received).
+    expect(
+      doc.paths['/deliveries/{id}/chain'].get.responses?.['200']?.content?.['application/json']
+        ?.schema,
+    ).toEqual({ type: 'array', items: ref('ChainLink') });
+    expect(resolve(ref('ChainLink'))?.properties).toMatchObject({
+      letter: ref('ChainLetter'),
+      receipt: { nullable: true, allOf: [ref('ChainReceipt')] },
+    });
+
+    // Files answer their own media type, described as binary.
+    expect(doc.paths['/register-entries/{id}/stamp.png'].get.responses?.['200']?.content).toEqual({
+      'image/png': { schema: { type: 'string', format: 'binary' } },
+    });
+    expect(
+      Object.keys(doc.paths['/registers/{id}/entries.csv'].get.responses?.['200']?.content ?? {}),
+    ).toEqual(['text/csv']);
+
+    // bull-board's catch-all routes are not part of the API; signing in to it is.
+    expect(Object.keys(doc.paths).filter((path) => path.startsWith('/admin/queues'))).toEqual([
+      '/admin/queues/session',
+    ]);
+    expect(Object.keys(doc.paths['/admin/queues/session'])).toEqual(['post']);
   });
 
   it('searches organisations by Thai name and renders prefixes in Thai digits', async () => {

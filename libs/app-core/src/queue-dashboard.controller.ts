@@ -2,7 +2,13 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { All, Controller, HttpCode, Post, Req, Res, Next, Headers } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExcludeEndpoint,
+  ApiNoContentResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AppConfig } from '@wian/config';
 import { Authorize } from '@wian/http';
 import { JobQueues } from '@wian/jobs';
@@ -42,6 +48,9 @@ export class QueueDashboardController {
   @ApiOperation({
     summary: 'Open the queue dashboard in a browser: sets a cookie for /admin/queues',
   })
+  @ApiNoContentResponse({
+    description: 'Signed in: an HttpOnly cookie for /admin/queues, valid as long as the token',
+  })
   session(
     @Headers('authorization') authorization: string,
     @Res({ passthrough: true }) res: Response,
@@ -55,9 +64,10 @@ export class QueueDashboardController {
     });
   }
 
+  /** Not an API of wian: bull-board's pages, assets and its own API, every method. */
   @All(['', '*path'])
   @Authorize('queue.dashboard')
-  @ApiOperation({ summary: 'The bull-board dashboard (HTML, assets and its API)' })
+  @ApiExcludeEndpoint()
   serve(@Req() req: Request, @Res() res: Response, @Next() next: NextFunction): void {
     req.url = req.originalUrl.slice(DASHBOARD_PATH.length) || '/';
     void this.router(req, res, next);

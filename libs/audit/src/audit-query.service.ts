@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { escapeLike, TransactionHost } from '@wian/persistence';
 import { auditEventsToCsv } from './audit-csv.js';
 import { AuditEvent } from './audit-event.entity.js';
@@ -29,10 +30,16 @@ export interface AuditPageRequest {
   before?: string;
 }
 
-export interface AuditPage {
+export class AuditPage {
   /** Newest first. */
-  items: AuditEvent[];
+  @ApiProperty({ type: () => [AuditEvent], description: 'Newest first' })
+  items!: AuditEvent[];
+
   /** Pass as `before` for the next page; absent on the last page. */
+  @ApiPropertyOptional({
+    example: '1001',
+    description: 'Pass as `before` for the next page; absent on the last page',
+  })
   nextCursor?: string;
 }
 

@@ -15,7 +15,8 @@ export { auditSql, AuditSqlValue } from './audit-sql.js';
 export type { AuditSqlEntry, SqlParameterSink } from './audit-sql.js';
 export type { AuditHashInput } from './audit-hash.js';
 export { AUDIT_PAGE_LIMIT_MAX, AuditQuery } from './audit-query.service.js';
-export type { AuditFilter, AuditPage, AuditPageRequest } from './audit-query.service.js';
+export { AuditPage } from './audit-query.service.js';
+export type { AuditFilter, AuditPageRequest } from './audit-query.service.js';
 export {
   AUDIT_CHAIN_LOCK_CLASS,
   auditChainTipSql,

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiException, Authenticated, Authorize } from '@wian/http';
 import {
   bangkokToday,
@@ -21,13 +27,8 @@ import {
   WorkingDaysQuery,
 } from './calendar.dto.js';
 import { HolidayAdministration } from './holiday-administration.service.js';
+import { DayView, HolidayRemovalView, HolidayYearView, WorkingDaysView } from './calendar.views.js';
 import { HolidayView } from './holiday.view.js';
-
-interface DayView {
-  date: string;
-  dateTh: string;
-  isWorkingDay: boolean;
-}
 
 @ApiTags('calendar / ปฏิทินวันทำการ')
 @ApiBearerAuth()
@@ -44,13 +45,8 @@ export class CalendarController {
   @ApiOperation({
     summary: 'The holidays of a year (public holidays, substitution and special days), in Thai',
   })
-  async holidays(@Query() query: HolidaysQuery): Promise<{
-    year: number;
-    yearBe: number;
-    yearTh: string;
-    holidays: HolidayView[];
-    notObserved: HolidayView[];
-  }> {
+  @ApiOkResponse({ type: HolidayYearView })
+  async holidays(@Query() query: HolidaysQuery): Promise<HolidayYearView> {
     const year =
       query.year === undefined ? bangkokToday(this.clock).year : parseYearField('year', query.year);
     const found = await this.calendar.holidayYear(year);
@@ -68,6 +64,7 @@ export class CalendarController {
   @ApiOperation({
     summary: 'Add a holiday the package does not know: วันหยุดชดเชย or a cabinet-declared day',
   })
+  @ApiCreatedResponse({ type: HolidayView, description: 'The holiday added' })
   async add(@Body() body: AddHolidayDto): Promise<HolidayView> {
     return HolidayView.of(
       await this.administration.add({
@@ -86,9 +83,8 @@ export class CalendarController {
     summary:
       'Remove the holiday of a date: delete one an administrator added, or mark a package holiday not observed that year',
   })
-  async remove(
-    @Body() body: RemoveHolidayDto,
-  ): Promise<{ outcome: 'deleted' | 'not_observed'; removed: HolidayView[] }> {
+  @ApiOkResponse({ type: HolidayRemovalView })
+  async remove(@Body() body: RemoveHolidayDto): Promise<HolidayRemovalView> {
     const removal = await this.administration.remove({
       date: parseDateField('date', body.date),
       note: body.note ?? null,
@@ -102,13 +98,8 @@ export class CalendarController {
     summary:
       'Working-day arithmetic: `from` + `days` working days (negative: before), or the working days from `from` to `to`',
   })
-  async workingDays(@Query() query: WorkingDaysQuery): Promise<{
-    from: DayView;
-    days: number;
-    to: DayView;
-    endOfWorkingDay: string;
-    endOfWorkingDayTh: string;
-  }> {
+  @ApiOkResponse({ type: WorkingDaysView })
+  async workingDays(@Query() query: WorkingDaysQuery): Promise<WorkingDaysView> {
     if ((query.days === undefined) === (query.to === undefined)) {
       throw ApiException.badRequest({
         field: 'days',

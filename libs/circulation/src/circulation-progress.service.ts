@@ -1,13 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { LOCAL_GOVERNMENT_KINDS } from '@wian/hierarchy';
 import { ApiException } from '@wian/http';
 import { IDENTITY_CLOCK } from '@wian/identity';
 import { queryPrepared, TransactionHost } from '@wian/persistence';
 import { formatThaiDate, formatThaiDateTime, toThaiDigits, type Clock } from '@wian/thai';
-import type { RollupRule } from './circular.entity.js';
+import { ROLLUP_RULES, type RollupRule } from './circular.entity.js';
 import {
   PROGRESS_STATES,
   STATE_LABEL_TH,
+  TIMELINESS_STATES,
   type ProgressState,
   type TimelinessState,
 } from './delivery-workflow.js';
@@ -22,51 +24,174 @@ const LEVEL_LABEL_TH: Record<Level, string> = {
 };
 const LOCAL: ReadonlySet<string> = new Set(LOCAL_GOVERNMENT_KINDS);
 
-export interface ProgressCounts {
-  deliveries: number;
-  byState: Record<ProgressState, number>;
-  overdue: number;
-  escalated: number;
+/** Counts of a group of deliveries (the whole tree, a level, a province or a district). */
+export class ProgressCounts {
+  @ApiProperty({ type: 'integer', description: 'Deliveries in the group' })
+  deliveries!: number;
+
+  @ApiProperty({
+    type: 'object',
+    description: 'Deliveries per progress state (every state, 0 when none)',
+    properties: Object.fromEntries(PROGRESS_STATES.map((state) => [state, { type: 'integer' }])),
+    required: [...PROGRESS_STATES],
+    selfRequired: true,
+  })
+  byState!: Record<ProgressState, number>;
+
+  @ApiProperty({ type: 'integer', description: 'Timeliness overdue (เกินกำหนด)' })
+  overdue!: number;
+
+  @ApiProperty({
+    type: 'integer',
+    description: 'Timeliness escalated (รายงานผู้กำกับดูแลแล้ว)',
+  })
+  escalated!: number;
+
   /** Own action done and, under `own_and_forwarded`, everything it forwarded done too. */
-  complete: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Own action done and, under own_and_forwarded, everything it forwarded done too',
+  })
+  complete!: number;
+
   /** Deadline passed and own action not done. */
-  late: number;
+  @ApiProperty({ type: 'integer', description: 'Deadline passed and own action not done' })
+  late!: number;
 }
 
-export interface LateItem {
-  deliveryId: string;
-  organisationId: number;
-  nameTh: string;
-  kind: string;
-  provinceId: number | null;
-  districtId: number | null;
-  depth: number;
-  state: ProgressState;
-  stateTh: string;
-  timeliness: TimelinessState;
-  deadline: string | null;
-  deadlineTh: string | null;
+/** The counts of one level of the tree. */
+export class ProgressLevelCounts extends ProgressCounts {
+  @ApiProperty({ enum: LEVELS })
+  level!: Level;
+
+  @ApiProperty({ example: 'จังหวัด' })
+  labelTh!: string;
 }
 
-export interface CircularProgress {
-  circular: {
-    id: string;
-    number: string | null;
-    numberTh: string | null;
-    subject: string;
-    senderOrganisationId: number;
-    senderNameTh: string;
-    deadline: string | null;
-    deadlineTh: string | null;
-    rollupRule: RollupRule;
-  };
-  asOf: string;
-  total: ProgressCounts;
-  levels: Array<ProgressCounts & { level: Level; labelTh: string }>;
-  provinces: Array<ProgressCounts & { organisationId: number; nameTh: string }>;
-  districts: Array<ProgressCounts & { organisationId: number; nameTh: string }>;
-  late: { count: number; items: LateItem[] };
-  silent: { count: number; items: LateItem[] };
+/** The counts of one province or district: its deliveries and those of everything in it. */
+export class ProgressAreaCounts extends ProgressCounts {
+  @ApiProperty({ example: 4964 })
+  organisationId!: number;
+
+  @ApiProperty({ example: 'จังหวัดสกลนคร' })
+  nameTh!: string;
+}
+
+/** A late or silent delivery, with its recipient's name and place. */
+export class LateItem {
+  @ApiProperty({ format: 'uuid' })
+  deliveryId!: string;
+
+  @ApiProperty({ example: 5301, description: 'The recipient' })
+  organisationId!: number;
+
+  @ApiProperty({ example: 'องค์การบริหารส่วนตำบลเชียงเครือ' })
+  nameTh!: string;
+
+  @ApiProperty({ example: 'sao', description: 'The recipient’s organisation kind' })
+  kind!: string;
+
+  @ApiProperty({ nullable: true, type: Number })
+  provinceId!: number | null;
+
+  @ApiProperty({ nullable: true, type: Number })
+  districtId!: number | null;
+
+  @ApiProperty({ description: 'Depth of the delivery in the circular’s tree' })
+  depth!: number;
+
+  @ApiProperty({ enum: PROGRESS_STATES })
+  state!: ProgressState;
+
+  @ApiProperty({ example: 'ส่งแล้ว รอลงรับ' })
+  stateTh!: string;
+
+  @ApiProperty({ enum: TIMELINESS_STATES })
+  timeliness!: TimelinessState;
+
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' })
+  deadline!: string | null;
+
+  @ApiProperty({ nullable: true, type: String, example: '๒๔ มี.ค. ๒๕๖๖ ๑๖:๓๐ น.' })
+  deadlineTh!: string | null;
+}
+
+/** How many deliveries are in a list, and the first of them (up to the query's limit). */
+export class LateList {
+  @ApiProperty({ type: 'integer', description: 'All of them, not only the items shown' })
+  count!: number;
+
+  @ApiProperty({
+    type: () => [LateItem],
+    description: 'The first `limit`, by province, district and organisation',
+  })
+  items!: LateItem[];
+}
+
+/** The circular the progress is about. */
+export class ProgressCircular {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ nullable: true, type: String, example: 'มท 0810.7/ว 307' })
+  number!: string | null;
+
+  @ApiProperty({ nullable: true, type: String, example: 'มท ๐๘๑๐.๗/ว ๓๐๗' })
+  numberTh!: string | null;
+
+  @ApiProperty()
+  subject!: string;
+
+  @ApiProperty()
+  senderOrganisationId!: number;
+
+  @ApiProperty({ example: 'กรมส่งเสริมการปกครองท้องถิ่น' })
+  senderNameTh!: string;
+
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' })
+  deadline!: string | null;
+
+  @ApiProperty({ nullable: true, type: String, example: 'วันศุกร์ที่ ๒๔ มีนาคม ๒๕๖๖' })
+  deadlineTh!: string | null;
+
+  @ApiProperty({ enum: ROLLUP_RULES })
+  rollupRule!: RollupRule;
+}
+
+/**
+ * Who is done and who is late: the circular and everything forwarded below it, counted as a
+ * whole, per level, per province (and per district of the province asked for).
+ */
+export class CircularProgress {
+  @ApiProperty({ type: () => ProgressCircular })
+  circular!: ProgressCircular;
+
+  @ApiProperty({ format: 'date-time', description: 'ณ เวลา / when it was counted' })
+  asOf!: string;
+
+  @ApiProperty({ type: () => ProgressCounts, description: 'The whole tree' })
+  total!: ProgressCounts;
+
+  @ApiProperty({
+    type: () => [ProgressLevelCounts],
+    description: 'Per level (provinces, districts, local governments, others), non-empty only',
+  })
+  levels!: ProgressLevelCounts[];
+
+  @ApiProperty({ type: () => [ProgressAreaCounts], description: 'Per province, by id' })
+  provinces!: ProgressAreaCounts[];
+
+  @ApiProperty({
+    type: () => [ProgressAreaCounts],
+    description: 'Per district of the province asked for (provinceId), by id',
+  })
+  districts!: ProgressAreaCounts[];
+
+  @ApiProperty({ type: () => LateList, description: 'ล่าช้า / deadline passed, not done' })
+  late!: LateList;
+
+  @ApiProperty({ type: () => LateList, description: 'ยังไม่ลงรับ / sent and not received yet' })
+  silent!: LateList;
 }
 
 /** A row of the progress statement: counts of a group, or one late or silent delivery. */
@@ -256,15 +381,11 @@ export class CirculationProgress {
       deadline: row.deadline_at === null ? null : new Date(row.deadline_at).toISOString(),
       deadlineTh: row.deadline_at === null ? null : formatThaiDateTime(new Date(row.deadline_at)),
     });
-    const byId = (
-      map: Map<number, ProgressCounts>,
-    ): Array<ProgressCounts & { organisationId: number; nameTh: string }> =>
+    const byId = (map: Map<number, ProgressCounts>): ProgressAreaCounts[] =>
       [...map.entries()]
-        .map(([organisationId, counts]) => ({
-          organisationId,
-          nameTh: names.get(organisationId) ?? '',
-          ...counts,
-        }))
+        .map(([organisationId, counts]) =>
+          Object.assign({ organisationId, nameTh: names.get(organisationId) ?? '' }, counts),
+        )
         .sort((a, b) => a.organisationId - b.organisationId);
     return {
       circular: {
@@ -284,11 +405,9 @@ export class CirculationProgress {
       },
       asOf: now.toISOString(),
       total,
-      levels: LEVELS.map((level) => ({
-        level,
-        labelTh: LEVEL_LABEL_TH[level],
-        ...levels.get(level)!,
-      })).filter((l) => l.deliveries > 0),
+      levels: LEVELS.map((level) =>
+        Object.assign({ level, labelTh: LEVEL_LABEL_TH[level] }, levels.get(level)!),
+      ).filter((l) => l.deliveries > 0),
       provinces: byId(provinces),
       districts: byId(districts),
       late: { count: lateCount, items: latePage.map(item) },

@@ -21,7 +21,7 @@ import { ApiException, Authorize, IntegerIdPipe, PageQuery } from '@wian/http';
 import { CurrentActor, type Actor } from '@wian/identity';
 import { ApiFileUpload, fileNameFromHeader, uploadedBytes, StoredFile } from '@wian/registers';
 import type { Response } from 'express';
-import { CirculationProgress, type CircularProgress } from './circulation-progress.service.js';
+import { CirculationProgress, CircularProgress } from './circulation-progress.service.js';
 import { DeliveryListQuery, ProgressQuery, ScheduleQuery } from './circulation-query.dto.js';
 import { CirculationService, type SentCircular } from './circulation.service.js';
 import { CircularPage, CircularView, DeliveryPage, DeliveryView } from './circulation.views.js';
@@ -37,9 +37,9 @@ import { DeliveryActions } from './delivery-actions.service.js';
 import { DeadlineSchedule, SchedulePage } from './deadlines/deadline-schedule.service.js';
 import {
   AcknowledgementView,
+  ChainLink,
   DeliveryEventView,
   DeliveryQueries,
-  type ChainLink,
 } from './delivery-queries.service.js';
 import type { TransitionOutcome } from './delivery-transitions.service.js';
 import { ForwardCircularDto, SendCircularDto, SupersedeCircularDto } from './send-circular.dto.js';
@@ -152,10 +152,7 @@ export class CirculationController {
     summary:
       'Who is done and who is late: counts per level, per province (and district), late and silent lists',
   })
-  @ApiOkResponse({
-    description:
-      '{ circular, asOf, total, levels[], provinces[], districts[], late: { count, items[] }, silent: { count, items[] } }; each count group has deliveries, byState, overdue, escalated, complete, late',
-  })
+  @ApiOkResponse({ type: CircularProgress })
   progress(
     @Param('id', ParseUUIDPipe) id: string,
     @Query() query: ProgressQuery,
@@ -205,10 +202,7 @@ export class CirculationController {
   @ApiOperation({
     summary: "The chain of letters that reached a recipient, seen from a circular's sender",
   })
-  @ApiOkResponse({
-    description:
-      'Array of links from the first sender down: { deliveryId, circularId, depth, letter, recipient, receipt (null until received), state, stateTh, timeliness }',
-  })
+  @ApiOkResponse({ type: [ChainLink], description: 'The links from the first sender down' })
   async chainFromSender(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('deliveryId', ParseUUIDPipe) deliveryId: string,
@@ -314,10 +308,7 @@ export class CirculationController {
   @ApiOperation({
     summary: 'The chain of letters that reached this recipient (numbers, dates, signers, receipts)',
   })
-  @ApiOkResponse({
-    description:
-      'Array of links from the first sender down: { deliveryId, circularId, depth, letter, recipient, receipt (null until received), state, stateTh, timeliness }',
-  })
+  @ApiOkResponse({ type: [ChainLink], description: 'The links from the first sender down' })
   chain(@Param('id', ParseUUIDPipe) id: string): Promise<ChainLink[]> {
     return this.queries.chain(id);
   }

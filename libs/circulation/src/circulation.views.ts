@@ -1,11 +1,19 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { formatThaiDate, formatThaiDateTime, toThaiDigits } from '@wian/thai';
-import type { Circular, CircularStatus, RollupRule } from './circular.entity.js';
+import {
+  CIRCULAR_STATUSES,
+  ROLLUP_RULES,
+  type Circular,
+  type CircularStatus,
+  type RollupRule,
+} from './circular.entity.js';
 import type { DeliveryEventType } from './delivery-machine.v1.js';
 import {
   DELIVERY_EVENT_TYPES,
   DELIVERY_WORKFLOW,
+  PROGRESS_STATES,
   STATE_LABEL_TH,
+  TIMELINESS_STATES,
   type ProgressState,
   type TimelinessState,
 } from './delivery-workflow.js';
@@ -17,18 +25,24 @@ const iso = (d: Date | null): string | null => (d === null ? null : new Date(d).
 export class CircularView {
   @ApiProperty() id!: string;
   @ApiProperty() documentId!: string;
-  @ApiPropertyOptional({ example: 'มท 0810.7/ว 307' }) number!: string | null;
-  @ApiPropertyOptional({ example: 'มท ๐๘๑๐.๗/ว ๓๐๗' }) numberTh!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'มท 0810.7/ว 307' }) number!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'มท ๐๘๑๐.๗/ว ๓๐๗' }) numberTh!:
+    string | null;
   @ApiProperty() subject!: string;
   @ApiProperty() senderOrganisationId!: number;
-  @ApiPropertyOptional() parentDeliveryId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) parentDeliveryId!: string | null;
   @ApiProperty() rootCircularId!: string;
   @ApiProperty() depth!: number;
-  @ApiPropertyOptional() deadline!: string | null;
-  @ApiPropertyOptional({ example: 'วันศุกร์ที่ ๒๔ มีนาคม ๒๕๖๖' }) deadlineTh!: string | null;
-  @ApiProperty() rollupRule!: RollupRule;
-  @ApiProperty() status!: CircularStatus;
-  @ApiPropertyOptional({ description: 'The circular this one corrects and replaces' })
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) deadline!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'วันศุกร์ที่ ๒๔ มีนาคม ๒๕๖๖' })
+  deadlineTh!: string | null;
+  @ApiProperty({ enum: ROLLUP_RULES }) rollupRule!: RollupRule;
+  @ApiProperty({ enum: CIRCULAR_STATUSES }) status!: CircularStatus;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The circular this one corrects and replaces',
+  })
   supersedesCircularId!: string | null;
   @ApiProperty() recipientCount!: number;
   @ApiProperty() selection!: RecipientSelection;
@@ -61,28 +75,48 @@ export class DeliveryView {
   @ApiProperty() id!: string;
   @ApiProperty() circularId!: string;
   @ApiProperty() rootCircularId!: string;
-  @ApiPropertyOptional() parentDeliveryId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) parentDeliveryId!: string | null;
   @ApiProperty() recipientOrganisationId!: number;
   @ApiProperty() depth!: number;
-  @ApiProperty() state!: ProgressState;
+  @ApiProperty({ enum: PROGRESS_STATES }) state!: ProgressState;
   @ApiProperty({ example: 'ลงรับแล้ว' }) stateTh!: string;
-  @ApiProperty() timeliness!: TimelinessState;
+  @ApiProperty({ enum: TIMELINESS_STATES }) timeliness!: TimelinessState;
   @ApiProperty() timelinessTh!: string;
   @ApiProperty({ description: 'The workflow version this delivery runs on' })
   machineVersion!: number;
   @ApiProperty({ description: 'Optimistic version: +1 on every transition' }) version!: number;
-  @ApiProperty({ description: 'Events the current state accepts', isArray: true })
+  @ApiProperty({
+    enum: DELIVERY_EVENT_TYPES,
+    isArray: true,
+    description: 'Events the current state accepts',
+  })
   allowedEvents!: DeliveryEventType[];
-  @ApiPropertyOptional() deadline!: string | null;
-  @ApiPropertyOptional() deadlineTh!: string | null;
-  @ApiPropertyOptional() receiptEntryId!: string | null;
-  @ApiPropertyOptional() receivedAt!: string | null;
-  @ApiPropertyOptional() acknowledgedAt!: string | null;
-  @ApiPropertyOptional() forwardedAt!: string | null;
-  @ApiPropertyOptional() doneAt!: string | null;
-  @ApiPropertyOptional() doneNote!: string | null;
-  @ApiPropertyOptional() doneEvidence!: DoneEvidence | null;
-  @ApiPropertyOptional() instruction!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) deadline!: string | null;
+  @ApiProperty({ nullable: true, type: String }) deadlineTh!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) receiptEntryId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) receivedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) acknowledgedAt!:
+    string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) forwardedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) doneAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) doneNote!: string | null;
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    description: 'What the recipient reported with done: a link, an uploaded file, fields',
+    properties: {
+      link: { type: 'string' },
+      fileId: { type: 'string', format: 'uuid' },
+      fields: { type: 'object', additionalProperties: { type: 'string' } },
+    },
+  })
+  doneEvidence!: DoneEvidence | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'สั่งการ: the head’s latest instruction',
+  })
+  instruction!: string | null;
 
   static of(d: Delivery): DeliveryView {
     const allowed = DELIVERY_WORKFLOW.has(d.machineVersion)

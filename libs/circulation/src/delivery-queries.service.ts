@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiException } from '@wian/http';
 import { TransactionHost } from '@wian/persistence';
-import type { DocumentSignature } from '@wian/registers';
+import { DocumentSignature } from '@wian/registers';
 import { formatThaiDate, formatThaiDateTime, parseIsoCivilDate, toThaiDigits } from '@wian/thai';
 import {
   EVENT_LABEL_TH,
+  PROGRESS_STATES,
   STATE_LABEL_TH,
+  TIMELINESS_STATES,
   type ProgressState,
   type TimelinessState,
 } from './delivery-workflow.js';
@@ -14,33 +16,100 @@ import type { DeliveryEventType } from './delivery-machine.v1.js';
 import { Circular } from './circular.entity.js';
 import { Delivery } from './delivery.entity.js';
 
+/** The letter of one link of the chain: its number, date, sender and signer. */
+export class ChainLetter {
+  @ApiProperty({ nullable: true, type: String, example: 'มท 0810.7/ว 307' })
+  number!: string | null;
+
+  @ApiProperty({ nullable: true, type: String, example: 'มท ๐๘๑๐.๗/ว ๓๐๗' })
+  numberTh!: string | null;
+
+  @ApiProperty({ nullable: true, type: String, format: 'date', example: '2023-03-06' })
+  date!: string | null;
+
+  @ApiProperty({ nullable: true, type: String, example: '๖ มี.ค. ๒๕๖๖' })
+  dateTh!: string | null;
+
+  @ApiProperty()
+  subject!: string;
+
+  @ApiProperty()
+  senderOrganisationId!: number;
+
+  @ApiProperty({ example: 'กรมส่งเสริมการปกครองท้องถิ่น' })
+  senderNameTh!: string;
+
+  @ApiProperty({ type: () => DocumentSignature, nullable: true })
+  signature!: DocumentSignature | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '(นายศิริพันธ์ ศรีกงพลี) รองอธิบดี ปฏิบัติราชการแทน อธิบดีกรมส่งเสริมการปกครองท้องถิ่น',
+    description: 'Who signed, as one line',
+  })
+  signedTh!: string | null;
+}
+
+/** The organisation a link of the chain reached. */
+export class ChainRecipient {
+  @ApiProperty()
+  organisationId!: number;
+
+  @ApiProperty({ example: 'จังหวัดสกลนคร' })
+  nameTh!: string;
+}
+
+/** The receipt number (เลขรับ) the recipient gave the letter. */
+export class ChainReceipt {
+  @ApiProperty({ example: 1993 })
+  number!: number;
+
+  @ApiProperty({ example: 2566 })
+  yearBe!: number;
+
+  @ApiProperty({ example: '๑๙๙๓' })
+  numberTh!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  registeredAt!: string;
+
+  @ApiProperty({ example: '๘ มี.ค. ๒๕๖๖ ๐๙:๑๕ น.' })
+  registeredAtTh!: string;
+}
+
 /** One letter of the chain that reached an organisation, from the first sender down. */
-export interface ChainLink {
-  deliveryId: string;
-  circularId: string;
-  depth: number;
-  letter: {
-    number: string | null;
-    numberTh: string | null;
-    date: string | null;
-    dateTh: string | null;
-    subject: string;
-    senderOrganisationId: number;
-    senderNameTh: string;
-    signature: DocumentSignature | null;
-    signedTh: string | null;
-  };
-  recipient: { organisationId: number; nameTh: string };
-  receipt: {
-    number: number;
-    yearBe: number;
-    numberTh: string;
-    registeredAt: string;
-    registeredAtTh: string;
-  } | null;
-  state: ProgressState;
-  stateTh: string;
-  timeliness: TimelinessState;
+export class ChainLink {
+  @ApiProperty({ format: 'uuid' })
+  deliveryId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  circularId!: string;
+
+  @ApiProperty({ description: '1 for the first sender’s recipients, +1 per forward' })
+  depth!: number;
+
+  @ApiProperty({ type: () => ChainLetter })
+  letter!: ChainLetter;
+
+  @ApiProperty({ type: () => ChainRecipient })
+  recipient!: ChainRecipient;
+
+  @ApiProperty({
+    type: () => ChainReceipt,
+    nullable: true,
+    description: 'null until the recipient receives it (ลงรับ)',
+  })
+  receipt!: ChainReceipt | null;
+
+  @ApiProperty({ enum: PROGRESS_STATES })
+  state!: ProgressState;
+
+  @ApiProperty({ example: 'ลงรับแล้ว' })
+  stateTh!: string;
+
+  @ApiProperty({ enum: TIMELINESS_STATES })
+  timeliness!: TimelinessState;
 }
 
 /** A unit the head routed the letter to, or an official who acknowledged it (or not yet). */

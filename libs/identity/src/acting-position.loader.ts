@@ -1,17 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { TransactionHost } from '@wian/persistence';
 import type { Clock } from '@wian/thai';
 import { todayIso } from './bangkok-today.js';
 import { IDENTITY_CLOCK } from './identity-clock.token.js';
-import type { Role } from './role.js';
+import { ROLES, type Role } from './role.js';
 
-export interface HeldPosition {
-  positionId: string;
-  titleTh: string;
-  roles: Role[];
-  organisationId: number;
-  organisationPath: string;
-  organisationNameTh: string;
+/** A position a user holds today, with its organisation (a row of the query below). */
+export class HeldPosition {
+  @ApiProperty({ format: 'uuid' })
+  positionId!: string;
+
+  @ApiProperty({ example: 'รองผู้ว่าราชการจังหวัด', description: 'ชื่อตำแหน่ง / position title' })
+  titleTh!: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['head'] })
+  roles!: Role[];
+
+  @ApiProperty({ example: 4964 })
+  organisationId!: number;
+
+  @ApiProperty({ example: '/1/4964/', description: 'Materialised path of organisation ids' })
+  organisationPath!: string;
+
+  @ApiProperty({ example: 'จังหวัดสกลนคร' })
+  organisationNameTh!: string;
 }
 
 /** The positions a user holds today (Asia/Bangkok), with their organisations. */

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   ArrayMinSize,
   ArrayUnique,
@@ -9,7 +16,7 @@ import {
   MinLength,
 } from 'class-validator';
 import type { Actor } from './actor.js';
-import { ApiKeyService, type ApiKeyView } from './api-key.service.js';
+import { ApiKeyService, ApiKeyView, CreatedApiKeyView } from './api-key.service.js';
 import { CurrentActor } from './current-actor.decorator.js';
 import { Authorize, Trimmed, IntegerIdPipe } from '@wian/http';
 
@@ -40,11 +47,12 @@ export class ApiKeyController {
   @ApiOperation({
     summary: 'Create an API key for an organisation; the key is shown only in this answer',
   })
+  @ApiCreatedResponse({ type: CreatedApiKeyView })
   create(
     @Param('id', IntegerIdPipe) id: number,
     @Body() body: CreateApiKeyDto,
     @CurrentActor() actor: Actor,
-  ): Promise<ApiKeyView & { key: string }> {
+  ): Promise<CreatedApiKeyView> {
     return this.keys.create(
       id,
       body.name,
@@ -56,6 +64,7 @@ export class ApiKeyController {
   @Get('organisations/:id/api-keys')
   @Authorize('api_key.manage', { kind: 'organisation', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'API keys of an organisation (never the secrets)' })
+  @ApiOkResponse({ type: [ApiKeyView], description: 'Newest first' })
   list(@Param('id', IntegerIdPipe) id: number): Promise<ApiKeyView[]> {
     return this.keys.list(id);
   }
@@ -64,6 +73,7 @@ export class ApiKeyController {
   @HttpCode(200)
   @Authorize('api_key.manage', { kind: 'api_key', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'Revoke an API key at once' })
+  @ApiOkResponse({ type: ApiKeyView, description: 'The key, revoked' })
   revoke(@Param('id') id: string): Promise<ApiKeyView> {
     return this.keys.revoke(id);
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { AuditTrail } from '@wian/audit';
 import { ApiException } from '@wian/http';
 import { TransactionHost } from '@wian/persistence';
@@ -6,14 +7,40 @@ import { ACTION_RULES, isAction } from './action.js';
 import { ApiKey } from './api-key.entity.js';
 import { newSecret, sha256Hex } from './token-hash.js';
 
-export interface ApiKeyView {
-  id: string;
-  organisationId: number;
-  name: string;
-  scopes: string[];
-  createdAt: Date;
-  revokedAt: Date | null;
-  lastUsedAt: Date | null;
+/** An API key as its organisation's administrators see it: never the secret. */
+export class ApiKeyView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 4964 })
+  organisationId!: number;
+
+  @ApiProperty({ example: 'e-saraban bridge' })
+  name!: string;
+
+  @ApiProperty({
+    example: ['register.write', 'organisation.read'],
+    description: 'Actions the key may perform, for its organisation only',
+  })
+  scopes!: string[];
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: Date;
+
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'null: in use' })
+  revokedAt!: Date | null;
+
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' })
+  lastUsedAt!: Date | null;
+}
+
+/** The answer that creates a key: the only time its secret is shown. */
+export class CreatedApiKeyView extends ApiKeyView {
+  @ApiProperty({
+    example: 'wian_…',
+    description: 'กุญแจ (แสดงครั้งเดียว) / the secret, shown only here: send it as X-API-Key',
+  })
+  key!: string;
 }
 
 /** Keys for an organisation's integrations. The secret is shown once, at creation. */
@@ -29,7 +56,7 @@ export class ApiKeyService {
     name: string,
     scopes: string[],
     createdByUserId: string | null,
-  ): Promise<ApiKeyView & { key: string }> {
+  ): Promise<CreatedApiKeyView> {
     const refused = scopes.filter((s) => !isAction(s) || !ACTION_RULES[s].apiKey);
     if (refused.length > 0) {
       throw ApiException.badRequest({
@@ -55,7 +82,7 @@ export class ApiKeyService {
         organisationId,
         payload: { name, scopes },
       });
-      return { ...this.view(saved), key };
+      return Object.assign(this.view(saved), { key });
     });
   }
 

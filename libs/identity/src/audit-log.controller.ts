@@ -1,7 +1,14 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { AuditQuery, type AuditFilter, type AuditPage } from '@wian/audit';
+import { AuditPage, AuditQuery, type AuditFilter } from '@wian/audit';
 import { OrganisationDirectory, OrganisationRepository } from '@wian/hierarchy';
 import { Authorize, ThaiInteger, RequestContext } from '@wian/http';
 import type { Response } from 'express';
@@ -78,6 +85,7 @@ export class AuditLogController {
   @Get()
   @Authorize('audit.read', { kind: 'organisation', from: 'query', key: 'organisationId' })
   @ApiOperation({ summary: 'List and filter the audit trail, newest first' })
+  @ApiOkResponse({ type: AuditPage })
   async list(@Query() query: AuditLogQuery, @CurrentActor() actor: Actor): Promise<AuditPage> {
     return this.audit.list(await this.filter(query, actor), {
       limit: query.limit,
@@ -88,6 +96,11 @@ export class AuditLogController {
   @Get('export.csv')
   @Authorize('audit.read', { kind: 'organisation', from: 'query', key: 'organisationId' })
   @ApiOperation({ summary: 'The same, as CSV (UTF-8 with BOM for Excel; every matching row)' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: 'CSV, UTF-8 with BOM, as an attachment (wian-audit-<request id>.csv)',
+    schema: { type: 'string' },
+  })
   async exportCsv(
     @Query() query: AuditLogQuery,
     @CurrentActor() actor: Actor,

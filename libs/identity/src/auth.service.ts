@@ -1,20 +1,69 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { AuditTrail, RequestContext } from '@wian/audit';
 import { AppConfig } from '@wian/config';
 import { ApiException } from '@wian/http';
 import { TransactionHost } from '@wian/persistence';
 import type { Clock } from '@wian/thai';
-import { ActingPositionLoader, type HeldPosition } from './acting-position.loader.js';
+import { ActingPositionLoader, HeldPosition } from './acting-position.loader.js';
 import type { UserActor } from './actor.js';
 import { IDENTITY_CLOCK } from './identity-clock.token.js';
 import { invalidCredentials, unauthenticated } from './identity-errors.js';
 import { verifyPassword } from './password-hasher.js';
-import { SessionService, type SessionTokens } from './session.service.js';
+import { SessionService, SessionTokens } from './session.service.js';
 import { User } from './user.entity.js';
 
-export interface SignInResult extends SessionTokens {
-  actingPositionId: string | null;
-  positions: HeldPosition[];
+/** What sign-in and refresh answer: the tokens and the positions the user may act in. */
+export class SignInResult extends SessionTokens {
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description:
+      'ตำแหน่งที่ปฏิบัติหน้าที่ / the position this session acts in (null: none held, or several and none chosen)',
+  })
+  actingPositionId!: string | null;
+
+  @ApiProperty({ type: () => [HeldPosition], description: 'The positions held today' })
+  positions!: HeldPosition[];
+}
+
+/** The signed-in user's account, as GET /auth/me shows it. */
+export class WhoAmIUser implements Pick<
+  User,
+  'id' | 'username' | 'fullNameTh' | 'email' | 'isSystemAdmin'
+> {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'chayut.w' })
+  username!: string;
+
+  @ApiProperty({ example: 'นายชยุต วงศ์วณิช' })
+  fullNameTh!: string;
+
+  @ApiProperty({ nullable: true, type: String, format: 'email' })
+  email!: string | null;
+
+  @ApiProperty({ description: 'Administers the installation' })
+  isSystemAdmin!: boolean;
+}
+
+/** GET /auth/me: the user, the positions they hold today and the one they act in. */
+export class WhoAmI {
+  @ApiProperty({ type: () => WhoAmIUser })
+  user!: WhoAmIUser;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'The position this session acts in (null: none chosen)',
+  })
+  actingPositionId!: string | null;
+
+  @ApiProperty({ type: () => [HeldPosition] })
+  positions!: HeldPosition[];
 }
 
 function positionNotHeld(): ApiException {
@@ -111,7 +160,10 @@ export class AuthService {
         positionId: acting?.positionId ?? null,
         organisationId: acting?.organisationId ?? null,
       });
-      return { ...tokens, actingPositionId: acting?.positionId ?? null, positions: held };
+      return Object.assign(tokens, {
+        actingPositionId: acting?.positionId ?? null,
+        positions: held,
+      });
     });
   }
 
@@ -150,7 +202,10 @@ export class AuthService {
           organisationId: acting?.organisationId ?? null,
         });
       }
-      return { ...tokens, actingPositionId: acting?.positionId ?? null, positions: held };
+      return Object.assign(tokens, {
+        actingPositionId: acting?.positionId ?? null,
+        positions: held,
+      });
     });
   }
 
@@ -158,11 +213,7 @@ export class AuthService {
     await this.sessions.end(refreshToken);
   }
 
-  async whoAmI(actor: UserActor): Promise<{
-    user: Pick<User, 'id' | 'username' | 'fullNameTh' | 'email' | 'isSystemAdmin'>;
-    actingPositionId: string | null;
-    positions: HeldPosition[];
-  }> {
+  async whoAmI(actor: UserActor): Promise<WhoAmI> {
     const user = await this.tx.repository(User).findOneByOrFail({ id: actor.userId });
     return {
       user: {

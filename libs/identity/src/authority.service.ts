@@ -6,19 +6,12 @@ import { IsNull } from 'typeorm';
 import { isAction } from './action.js';
 import type { UserActor } from './actor.js';
 import { Delegation } from './delegation.entity.js';
+import type { ResolvedAuthority } from './delegation.views.js';
 import { loadHoldings, toDelegationRecord } from './delegation-records.js';
-import { renderSignatureBlock, resolveAuthority, type Authority } from './delegation/index.js';
+import { renderSignatureBlock, resolveAuthority } from './delegation/index.js';
 import { IDENTITY_CLOCK } from './identity-clock.token.js';
 import { Position } from './position.entity.js';
 import { User } from './user.entity.js';
-
-export interface ResolvedAuthority {
-  authority: Authority;
-  /** The block printed under the signature. */
-  signatureBlock: { lines: string[]; text: string };
-  principal: { positionId: string; titleTh: string; organisationId: number };
-  date: string;
-}
 
 /**
  * Under which authority may this user act or sign for a position: their own post, or which

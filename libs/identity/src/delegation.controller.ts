@@ -1,8 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Authorize } from '@wian/http';
 import type { UserActor } from './actor.js';
-import { AuthorityService, type ResolvedAuthority } from './authority.service.js';
+import { AuthorityService } from './authority.service.js';
 import { CurrentUser } from './current-actor.decorator.js';
 import { parseDateField } from './date-field.js';
 import {
@@ -11,10 +18,18 @@ import {
   ResolveAuthorityDto,
   RevokeDelegationDto,
 } from './delegation.dto.js';
-import { DelegationService, type DelegationView } from './delegation.service.js';
+import { DelegationService } from './delegation.service.js';
+import {
+  ActingAuthorityView,
+  AUTHORITY_MODELS,
+  DelegationActView,
+  DelegationView,
+  ResolvedAuthority,
+} from './delegation.views.js';
 
 @ApiTags('delegation / การมอบอำนาจ')
 @ApiBearerAuth()
+@ApiExtraModels(...AUTHORITY_MODELS)
 @Controller()
 export class DelegationController {
   constructor(
@@ -29,6 +44,7 @@ export class DelegationController {
     description:
       'An onward delegation names its parentDelegationId and is refused unless the parent allows it.',
   })
+  @ApiCreatedResponse({ type: DelegationView })
   create(
     @Body() body: CreateDelegationDto,
     @CurrentUser() actor: UserActor,
@@ -39,6 +55,7 @@ export class DelegationController {
   @Get('delegations/:id')
   @Authorize('delegation.read', { kind: 'delegation', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'A delegation' })
+  @ApiOkResponse({ type: DelegationView })
   get(@Param('id') id: string): Promise<DelegationView> {
     return this.delegations.view(id);
   }
@@ -46,6 +63,7 @@ export class DelegationController {
   @Put('delegations/:id')
   @Authorize('delegation.manage', { kind: 'delegation', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'Correct a delegation nobody has acted under yet (409 once used)' })
+  @ApiOkResponse({ type: DelegationView })
   update(@Param('id') id: string, @Body() body: CreateDelegationDto): Promise<DelegationView> {
     return this.delegations.update(id, body);
   }
@@ -54,6 +72,7 @@ export class DelegationController {
   @HttpCode(200)
   @Authorize('delegation.manage', { kind: 'delegation', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'Revoke a delegation from now on' })
+  @ApiOkResponse({ type: DelegationView, description: 'The delegation, revoked' })
   revoke(
     @Param('id') id: string,
     @Body() body: RevokeDelegationDto,
@@ -65,6 +84,7 @@ export class DelegationController {
   @Get('delegations/:id/chain')
   @Authorize('delegation.read', { kind: 'delegation', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'The chain of onward delegations from the first one down to this one' })
+  @ApiOkResponse({ type: [DelegationView], description: 'From the root delegation down' })
   chain(@Param('id') id: string): Promise<DelegationView[]> {
     return this.delegations.chain(id);
   }
@@ -72,17 +92,19 @@ export class DelegationController {
   @Get('delegations/:id/acts')
   @Authorize('delegation.read', { kind: 'delegation', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'Everything done under this delegation (from the audit trail)' })
-  acts(@Param('id') id: string): Promise<Array<Record<string, unknown>>> {
+  @ApiOkResponse({ type: [DelegationActView], description: 'Oldest first' })
+  acts(@Param('id') id: string): Promise<DelegationActView[]> {
     return this.delegations.acts(id);
   }
 
   @Get('positions/:id/acting-authorities')
   @Authorize('delegation.read', { kind: 'position', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'Who could act for this position on a date (holders and delegates)' })
-  whoCouldAct(
-    @Param('id') id: string,
-    @Query() query: DateQuery,
-  ): Promise<Array<Record<string, unknown>>> {
+  @ApiOkResponse({
+    type: [ActingAuthorityView],
+    description: 'The holders first, then the delegates in order of preference',
+  })
+  whoCouldAct(@Param('id') id: string, @Query() query: DateQuery): Promise<ActingAuthorityView[]> {
     return this.delegations.whoCouldAct(id, query.date);
   }
 
@@ -93,6 +115,7 @@ export class DelegationController {
     summary: 'Under which authority may I do this for that position? With the signature block.',
     description: 'e.g. (นายชยุต วงศ์วณิช) / รองผู้ว่าราชการจังหวัด ปฏิบัติราชการแทน / ผู้ว่าราชการจังหวัดสกลนคร',
   })
+  @ApiOkResponse({ type: ResolvedAuthority })
   resolve(
     @Body() body: ResolveAuthorityDto,
     @CurrentUser() actor: UserActor,

@@ -7,6 +7,7 @@ import { isAction } from './action.js';
 import { parseDateField } from './date-field.js';
 import type { CreateDelegationDto } from './delegation.dto.js';
 import { Delegation } from './delegation.entity.js';
+import { ActingAuthorityView, DelegationActView, DelegationView } from './delegation.views.js';
 import { loadHoldings, toDelegationColumns, toDelegationRecord } from './delegation-records.js';
 import {
   assertEditable,
@@ -20,26 +21,6 @@ import {
 import { IDENTITY_CLOCK } from './identity-clock.token.js';
 import { Position } from './position.entity.js';
 import { User } from './user.entity.js';
-
-export interface DelegationView {
-  id: string;
-  kind: Delegation['kind'];
-  kindLabelTh: string;
-  principal: { positionId: string; titleTh: string; organisationId: number };
-  delegate: { positionId: string | null; userId: string | null; label: string };
-  scopeAll: boolean;
-  scopeActions: string[];
-  orderNumber: string;
-  orderDate: string;
-  validFrom: string;
-  validUntil: string | null;
-  allowSubdelegation: boolean;
-  parentDelegationId: string | null;
-  revokedAt: Date | null;
-  revokeReason: string | null;
-  firstUsedAt: Date | null;
-  editable: boolean;
-}
 
 const KIND_TH: Record<Delegation['kind'], string> = {
   acting_on_behalf: 'ปฏิบัติราชการแทน',
@@ -258,9 +239,9 @@ export class DelegationService {
   }
 
   /** Everything recorded in the audit trail as done under this delegation. */
-  async acts(id: string): Promise<Array<Record<string, unknown>>> {
+  async acts(id: string): Promise<DelegationActView[]> {
     await this.view(id);
-    return this.tx.manager.query<Array<Record<string, unknown>>>(
+    return this.tx.manager.query<DelegationActView[]>(
       `SELECT id::text, occurred_at AS "occurredAt", action, entity_type AS "entityType", entity_id AS "entityId",
               organisation_id AS "organisationId", actor_user_id AS "actorUserId", position_id AS "positionId",
               on_behalf_of_position_id AS "onBehalfOfPositionId", request_id AS "requestId"
@@ -270,10 +251,7 @@ export class DelegationService {
   }
 
   /** Who could act for a position on a date: its holders and everyone a valid delegation reaches. */
-  async whoCouldAct(
-    positionId: string,
-    on: string | undefined,
-  ): Promise<Array<Record<string, unknown>>> {
+  async whoCouldAct(positionId: string, on: string | undefined): Promise<ActingAuthorityView[]> {
     const date = on === undefined ? bangkokToday(this.clock) : parseDateField('date', on);
     const delegations = (
       await this.tx.repository(Delegation).findBy({ principalPositionId: positionId })

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { ApiProperty } from '@nestjs/swagger';
 import { AuditTrail } from '@wian/audit';
 import { AppConfig } from '@wian/config';
 import { TransactionHost } from '@wian/persistence';
@@ -14,12 +15,25 @@ import { RefreshToken } from './refresh-token.entity.js';
 import { newSecret, sha256Hex } from './token-hash.js';
 import type { User } from './user.entity.js';
 
-export interface SessionTokens {
-  accessToken: string;
-  tokenType: 'Bearer';
-  expiresIn: number;
-  refreshToken: string;
-  refreshExpiresAt: string;
+/** A new token pair, as sign-in and refresh answer it. */
+export class SessionTokens {
+  @ApiProperty({ description: 'JWT to send as `Authorization: Bearer …`' })
+  accessToken!: string;
+
+  @ApiProperty({ enum: ['Bearer'] })
+  tokenType!: 'Bearer';
+
+  @ApiProperty({ example: 900, description: 'Seconds the access token is valid for' })
+  expiresIn!: number;
+
+  @ApiProperty({
+    example: 'rt_…',
+    description: 'Spent at its first use (POST /auth/refresh answers the next one)',
+  })
+  refreshToken!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  refreshExpiresAt!: string;
 }
 
 /**

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Authorize } from '@wian/http';
 import {
   AssignHolderDto,
@@ -8,7 +14,7 @@ import {
   OrganisationIdQuery,
   UpdatePositionDto,
 } from './user-admin.dto.js';
-import { UserAdminService, type PositionView, type UserView } from './user-admin.service.js';
+import { PositionView, UserAdminService, UserView } from './user-admin.service.js';
 
 @ApiTags('users & positions / ผู้ใช้และตำแหน่ง')
 @ApiBearerAuth()
@@ -19,6 +25,7 @@ export class UserAdminController {
   @Post('positions')
   @Authorize('user.manage', { kind: 'organisation', from: 'body', key: 'organisationId' })
   @ApiOperation({ summary: 'Create a position (ตำแหน่ง) in an organisation, with its roles' })
+  @ApiCreatedResponse({ type: PositionView })
   createPosition(@Body() body: CreatePositionDto): Promise<PositionView> {
     return this.admin.createPosition(body);
   }
@@ -26,6 +33,7 @@ export class UserAdminController {
   @Get('positions')
   @Authorize('user.read', { kind: 'organisation', from: 'query', key: 'organisationId' })
   @ApiOperation({ summary: 'Positions of an organisation with their current holders' })
+  @ApiOkResponse({ type: [PositionView], description: 'By title' })
   positions(@Query() query: OrganisationIdQuery): Promise<PositionView[]> {
     return this.admin.positionsOf(query.organisationId);
   }
@@ -33,6 +41,7 @@ export class UserAdminController {
   @Patch('positions/:id')
   @Authorize('user.manage', { kind: 'position', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'Change a position’s title, roles or active flag (audited)' })
+  @ApiOkResponse({ type: PositionView })
   updatePosition(@Param('id') id: string, @Body() body: UpdatePositionDto): Promise<PositionView> {
     return this.admin.updatePosition(id, body);
   }
@@ -40,6 +49,7 @@ export class UserAdminController {
   @Post('positions/:id/holders')
   @Authorize('user.manage', { kind: 'position', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'Appoint a user to a position from a date (to a date)' })
+  @ApiCreatedResponse({ type: PositionView, description: 'The position with its holders' })
   assign(@Param('id') id: string, @Body() body: AssignHolderDto): Promise<PositionView> {
     return this.admin.assignHolder(id, body);
   }
@@ -47,6 +57,7 @@ export class UserAdminController {
   @Post('users')
   @Authorize('user.manage', { kind: 'position', from: 'body', key: 'positionId' })
   @ApiOperation({ summary: 'Create a user holding a position; the password must meet the policy' })
+  @ApiCreatedResponse({ type: UserView })
   createUser(@Body() body: CreateUserDto): Promise<UserView> {
     return this.admin.createUser(body);
   }
@@ -54,6 +65,7 @@ export class UserAdminController {
   @Get('users/:id')
   @Authorize('user.read', { kind: 'user', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'A user and the positions they hold' })
+  @ApiOkResponse({ type: UserView })
   user(@Param('id') id: string): Promise<UserView> {
     return this.admin.user(id);
   }
@@ -62,6 +74,7 @@ export class UserAdminController {
   @HttpCode(200)
   @Authorize('user.manage', { kind: 'user', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'Deactivate a user and end all their sessions' })
+  @ApiOkResponse({ type: UserView, description: 'The user, now inactive' })
   deactivate(@Param('id') id: string): Promise<UserView> {
     return this.admin.deactivateUser(id);
   }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { AuditTrail } from '@wian/audit';
 import { ApiException } from '@wian/http';
 import { isUniqueViolation, TransactionHost } from '@wian/persistence';
@@ -8,6 +9,7 @@ import { isoDateField } from './date-field.js';
 import { IDENTITY_CLOCK } from './identity-clock.token.js';
 import { hashPassword } from './password-hasher.js';
 import { checkPassword } from './password-policy.js';
+import { ROLES } from './role.js';
 import { PositionHolding } from './position-holding.entity.js';
 import { Position } from './position.entity.js';
 import { RefreshToken } from './refresh-token.entity.js';
@@ -19,29 +21,85 @@ import type {
 } from './user-admin.dto.js';
 import { User } from './user.entity.js';
 
-export interface PositionView {
-  id: string;
-  organisationId: number;
-  titleTh: string;
-  roles: string[];
-  active: boolean;
-  holders: Array<{ userId: string; fullNameTh: string; startsOn: string; endsOn: string | null }>;
+/** Someone appointed to a position, from a date (to a date). */
+export class PositionHolderView {
+  @ApiProperty({ format: 'uuid' })
+  userId!: string;
+
+  @ApiProperty({ example: 'นายชยุต วงศ์วณิช' })
+  fullNameTh!: string;
+
+  @ApiProperty({ format: 'date', example: '2023-03-01' })
+  startsOn!: string;
+
+  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'null: open-ended' })
+  endsOn!: string | null;
 }
 
-export interface UserView {
-  id: string;
-  username: string;
-  fullNameTh: string;
-  email: string | null;
-  active: boolean;
-  isSystemAdmin: boolean;
-  holdings: Array<{
-    positionId: string;
-    titleTh: string;
-    organisationId: number;
-    startsOn: string;
-    endsOn: string | null;
-  }>;
+/** A position (ตำแหน่ง) with its roles and its current and future holders. */
+export class PositionView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 4964 })
+  organisationId!: number;
+
+  @ApiProperty({ example: 'ผู้ว่าราชการจังหวัดสกลนคร' })
+  titleTh!: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['head'] })
+  roles!: string[];
+
+  @ApiProperty()
+  active!: boolean;
+
+  @ApiProperty({
+    type: () => [PositionHolderView],
+    description: 'Holders whose appointment has not ended, by start date',
+  })
+  holders!: PositionHolderView[];
+}
+
+/** A position a user holds or held (การดำรงตำแหน่ง). */
+export class UserHoldingView {
+  @ApiProperty({ format: 'uuid' })
+  positionId!: string;
+
+  @ApiProperty({ example: 'รองผู้ว่าราชการจังหวัด' })
+  titleTh!: string;
+
+  @ApiProperty({ example: 4964 })
+  organisationId!: number;
+
+  @ApiProperty({ format: 'date', example: '2023-03-01' })
+  startsOn!: string;
+
+  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'null: open-ended' })
+  endsOn!: string | null;
+}
+
+/** A user account and every position it holds or held (never the password). */
+export class UserView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'chayut.w' })
+  username!: string;
+
+  @ApiProperty({ example: 'นายชยุต วงศ์วณิช' })
+  fullNameTh!: string;
+
+  @ApiProperty({ nullable: true, type: String, format: 'email' })
+  email!: string | null;
+
+  @ApiProperty({ description: 'False once deactivated' })
+  active!: boolean;
+
+  @ApiProperty()
+  isSystemAdmin!: boolean;
+
+  @ApiProperty({ type: () => [UserHoldingView], description: 'By start date' })
+  holdings!: UserHoldingView[];
 }
 
 /** Users, positions and who holds them: what an organisation administrator manages. */

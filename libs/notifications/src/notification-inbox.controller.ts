@@ -1,10 +1,10 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, Authorize, IntegerIdPipe } from '@wian/http';
 import { CurrentActor, CurrentUser, type Actor, type UserActor } from '@wian/identity';
 import { NotificationInbox } from './notification-inbox.service.js';
 import { NotificationQuery } from './notification-query.dto.js';
-import type { NotificationPage, NotificationView } from './notification.view.js';
+import { NotificationPage, NotificationView } from './notification.view.js';
 
 const ORGANISATION = { kind: 'organisation', from: 'param', key: 'id' } as const;
 
@@ -19,6 +19,7 @@ export class NotificationInboxController {
   @ApiOperation({
     summary: "An organisation's in-app notifications, newest first, with the unread count",
   })
+  @ApiOkResponse({ type: NotificationPage })
   organisation(
     @Param('id', IntegerIdPipe) id: number,
     @Query() query: NotificationQuery,
@@ -30,6 +31,7 @@ export class NotificationInboxController {
   @HttpCode(200)
   @Authorize('register.read', ORGANISATION)
   @ApiOperation({ summary: "Mark one of the organisation's notifications read" })
+  @ApiOkResponse({ type: NotificationView, description: 'The notification, read' })
   readOrganisation(
     @Param('id', IntegerIdPipe) id: number,
     @Param('notificationId', ParseUUIDPipe) notificationId: string,
@@ -48,6 +50,7 @@ export class NotificationInboxController {
     summary:
       "The signed-in user's notifications and those of the organisation they act for, newest first",
   })
+  @ApiOkResponse({ type: NotificationPage })
   mine(
     @CurrentUser() user: UserActor,
     @Query() query: NotificationQuery,
@@ -62,6 +65,7 @@ export class NotificationInboxController {
   @HttpCode(200)
   @Authenticated()
   @ApiOperation({ summary: 'Mark one of my notifications (or my organisation’s) read' })
+  @ApiOkResponse({ type: NotificationView, description: 'The notification, read' })
   readMine(
     @CurrentUser() user: UserActor,
     @Param('notificationId', ParseUUIDPipe) notificationId: string,

@@ -85,7 +85,7 @@ export class NotificationSettingsService {
         },
       });
       const view = this.view(organisationId, saved);
-      return secret === null ? view : { ...view, webhookSecret: secret };
+      return secret === null ? view : Object.assign(view, { webhookSecret: secret });
     });
   }
 
@@ -116,7 +116,7 @@ export class NotificationSettingsService {
         entityId: organisationId,
         organisationId,
       });
-      return { ...this.view(organisationId, saved), webhookSecret: secret };
+      return Object.assign(this.view(organisationId, saved), { webhookSecret: secret });
     });
   }
 

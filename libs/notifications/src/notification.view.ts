@@ -1,26 +1,73 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { Notification } from './notification.entity.js';
 
 /** A notification as the inbox shows it. */
-export interface NotificationView {
-  id: string;
-  key: string;
-  kind: string;
-  organisationId: number;
-  userId: string | null;
-  titleTh: string;
-  bodyTh: string;
-  link: string | null;
-  createdAt: Date;
-  readAt: Date | null;
-  readByUserId: string | null;
+export class NotificationView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({
+    example: 'circular-received-…',
+    description: 'Unique per event: a job or command that runs twice notifies once',
+  })
+  key!: string;
+
+  @ApiProperty({
+    example: 'circular_received',
+    description: 'What happened, for filtering and icons',
+  })
+  kind!: string;
+
+  @ApiProperty({ example: 4964 })
+  organisationId!: number;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'Addressed to one person; null: to the organisation (its saraban)',
+  })
+  userId!: string | null;
+
+  @ApiProperty({ example: 'หนังสือเวียนถึงหน่วยงาน' })
+  titleTh!: string;
+
+  @ApiProperty()
+  bodyTh!: string;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '/circulars/…',
+    description: 'A path into wian',
+  })
+  link!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: Date;
+
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'null: unread' })
+  readAt!: Date | null;
+
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' })
+  readByUserId!: string | null;
 }
 
-export interface NotificationPage {
+/** A page of an inbox, newest first, with its unread count. */
+export class NotificationPage {
   /** Unread notifications in this inbox, whatever the page. */
-  unread: number;
+  @ApiProperty({ description: 'Unread notifications in this inbox, whatever the page' })
+  unread!: number;
+
   /** Notifications matching the query (all, or only the unread ones). */
-  total: number;
-  items: NotificationView[];
+  @ApiProperty({
+    description:
+      'Notifications matching the query (all, or only the unread ones), not only this page',
+  })
+  total!: number;
+
+  @ApiProperty({ type: () => [NotificationView], description: 'Newest first' })
+  items!: NotificationView[];
 }
 
 export function notificationView(n: Notification): NotificationView {

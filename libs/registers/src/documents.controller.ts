@@ -25,6 +25,7 @@ import {
   DocumentReference,
 } from './document-parts.entity.js';
 import { Document } from './document.entity.js';
+import { DispatchedDocumentView, DocumentView } from './document.view.js';
 import { RegisterEntryView } from './register-entry.view.js';
 
 export class DispatchDto {
@@ -35,15 +36,6 @@ export class DispatchDto {
   })
   @IsIn(['normal', 'circular', 'order'])
   series!: 'normal' | 'circular' | 'order';
-}
-
-/** A document with its parts and its printed Thai forms. */
-export interface DocumentView extends Omit<Document, 'parts'> {
-  numberTh: string | null;
-  letterDateTh: string | null;
-  addressees: DocumentAddressee[];
-  references: DocumentReference[];
-  enclosures: DocumentEnclosure[];
 }
 
 @ApiTags('documents / หนังสือ')
@@ -58,10 +50,7 @@ export class DocumentsController {
   @Post('organisations/:id/documents')
   @Authorize('register.write', { kind: 'organisation', from: 'param', key: 'id' })
   @ApiOperation({ summary: 'Write a letter of this organisation (not numbered until dispatched)' })
-  @ApiCreatedResponse({
-    description:
-      'The document: its columns (id, type, issuer, number parts, numberText, letterDate, urgency, secrecy, subject, body, signature, contact, version…) with numberTh, letterDateTh, addressees[], references[], enclosures[]',
-  })
+  @ApiCreatedResponse({ type: DocumentView, description: 'The draft, not numbered yet' })
   async draft(
     @Param('id', IntegerIdPipe) id: number,
     @Body() body: DocumentInput,
@@ -77,10 +66,7 @@ export class DocumentsController {
     description:
       'For its issuing organisation and, for the letter of a circular, for its recipients and the senders of its tree (docs/identity.md).',
   })
-  @ApiOkResponse({
-    description:
-      'The document: its columns (id, type, issuer, number parts, numberText, letterDate, urgency, secrecy, subject, body, signature, contact, version…) with numberTh, letterDateTh, addressees[], references[], enclosures[]',
-  })
+  @ApiOkResponse({ type: DocumentView })
   get(@Param('id') id: string): Promise<DocumentView> {
     return this.view(id);
   }
@@ -95,14 +81,14 @@ export class DocumentsController {
       'e.g. สน ๐๐๒๓.๖/ว ๔๘๗๙: the organisation’s saraban prefix, the series and the next number of the year.',
   })
   @ApiOkResponse({
-    description:
-      '{ document, entry }: the document as GET /documents/{id} answers it and its dispatch register line (RegisterEntryView)',
+    type: DispatchedDocumentView,
+    description: 'The numbered document and its dispatch register line',
   })
   async send(
     @Param('id') id: string,
     @Body() body: DispatchDto,
     @CurrentActor() actor: Actor,
-  ): Promise<{ document: DocumentView; entry: RegisterEntryView }> {
+  ): Promise<DispatchedDocumentView> {
     const { entry } = await this.dispatch.dispatch(id, body.series, actor);
     return { document: await this.view(id), entry: RegisterEntryView.of(entry) };
   }

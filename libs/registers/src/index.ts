@@ -5,8 +5,7 @@ export {
   DocumentEnclosure,
   DocumentReference,
 } from './document-parts.entity.js';
-export { Document } from './document.entity.js';
-export type { DocumentSignature } from './document.entity.js';
+export { Document, DocumentSignature } from './document.entity.js';
 export { DocumentFactory } from './document.factory.js';
 export {
   DocumentInput,

@@ -13,6 +13,7 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
+  ApiOkResponse,
   ApiOperation,
   ApiProduces,
   ApiQuery,
@@ -50,6 +51,7 @@ export class ReceiptStampController {
   @ApiOperation({
     summary: 'The receipt stamp as SVG (organisation, เลขรับ, วันที่, เวลา in Thai digits)',
   })
+  @ApiOkResponse({ description: 'ตรารับ as an SVG image', schema: { type: 'string' } })
   async svg(@Param('id') id: string, @Query('dateStyle') dateStyle?: string): Promise<string> {
     return renderReceiptStampSvg(await this.stampData(id, dateStyle));
   }
@@ -59,6 +61,10 @@ export class ReceiptStampController {
   @Header('Content-Type', 'image/png')
   @ApiProduces('image/png')
   @ApiOperation({ summary: 'The receipt stamp as PNG (300 dpi)' })
+  @ApiOkResponse({
+    description: 'ตรารับ as a PNG image',
+    schema: { type: 'string', format: 'binary' },
+  })
   async png(
     @Param('id') id: string,
     @Query('dateStyle') dateStyle?: string,
@@ -77,6 +83,10 @@ export class ReceiptStampController {
   })
   @ApiOperation({
     summary: 'Returns the PDF with the receipt stamp at the top right of its first page',
+  })
+  @ApiOkResponse({
+    description: 'The letter as PDF, stamped (ประทับตรารับ) on its first page',
+    schema: { type: 'string', format: 'binary' },
   })
   async pdf(@Param('id') id: string, @Body() body: unknown): Promise<StreamableFile> {
     if (!Buffer.isBuffer(body) || body.length === 0) {

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Organisation } from '@wian/hierarchy';
 import { Authorize } from '@wian/http';
 import { TransactionHost } from '@wian/persistence';
@@ -51,6 +51,10 @@ export class RegisterExportController {
   @ApiOperation({
     summary: 'The register as CSV (UTF-8 with BOM so Excel shows Thai); same filters as the list',
   })
+  @ApiOkResponse({
+    description: 'CSV, UTF-8 with BOM, as an attachment (register-<year BE>.csv)',
+    schema: { type: 'string' },
+  })
   async csv(
     @Param('id') id: string,
     @Query() query: RegisterEntryQuery,
@@ -67,6 +71,10 @@ export class RegisterExportController {
   @ApiProduces('application/pdf')
   @ApiOperation({
     summary: 'The register as a printable PDF: A4 landscape, Thai digits, BE dates, page numbers',
+  })
+  @ApiOkResponse({
+    description: 'PDF, shown inline (register-<year BE>.pdf)',
+    schema: { type: 'string', format: 'binary' },
   })
   async pdf(
     @Param('id') id: string,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { TransactionHost } from '@wian/persistence';
 import { formatThaiDateTime, toThaiDigits } from '@wian/thai';
 import { Circular } from '../circular.entity.js';
@@ -45,16 +45,29 @@ export class ScheduledJobView {
   @ApiProperty({ example: 'เตือนก่อนครบกำหนด ๓ วันทำการ' }) titleTh!: string;
   @ApiProperty({ description: 'The deadline revision it was planned for' }) deadlineRev!: number;
   @ApiProperty({ description: 'Planned for the circular’s current deadline' }) current!: boolean;
-  @ApiPropertyOptional({ description: 'Set when the deadline counts from one recipient’s receipt' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Set when the deadline counts from one recipient’s receipt',
+  })
   deliveryId!: string | null;
   @ApiProperty() runAt!: string;
   @ApiProperty({ example: 'วันอังคารที่ ๒๑ มีนาคม ๒๕๖๖ ๐๘:๓๐ น.' }) runAtTh!: string;
   @ApiProperty({ enum: SCHEDULE_STATUSES }) status!: ScheduleStatus;
   @ApiProperty({ example: 'รอถึงเวลา' }) statusTh!: string;
-  @ApiPropertyOptional({ description: 'When the outbox relay put it in BullMQ' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'When the outbox relay put it in BullMQ',
+  })
   publishedAt!: string | null;
-  @ApiPropertyOptional() doneAt!: string | null;
-  @ApiPropertyOptional({ example: 'reminded 12', description: 'What the run did' })
+  @ApiProperty({ nullable: true, type: String }) doneAt!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'reminded 12',
+    description: 'What the run did',
+  })
   outcome!: string | null;
 }
 
