@@ -4,7 +4,7 @@ import { verifyAuditChains } from '@wian/audit';
 import { Organisation } from '@wian/hierarchy';
 import type { Role } from '@wian/identity';
 import { TransactionHost } from '@wian/persistence';
-import { formatThaiDateTime, toArabicDigits } from '@wian/thai';
+import { formatThaiDateTime, toArabicDigits, toThaiDigits } from '@wian/thai';
 import request from 'supertest';
 import { seedActor, signIn } from '../support/identity-factory.js';
 import { startTestApi, type TestApp } from '../support/test-app.js';
@@ -843,6 +843,169 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
     const last = await partsOf(again.body.id as string);
     expect(last.enclosures).toEqual(['แบบรายงาน']);
     expect(last.references).toContain(parts.documentId);
+  });
+
+  it('a correction keeps the deadline, reminders and issuing unit it does not restate; a repeated supersede or recall answers the first', async () => {
+    const tx = t.app.get(TransactionHost);
+    const first = await sendTo([org.get('p-48')!.id], {
+      reminders: { workingDaysBefore: [2], graceWorkingDays: 3 },
+    });
+    const typo = {
+      reason: 'แก้คำผิด',
+      document: { ...circular307.document, deadline: undefined, subject: `${SUBJECT} (แก้คำผิด)` },
+    };
+    const corrected = await request(server)
+      .post(`/circulars/${first.body.id}/supersede`)
+      .set(auth.get('dla')!)
+      .set('Idempotency-Key', 'supersede-typo-1')
+      .send(typo)
+      .expect(201);
+    // The scenario's deadline is kept (not judged again as past), and so is the series of the
+    // unit that numbered the letter.
+    expect(corrected.body).toMatchObject({
+      supersedesCircularId: first.body.id,
+      deadlineTh: 'วันศุกร์ที่ ๒๔ มีนาคม ๒๕๖๖',
+    });
+    expect(corrected.body.numberTh).toMatch(/^มท ๐๘๑๐\.๗\/ว [๐-๙]+$/);
+    const [policy] = await tx.manager.query<
+      Array<{ reminder_working_days_before: number[]; grace_working_days: number }>
+    >(`SELECT reminder_working_days_before, grace_working_days FROM circular WHERE id = $1`, [
+      corrected.body.id,
+    ]);
+    expect(policy).toEqual({ reminder_working_days_before: [2], grace_working_days: 3 });
+    // The same request again (a retry): the first correction, not "already superseded".
+    const repeated = await request(server)
+      .post(`/circulars/${first.body.id}/supersede`)
+      .set(auth.get('dla')!)
+      .set('Idempotency-Key', 'supersede-typo-1')
+      .send(typo)
+      .expect(200);
+    expect(repeated.body.id).toBe(corrected.body.id);
+
+    const recall = { reason: 'ยกเลิกการขอข้อมูล', idempotencyKey: 'recall-typo-1' };
+    const recalled = await request(server)
+      .post(`/circulars/${corrected.body.id}/recall`)
+      .set(auth.get('dla')!)
+      .send(recall)
+      .expect(201);
+    expect(recalled.body.status).toBe('recalled');
+    const recalledAgain = await request(server)
+      .post(`/circulars/${corrected.body.id}/recall`)
+      .set(auth.get('dla')!)
+      .send(recall)
+      .expect(201);
+    expect(recalledAgain.body).toMatchObject({ id: corrected.body.id, status: 'recalled' });
+    // Another request (another key) is told it is recalled already.
+    const other = await request(server)
+      .post(`/circulars/${corrected.body.id}/recall`)
+      .set(auth.get('dla')!)
+      .send({ ...recall, idempotencyKey: 'recall-typo-2' })
+      .expect(409);
+    expect(other.body.details[0].rule).toBe('circularActive');
+  });
+
+  it('cites the parent letter once in a forward, by its number and date', async () => {
+    const tx = t.app.get(TransactionHost);
+    const { circular, delivery } = await receivedBySakon();
+    const [parent] = await tx.manager.query<
+      Array<{ document_id: string; number_text: string; letter_date: string }>
+    >(
+      `SELECT c.document_id, d.number_text, to_char(d.letter_date, 'YYYY-MM-DD') AS letter_date
+         FROM circular c JOIN document d ON d.id = c.document_id WHERE c.id = $1`,
+      [circular],
+    );
+    const referencesOf = async (circularId: string) =>
+      tx.manager.query<
+        Array<{
+          referenced_document_id: string | null;
+          cited_number: string | null;
+          cited_date: string | null;
+        }>
+      >(
+        `SELECT r.referenced_document_id, r.cited_number, to_char(r.cited_date, 'YYYY-MM-DD') AS cited_date
+           FROM document_reference r JOIN circular c ON c.document_id = r.document_id
+          WHERE c.id = $1 ORDER BY r.ord`,
+        [circularId],
+      );
+    // The clerk types the department's number, in Thai digits, as the scenario's letter does.
+    const forward = async (references: unknown[]) =>
+      request(server)
+        .post(`/deliveries/${delivery}/forward`)
+        .set(auth.get('p-47')!)
+        .send({
+          document: {
+            type: 'external_letter',
+            issuerName: 'ศาลากลางจังหวัดสกลนคร',
+            subject: SUBJECT,
+            references,
+          },
+          issuingUnitId: org.get('plao-47-g6')!.id,
+          organisationIds: [org.get('d-4701')!.id],
+        })
+        .expect(201);
+    const typed = await forward([{ number: toThaiDigits(parent.number_text) }]);
+    expect(await referencesOf(typed.body.id as string)).toEqual([
+      {
+        referenced_document_id: parent.document_id,
+        cited_number: parent.number_text,
+        cited_date: parent.letter_date,
+      },
+    ]);
+    // Not typed: added, with the number and date a reader needs.
+    const added = await forward([{ number: 'สน ๐๐๒๓.๓/ว ๕๑๓๔', date: '๒๔ มีนาคม ๒๕๖๕' }]);
+    expect(await referencesOf(added.body.id as string)).toEqual([
+      { referenced_document_id: null, cited_number: 'สน 0023.3/ว 5134', cited_date: '2022-03-24' },
+      {
+        referenced_document_id: parent.document_id,
+        cited_number: parent.number_text,
+        cited_date: parent.letter_date,
+      },
+    ]);
+  });
+
+  it('gives forwards without a date the deadline their circular is given later; refuses a classified circular', async () => {
+    const { circular, delivery } = await receivedBySakon({
+      document: { ...circular307.document, deadline: undefined },
+    });
+    const forwarded = await request(server)
+      .post(`/deliveries/${delivery}/forward`)
+      .set(auth.get('p-47')!)
+      .send({
+        document: { type: 'external_letter', issuerName: 'ศาลากลางจังหวัดสกลนคร', subject: SUBJECT },
+        issuingUnitId: org.get('plao-47-g6')!.id,
+        organisationIds: [org.get('d-4701')!.id],
+      })
+      .expect(201);
+    expect(forwarded.body.deadline).toBeNull();
+    // A working day three weeks or so ahead, with its time (taken as written).
+    const ahead = new Date(Date.now() + 21 * 86_400_000);
+    const deadline = `${ahead.toISOString().slice(0, 10)}T16:30:00+07:00`;
+    await request(server)
+      .post(`/circulars/${circular}/deadline`)
+      .set(auth.get('dla')!)
+      .send({ deadline, reason: 'กำหนดวันส่งข้อมูล' })
+      .expect(201);
+    const forward = await request(server)
+      .get(`/circulars/${forwarded.body.id}`)
+      .set(auth.get('p-47')!)
+      .expect(200);
+    expect(new Date(forward.body.deadline as string).getTime()).toBe(new Date(deadline).getTime());
+
+    const classified = await request(server)
+      .post(`/organisations/${org.get('dla')!.id}/circulars`)
+      .set(auth.get('dla')!)
+      .send({
+        ...circular307,
+        document: { ...circular307.document, secrecy: 'ลับ' },
+        selectors: undefined,
+        organisationIds: [org.get('p-48')!.id],
+      })
+      .expect(400);
+    expect(classified.body.details[0]).toMatchObject({
+      field: 'document.secrecy',
+      rule: 'notClassified',
+    });
+    expect(classified.body.details[0].message_th).toContain('ชั้นความลับ (ลับ)');
   });
 
   it('carries a file enclosure of the parent letter into the forward', async () => {

@@ -130,6 +130,10 @@ export class Circular {
   @Column({ name: 'recall_reason', type: 'text', nullable: true })
   recallReason!: string | null;
 
+  /** The recall request's idempotency key: the same request again answers the recalled circular. */
+  @Column({ name: 'recall_idempotency_key', type: 'varchar', length: 200, nullable: true })
+  recallIdempotencyKey!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -213,14 +213,23 @@ export class CirculationController {
 
   @Post('circulars/:id/recall')
   @Authorize('circular.send', { kind: 'circular', from: 'param', key: 'id' })
+  @ApiHeader(IDEMPOTENCY)
   @ApiOperation({ summary: 'Recall a circular (เรียกคืน) and every forward made of it' })
-  @ApiCreatedResponse({ type: CircularView })
+  @ApiCreatedResponse({
+    type: CircularView,
+    description: 'The recalled circular; the same again when the Idempotency-Key was used before',
+  })
   async recall(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ReasonDto,
     @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') header: string | undefined,
   ): Promise<CircularView> {
-    const circular = await this.circulation.recall(id, body, actor);
+    const circular = await this.circulation.recall(
+      id,
+      Object.assign(body, { idempotencyKey: key(header, body) }),
+      actor,
+    );
     const { document } = await this.queries.circular(circular.id);
     return CircularView.of(circular, document);
   }

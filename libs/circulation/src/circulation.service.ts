@@ -39,7 +39,12 @@ import {
   formatThaiDate,
   formatThaiDateTime,
   hasTimeOfDay,
+  isClassified,
+  parseSecrecy,
+  SECRECY_LABEL_TH,
+  toArabicDigits,
   type Clock,
+  type Secrecy,
 } from '@wian/thai';
 import { Circular } from './circular.entity.js';
 import {
@@ -54,7 +59,52 @@ import { OrganisationFacts } from './organisation-facts.service.js';
 import { RecipientResolver } from './recipient-resolver.service.js';
 import type { RecipientSelection } from './recipient-selection.js';
 import { ChangeDeadlineDto, ReasonDto } from './delivery-commands.dto.js';
-import { ForwardCircularDto, SendCircularDto, SupersedeCircularDto } from './send-circular.dto.js';
+import {
+  ForwardCircularDto,
+  ReminderPolicyInput,
+  SendCircularDto,
+  SupersedeCircularDto,
+} from './send-circular.dto.js';
+
+/**
+ * The references of a forward with the parent letter cited once, by its number and date (as
+ * อ้างถึง reads) and linked to it: a reference the clerk typed with the parent's number is
+ * that citation, linked; otherwise one is added. Null when the parent is already linked.
+ */
+function citingParent(
+  references: ReferenceInput[],
+  parentDocumentId: string,
+  letter: { number: string | null; date: string | null } | null,
+): ReferenceInput[] | null {
+  if (references.some((r) => r.documentId === parentDocumentId)) return null;
+  const cited = (number: string): string => toArabicDigits(number).replace(/\s+/g, '');
+  const parentNumber = letter?.number ?? null;
+  const typed =
+    parentNumber === null
+      ? -1
+      : references.findIndex(
+          (r) =>
+            r.documentId === undefined &&
+            r.number !== undefined &&
+            cited(r.number) === cited(parentNumber),
+        );
+  const link = Object.assign(new ReferenceInput(), {
+    documentId: parentDocumentId,
+    ...(parentNumber === null ? {} : { number: parentNumber }),
+    ...(letter === null || letter.date === null ? {} : { date: letter.date }),
+  });
+  if (typed < 0) return [...references, link];
+  const own = references[typed];
+  return references.map((r, i) =>
+    i === typed
+      ? Object.assign(
+          link,
+          { number: own.number },
+          own.date === undefined ? {} : { date: own.date },
+        )
+      : r,
+  );
+}
 
 /** Beyond this a deadline is taken for a mistyped year unless the request says otherwise. */
 const DISTANT_DEADLINE_MS = 366 * 24 * 60 * 60 * 1000;
@@ -201,6 +251,29 @@ export class CirculationService {
   }
 
   /**
+   * A classified letter (ลับ, ลับมาก, ลับที่สุด) is not circulated (decision 37): the
+   * regulation on official secrets has it go by name, in sealed envelopes, through the
+   * classified-documents registrar, and wian gives its recipients no way to read it. Refused
+   * at sending rather than delivered unreadable to every recipient.
+   */
+  private refuseClassified(secrecy: string | undefined): void {
+    if (secrecy === undefined) return;
+    let level: Secrecy;
+    try {
+      level = parseSecrecy(secrecy);
+    } catch {
+      return; // the letter's own validation names the unknown class
+    }
+    if (!isClassified(level)) return;
+    throw ApiException.badRequest({
+      field: 'document.secrecy',
+      rule: 'notClassified',
+      message_th: `หนังสือชั้นความลับ (${SECRECY_LABEL_TH[level]}) ส่งเวียนผ่านระบบไม่ได้ ให้ส่งตามระเบียบว่าด้วยการรักษาความลับของทางราชการ`,
+      message_en: `a classified letter (${level}) cannot be circulated: send it as the regulation on official secrets requires`,
+    });
+  }
+
+  /**
    * A deadline written as a date is the end of that working day (docs/deadlines.md): a date
    * that is no working day (a weekend, a public holiday of the calendar) is refused, naming the
    * working days either side, rather than moved silently. A deadline with a time is taken as
@@ -240,6 +313,7 @@ export class CirculationService {
     const loaded = await this.transitions.read(deliveryId, {
       circular: true,
       enclosures: dto.carryEnclosures !== false,
+      letter: true,
     });
     const parentDelivery = loaded.delivery;
     const parentCircular = loaded.circular!;
@@ -285,10 +359,12 @@ export class CirculationService {
       this.refuseImplausibleDeadline('document.deadline', own, dto);
       await this.refuseNonWorkingDay('document.deadline', document.deadline!, own);
     }
-    const references = document.references ?? [];
-    if (!references.some((r) => r.documentId === parentCircular.documentId)) {
-      added.references = [...references, { documentId: parentCircular.documentId }];
-    }
+    const references = citingParent(
+      document.references ?? [],
+      parentCircular.documentId,
+      loaded.letter,
+    );
+    if (references !== null) added.references = references;
     if (dto.carryEnclosures !== false) {
       added.enclosures = [
         ...loaded.enclosures.map((e) => ({
@@ -326,6 +402,7 @@ export class CirculationService {
     dto: SendCircularDto,
     actor: Actor | null,
   ): Promise<SentCircular> {
+    this.refuseClassified(dto.document.secrecy);
     const selection: RecipientSelection = {
       selectors: (dto.selectors ?? []).map((s) => ({
         kind: s.kind,
@@ -399,6 +476,7 @@ export class CirculationService {
         idempotencyKey: dto.idempotencyKey ?? null,
         recalledAt: null,
         recallReason: null,
+        recallIdempotencyKey: null,
         version: 1,
       });
     };
@@ -658,9 +736,24 @@ export class CirculationService {
    */
   async recall(circularId: string, input: ReasonDto, actor: Actor | null): Promise<Circular> {
     const dto = await validateCommand(ReasonDto, input);
-    const circular = await this.activeCircular(circularId);
+    const found = await this.circularOr404(circularId);
+    // The same request again (a retry after a lost answer) answers the recalled circular.
+    if (
+      dto.idempotencyKey !== undefined &&
+      found.status === 'recalled' &&
+      found.recallIdempotencyKey === dto.idempotencyKey
+    ) {
+      return found;
+    }
+    const circular = this.active(found);
     return this.tx.run(async (manager) => {
       const ended = await this.endTree(circularId, 'recalled', { reason: dto.reason }, actor);
+      if (dto.idempotencyKey !== undefined) {
+        await manager.query(`UPDATE circular SET recall_idempotency_key = $2 WHERE id = $1`, [
+          circularId,
+          dto.idempotencyKey,
+        ]);
+      }
       await this.audit.record({
         action: 'circular.recall',
         entityType: 'circular',
@@ -683,7 +776,13 @@ export class CirculationService {
     actor: Actor | null,
   ): Promise<SentCircular> {
     const dto = await validateCommand(SupersedeCircularDto, input);
-    const old = await this.activeCircular(circularId);
+    const found = await this.circularOr404(circularId);
+    // The same request again answers the correction it made (the replaced circular is no longer
+    // active by then); the correction's sender is the replaced one's.
+    const repeated = await this.repeated(found.senderOrganisationId, dto.idempotencyKey);
+    if (repeated !== null) return { circular: repeated, created: false };
+    const old = this.active(found);
+    await this.keepWhatIsNotRestated(old, dto);
     if ((dto.selectors ?? []).length === 0 && (dto.organisationIds ?? []).length === 0) {
       const rows = await this.tx.manager.query<Array<{ id: number }>>(
         `SELECT recipient_organisation_id AS id FROM delivery WHERE circular_id = $1 ORDER BY 1`,
@@ -728,6 +827,49 @@ export class CirculationService {
   }
 
   /**
+   * A correction fixes what it restates and keeps the rest of the circular in force: the
+   * deadline (a date, or working days from receipt) with its reminder policy, the issuing unit
+   * whose series numbers it, the requested action and the roll-up rule. A typo fix must not
+   * cancel every reminder and escalation, nor move the letter to another dispatch register.
+   * The deadline kept is the one in force, not a new choice: it is not judged again as past or
+   * distant (changeDeadline moves it).
+   */
+  private async keepWhatIsNotRestated(old: Circular, dto: SupersedeCircularDto): Promise<void> {
+    if (dto.document.deadline === undefined && dto.deadlineWorkingDays === undefined) {
+      if (old.deadlineWorkingDays !== null) {
+        dto.deadlineWorkingDays = old.deadlineWorkingDays;
+      } else if (old.deadlineAt !== null) {
+        dto.document.deadline = new Date(old.deadlineAt).toISOString();
+        dto.allowPastDeadline = true;
+        dto.allowDistantDeadline = true;
+      }
+    }
+    if (dto.reminders === undefined) {
+      const policy: ReminderPolicyInput = Object.assign(
+        new ReminderPolicyInput(),
+        old.reminderWorkingDaysBefore === null
+          ? {}
+          : { workingDaysBefore: old.reminderWorkingDaysBefore },
+        old.reminderTime === null ? {} : { time: old.reminderTime },
+        old.graceWorkingDays === null ? {} : { graceWorkingDays: old.graceWorkingDays },
+      );
+      if (Object.keys(policy).length > 0) dto.reminders = policy;
+    }
+    dto.rollupRule ??= old.rollupRule;
+    if (dto.document.requestedAction === undefined && old.requestedAction !== null) {
+      dto.document.requestedAction = old.requestedAction;
+    }
+    if (dto.issuingUnitId === undefined) {
+      const [letter] = await this.tx.manager.query<Array<{ unit: number | null }>>(
+        `SELECT issuing_organisation_id AS unit FROM document WHERE id = $1`,
+        [old.documentId],
+      );
+      const unit = letter?.unit ?? null;
+      if (unit !== null && unit !== old.senderOrganisationId) dto.issuingUnitId = unit;
+    }
+  }
+
+  /**
    * The corrected letter refers to the one it replaces (อ้างถึง, as a correction does). A
    * department's own circular that gives no enclosures keeps the replaced letter's, unless
    * `carryEnclosures: false`; one that lists enclosures is the whole corrected letter. (A
@@ -739,10 +881,14 @@ export class CirculationService {
     carryEnclosures: boolean | undefined,
   ): Promise<DocumentInput> {
     const references = document.references ?? [];
+    const [replaced] = await this.tx.manager.query<
+      Array<{ number: string | null; date: string | null }>
+    >(
+      `SELECT number_text AS number, to_char(letter_date, 'YYYY-MM-DD') AS date FROM document WHERE id = $1`,
+      [old.documentId],
+    );
     const corrected: DocumentInput = Object.assign(new DocumentInput(), document, {
-      references: references.some((r) => r.documentId === old.documentId)
-        ? references
-        : [...references, Object.assign(new ReferenceInput(), { documentId: old.documentId })],
+      references: citingParent(references, old.documentId, replaced ?? null) ?? references,
     });
     if (
       old.parentDeliveryId === null &&
@@ -769,7 +915,9 @@ export class CirculationService {
    * Moves a circular's deadline. Reminders and escalations are planned again for the new
    * deadline (jobs of the old one find their revision stale and do nothing), deliveries already
    * overdue are back on time when the new deadline is ahead, and forwards whose own deadline
-   * would now be later than this one are brought forward with it.
+   * would now be later than this one are brought forward with it. Forwards that had no date
+   * (none given, or working days from receipt while the parent had no date) take this one: a
+   * forward's deadline is never later than its parent's.
    */
   async changeDeadline(
     circularId: string,
@@ -830,7 +978,7 @@ export class CirculationService {
          UNION ALL
          SELECT c.id, c.deadline_at FROM circular c
            JOIN delivery d ON d.id = c.parent_delivery_id JOIN tree t ON d.circular_id = t.id
-          WHERE c.status = 'active' AND c.deadline_at > $2
+          WHERE c.status = 'active' AND (c.deadline_at > $2 OR c.deadline_at IS NULL)
        )
        UPDATE circular c SET deadline_at = $2, deadline_rev = c.deadline_rev + 1, deadline_working_days = NULL,
               updated_at = now(), version = c.version + 1
@@ -910,9 +1058,17 @@ export class CirculationService {
   }
 
   private async activeCircular(circularId: string): Promise<Circular> {
+    return this.active(await this.circularOr404(circularId));
+  }
+
+  private async circularOr404(circularId: string): Promise<Circular> {
     const circular = await this.tx.repository(Circular).findOneBy({ id: circularId });
     if (circular === null)
       throw ApiException.notFound('id', 'ไม่พบหนังสือเวียนนี้', `No circular with id ${circularId}`);
+    return circular;
+  }
+
+  private active(circular: Circular): Circular {
     if (circular.status !== 'active') throw this.inactive(circular);
     return circular;
   }

@@ -56,6 +56,8 @@ export interface ReadOptions {
   circular?: boolean;
   /** The enclosures of the circular's letter (needs `circular`). */
   enclosures?: boolean;
+  /** The number and date of the circular's letter (needs `circular`), to cite it. */
+  letter?: boolean;
   /** The acknowledgement this user already made of the delivery, if any. */
   acknowledgedBy?: string;
 }
@@ -81,6 +83,8 @@ export interface LoadedDelivery {
   replay: { id: string; type: string } | null;
   circular: Circular | null;
   enclosures: CarriedEnclosure[];
+  /** The circular's letter as cited (อ้างถึง): its number and date (ISO), when read. */
+  letter: { number: string | null; date: string | null } | null;
   acknowledgementId: string | null;
 }
 
@@ -592,7 +596,7 @@ export class DeliveryTransitions {
     // Not a uuid: no such delivery (rather than the database refusing the cast for a batch).
     if (!isUUID(id)) throw this.notFound(id);
     return this.reads.submit(
-      `${options.circular === true}|${options.enclosures === true}|${options.acknowledgedBy !== undefined}`,
+      `${options.circular === true}|${options.enclosures === true}|${options.letter === true}|${options.acknowledgedBy !== undefined}`,
       { id, options },
     );
   }
@@ -612,6 +616,9 @@ export class DeliveryTransitions {
         selects.push(`(SELECT json_agg(json_build_object('description', e.description, 'count', e.count,
                    'unit', e.unit, 'fileId', e.file_id, 'link', e.link) ORDER BY e.ord)
               FROM document_enclosure e WHERE e.document_id = c.document_id) AS enclosures`);
+      if (options.letter === true)
+        selects.push(`(SELECT json_build_object('number', p.number_text, 'date', p.letter_date)
+              FROM document p WHERE p.id = c.document_id) AS letter`);
     }
     params.push(requests.map((r) => r.options.acknowledgedBy ?? null));
     if (options.acknowledgedBy !== undefined) {
@@ -660,6 +667,7 @@ export class DeliveryTransitions {
           )
         : null,
       enclosures: (row.enclosures as CarriedEnclosure[] | null | undefined) ?? [],
+      letter: (row.letter as LoadedDelivery['letter'] | undefined) ?? null,
       acknowledgementId: (row.acknowledgement_id as string | null | undefined) ?? null,
     };
   }

@@ -19,6 +19,7 @@ import { DeliveryHotUpdates1764129000000 } from './1764129000000-delivery-hot-up
 import { ScheduledJobPublished1764130000000 } from './1764130000000-scheduled-job-published.migration.js';
 import { RegisterSearchDigits1764131000000 } from './1764131000000-register-search-digits.migration.js';
 import { CirculationReadIndexes1764132000000 } from './1764132000000-circulation-read-indexes.migration.js';
+import { CircularRecallKey1764133000000 } from './1764133000000-circular-recall-key.migration.js';
 
 /** Every migration, oldest first. `npm run migration:generate` appends here. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -42,4 +43,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ScheduledJobPublished1764130000000,
   RegisterSearchDigits1764131000000,
   CirculationReadIndexes1764132000000,
+  CircularRecallKey1764133000000,
 ];
