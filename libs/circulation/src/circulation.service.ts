@@ -39,6 +39,7 @@ import {
   formatThaiDate,
   formatThaiDateTime,
   hasTimeOfDay,
+  toThaiDigits,
   type Clock,
 } from '@wian/thai';
 import { Circular } from './circular.entity.js';
@@ -402,7 +403,13 @@ export class CirculationService {
         version: 1,
       });
     };
-    const payload = { recipients: recipients.length };
+    // The parent's FORWARD says what was forwarded: the circular, its letter's number (in Thai
+    // digits too, as the history reads it) and how many recipients.
+    const payload = (circularId: string, number?: string | null) => ({
+      circularId,
+      ...(number === undefined ? {} : { number, numberTh: number && toThaiDigits(number) }),
+      recipients: recipients.length,
+    });
 
     /**
      * Writes the circular with everything of it in ONE statement. `inStatement` (a send): the
@@ -467,7 +474,7 @@ export class CirculationService {
           ...(place.loaded === undefined ? {} : { loaded: place.loaded }),
           event: { type: 'FORWARD' },
           actor,
-          payload,
+          payload: payload(circular.id, typeof letter.number === 'string' ? letter.number : null),
           params,
           computed: () => ({ forwardedAt: 'now()' }),
           alongside: () => ctes,
@@ -504,7 +511,7 @@ export class CirculationService {
           ...(place.loaded === undefined ? {} : { loaded: place.loaded }),
           event: { type: 'FORWARD' },
           actor,
-          payload,
+          payload: payload(circular.id),
           alongsideEach: () => ({
             row,
             sql: [...letter.ctes, sql].join(',\n'),
@@ -515,6 +522,8 @@ export class CirculationService {
               sql: `EXISTS (SELECT 1 FROM circ WHERE circ.id = ${circularId})`,
               message: 'the letter was not written',
             },
+            payload: `(SELECT jsonb_build_object('number', tip.letter_number, 'numberTh',
+                translate(tip.letter_number, '0123456789', '๐๑๒๓๔๕๖๗๘๙')) FROM tip WHERE tip.row_id = i.id)`,
           }),
         });
         createdAt = delivery.forwardedAt!;
