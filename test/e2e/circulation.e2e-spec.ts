@@ -687,6 +687,17 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
       'INSTRUCT',
       'ACKNOWLEDGE',
     ]);
+    // The FORWARD says what was forwarded: the circular, its number and how many recipients.
+    const circular = await request(server)
+      .get(`/circulars/${provinceCircular}`)
+      .set(auth.get('p-47')!)
+      .expect(200);
+    expect(history.body.find((h: { type: string }) => h.type === 'FORWARD').payload).toEqual({
+      circularId: provinceCircular,
+      number: circular.body.number,
+      numberTh: circular.body.numberTh,
+      recipients: 20,
+    });
   });
 
   it('gives the loser of two concurrent transitions a 409 and writes nothing for it', async () => {

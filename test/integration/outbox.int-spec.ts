@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { CircularSentJob, CirculationService, DeliveryActions } from '@wian/circulation';
+import {
+  CircularSentJob,
+  CirculationService,
+  DeliveryActions,
+  DeliveryQueries,
+} from '@wian/circulation';
 import { LOCAL_GOVERNMENT_KINDS, Organisation } from '@wian/hierarchy';
 import {
   JobName,
@@ -245,8 +250,8 @@ describe(`outbox relay and circulation jobs (${engine})`, () => {
 
   it('tells recipients of a moved deadline, of a recall from above (who and why), and of a replacement', async () => {
     const orgs = tx.repository(Organisation);
-    const [dla, unit, p47, p48, d4701] = await Promise.all(
-      ['dla', 'dla-development', 'p-47', 'p-48', 'd-4701'].map((code) =>
+    const [dla, unit, p47, p48, d4701, d4801] = await Promise.all(
+      ['dla', 'dla-development', 'p-47', 'p-48', 'd-4701', 'd-4801'].map((code) =>
         orgs.findOneByOrFail({ code }),
       ),
     );
@@ -289,6 +294,29 @@ describe(`outbox relay and circulation jobs (${engine})`, () => {
       who,
     );
     const district = await deliveryOf(forward.id, d4701.id);
+    /** The FORWARD events of a delivery's history, with their payloads. */
+    const forwardsOf = async (deliveryId: string) =>
+      (await app.get(DeliveryQueries).history(deliveryId))
+        .filter((e) => e.type === 'FORWARD')
+        .map((e) => e.payload);
+    const numberOf = async (circularId: string) =>
+      (
+        await tx.manager.query<Array<{ number_text: string }>>(
+          `SELECT d.number_text FROM circular c JOIN document d ON d.id = c.document_id WHERE c.id = $1`,
+          [circularId],
+        )
+      )[0].number_text;
+    // The province's history says what it forwarded (set-based, numbered in the statement).
+    const forwardNumber = await numberOf(forward.id);
+    expect(forwardNumber).toMatch(/\/ว \d+$/);
+    expect(await forwardsOf(province)).toEqual([
+      {
+        circularId: forward.id,
+        number: forwardNumber,
+        numberTh: toThaiDigits(forwardNumber),
+        recipients: 1,
+      },
+    ]);
 
     /** The notices of `kind` linked to these deliveries, once the worker has written them. */
     const notices = async (kind: string, deliveries: string[]) => {
@@ -352,6 +380,44 @@ describe(`outbox relay and circulation jobs (${engine})`, () => {
       null,
     );
     const replaced = await deliveryOf(wrong.id, p48.id);
+    // The province forwarded it, then replaced its own forward (step by step, in the
+    // supersede's transaction): its district acts on the province's corrected forward.
+    const p48Clerk = userActorOf(
+      await seedActor(app as INestApplication, { organisation: 'p-48', roles: ['clerk', 'head'] }),
+      ['clerk', 'head'],
+    );
+    await app.get(DeliveryActions).receive(replaced, {}, p48Clerk);
+    const { circular: wrongForward } = await circulation.forward(
+      replaced,
+      { document: { ...letter, issuerName: 'ศาลากลางจังหวัดนครพนม' }, organisationIds: [d4801.id] },
+      p48Clerk,
+    );
+    const firstDistrict = await deliveryOf(wrongForward.id, d4801.id);
+    const { circular: correctedForward } = await circulation.supersede(
+      wrongForward.id,
+      { reason: 'แก้ไขคำผิด', document: { ...letter, issuerName: 'ศาลากลางจังหวัดนครพนม' } },
+      p48Clerk,
+    );
+    const correctedForwardNumber = await numberOf(correctedForward.id);
+    expect(await forwardsOf(replaced)).toEqual([
+      {
+        circularId: wrongForward.id,
+        number: await numberOf(wrongForward.id),
+        numberTh: toThaiDigits(await numberOf(wrongForward.id)),
+        recipients: 1,
+      },
+      {
+        circularId: correctedForward.id,
+        number: correctedForwardNumber,
+        numberTh: toThaiDigits(correctedForwardNumber),
+        recipients: 1,
+      },
+    ]);
+    const ownReplacement = await notices('circular_superseded', [firstDistrict]);
+    expect(ownReplacement.get(firstDistrict)!.body_th).toBe(
+      `เรื่อง ทดสอบการแจ้งผู้รับ ให้ดำเนินการตามฉบับแก้ไขแทน ฉบับแก้ไข ที่ ${toThaiDigits(correctedForwardNumber)} เหตุผล: แก้ไขคำผิด`,
+    );
+    const secondDistrict = await deliveryOf(correctedForward.id, d4801.id);
     const { circular: corrected } = await circulation.supersede(
       wrong.id,
       {
@@ -367,11 +433,21 @@ describe(`outbox relay and circulation jobs (${engine})`, () => {
       `SELECT d.number_text FROM circular c JOIN document d ON d.id = c.document_id WHERE c.id = $1`,
       [corrected.id],
     );
-    const superseded = await notices('circular_superseded', [replaced]);
+    const superseded = await notices('circular_superseded', [replaced, secondDistrict]);
     expect(superseded.get(replaced)!.title_th).toMatch(/ถูกแทนที่ด้วยฉบับแก้ไข$/);
     expect(superseded.get(replaced)!.body_th).toBe(
       `เรื่อง ทดสอบการแจ้งผู้รับ ให้ดำเนินการตามฉบับแก้ไขแทน ฉบับแก้ไข ที่ ${toThaiDigits(correctedNumber)} เหตุผล: แก้ไขกำหนดส่ง`,
     );
+    // The district never received the department's corrected letter: its own letter (the
+    // province's forward) is void, and the corrected one is to come from the province.
+    const below = superseded.get(secondDistrict)!;
+    expect(below.title_th).toBe(
+      `หนังสือเวียน ที่ ${toThaiDigits(correctedForwardNumber)} ถูกยกเลิก เนื่องจาก${dla.nameTh}ออกหนังสือต้นเรื่องฉบับแก้ไขแทนฉบับเดิม`,
+    );
+    expect(below.body_th).toBe(
+      `เรื่อง ทดสอบการแจ้งผู้รับ ไม่ต้องดำเนินการตามหนังสือฉบับนี้ ให้รอหนังสือฉบับแก้ไขจาก${p48.nameTh} เหตุผล: แก้ไขกำหนดส่ง`,
+    );
+    expect(`${below.title_th} ${below.body_th}`).not.toContain(toThaiDigits(correctedNumber));
   });
 
   async function waitForJob(id: string) {

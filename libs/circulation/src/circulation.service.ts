@@ -43,6 +43,7 @@ import {
   parseSecrecy,
   SECRECY_LABEL_TH,
   toArabicDigits,
+  toThaiDigits,
   type Clock,
   type Secrecy,
 } from '@wian/thai';
@@ -480,7 +481,13 @@ export class CirculationService {
         version: 1,
       });
     };
-    const payload = { recipients: recipients.length };
+    // The parent's FORWARD says what was forwarded: the circular, its letter's number (in Thai
+    // digits too, as the history reads it) and how many recipients.
+    const payload = (circularId: string, number?: string | null) => ({
+      circularId,
+      ...(number === undefined ? {} : { number, numberTh: number && toThaiDigits(number) }),
+      recipients: recipients.length,
+    });
 
     /**
      * Writes the circular with everything of it in ONE statement. `inStatement` (a send): the
@@ -545,7 +552,7 @@ export class CirculationService {
           ...(place.loaded === undefined ? {} : { loaded: place.loaded }),
           event: { type: 'FORWARD' },
           actor,
-          payload,
+          payload: payload(circular.id, typeof letter.number === 'string' ? letter.number : null),
           params,
           computed: () => ({ forwardedAt: 'now()' }),
           alongside: () => ctes,
@@ -582,7 +589,7 @@ export class CirculationService {
           ...(place.loaded === undefined ? {} : { loaded: place.loaded }),
           event: { type: 'FORWARD' },
           actor,
-          payload,
+          payload: payload(circular.id),
           alongsideEach: () => ({
             row,
             sql: [...letter.ctes, sql].join(',\n'),
@@ -593,6 +600,8 @@ export class CirculationService {
               sql: `EXISTS (SELECT 1 FROM circ WHERE circ.id = ${circularId})`,
               message: 'the letter was not written',
             },
+            payload: `(SELECT jsonb_build_object('number', tip.letter_number, 'numberTh',
+                translate(tip.letter_number, '0123456789', '๐๑๒๓๔๕๖๗๘๙')) FROM tip WHERE tip.row_id = i.id)`,
           }),
         });
         createdAt = delivery.forwardedAt!;

@@ -13,6 +13,7 @@ import { OWING_STATES } from './delivery-workflow.js';
 
 interface NoticeFacts {
   delivery_id: string;
+  circular_id: string;
   state: string;
   recipient_id: number;
   recipient_name: string;
@@ -25,7 +26,7 @@ interface NoticeFacts {
 
 async function facts(tx: TransactionHost, deliveryId: string): Promise<NoticeFacts | undefined> {
   const rows = await tx.manager.query<NoticeFacts[]>(
-    `SELECT d.id AS delivery_id, d.state, r.id AS recipient_id, r.name_th AS recipient_name,
+    `SELECT d.id AS delivery_id, d.circular_id, d.state, r.id AS recipient_id, r.name_th AS recipient_name,
             s.id AS sender_id, s.name_th AS sender_name, doc.number_text, doc.subject, d.deadline_at
        FROM delivery d JOIN circular c ON c.id = d.circular_id JOIN document doc ON doc.id = c.document_id
        JOIN organisation r ON r.id = d.recipient_organisation_id JOIN organisation s ON s.id = c.sender_organisation_id
@@ -91,7 +92,7 @@ async function* recipientPages(
   let after = 0;
   for (;;) {
     const page = await tx.manager.query<NoticeFacts[]>(
-      `SELECT d.id AS delivery_id, d.state, r.id AS recipient_id, r.name_th AS recipient_name,
+      `SELECT d.id AS delivery_id, d.circular_id, d.state, r.id AS recipient_id, r.name_th AS recipient_name,
               s.id AS sender_id, s.name_th AS sender_name, doc.number_text, doc.subject, d.deadline_at
          FROM circular c JOIN document doc ON doc.id = c.document_id
          JOIN organisation s ON s.id = c.sender_organisation_id
@@ -191,6 +192,8 @@ const OWING: ReadonlySet<string> = new Set(OWING_STATES);
 interface EndFacts {
   reason: string | null;
   /** The circular recalled or replaced: this one, or one above it in the tree. */
+  ended_circular_id: string | null;
+  /** Its sender. */
   ended_by_name: string | null;
   ended_by_id: number | null;
   /** The corrected circular's number, for a replacement. */
@@ -199,7 +202,7 @@ interface EndFacts {
 
 async function endFacts(tx: TransactionHost, eventId: string): Promise<EndFacts> {
   const rows = await tx.manager.query<EndFacts[]>(
-    `SELECT e.payload->>'reason' AS reason, o.name_th AS ended_by_name, o.id AS ended_by_id,
+    `SELECT e.payload->>'reason' AS reason, c.id AS ended_circular_id, o.name_th AS ended_by_name, o.id AS ended_by_id,
             nd.number_text AS replacement_number
        FROM delivery_event e
        LEFT JOIN circular c ON c.id = (e.payload->>'circularId')::uuid
@@ -212,6 +215,7 @@ async function endFacts(tx: TransactionHost, eventId: string): Promise<EndFacts>
   return (
     rows[0] ?? {
       reason: null,
+      ended_circular_id: null,
       ended_by_name: null,
       ended_by_id: null,
       replacement_number: null,
@@ -267,6 +271,19 @@ export class DeliveryTransitionedJob implements JobProcessor<JobName.DeliveryTra
       }
       case 'SUPERSEDE': {
         const end = await endFacts(this.tx, payload.eventId);
+        if (end.ended_circular_id !== null && end.ended_circular_id !== f.circular_id) {
+          // Below the replaced circular's own recipients: the corrected letter went to those
+          // recipients, not here. The letter this one received (its sender's forward) is void;
+          // the corrected one will come, if at all, from the same sender.
+          return this.send({
+            key,
+            organisationId: f.recipient_id,
+            kind: 'circular_superseded',
+            titleTh: `หนังสือเวียน${numberTh(f)} ถูกยกเลิก เนื่องจาก${end.ended_by_name ?? ''}ออกหนังสือต้นเรื่องฉบับแก้ไขแทนฉบับเดิม`,
+            bodyTh: `เรื่อง ${f.subject} ไม่ต้องดำเนินการตามหนังสือฉบับนี้ ให้รอหนังสือฉบับแก้ไขจาก${f.sender_name}${reasonTh(end)}`,
+            link: `/deliveries/${f.delivery_id}`,
+          });
+        }
         const replacement =
           end.replacement_number === null
             ? ''

@@ -161,6 +161,11 @@ export interface SetBasedWork {
    * and each of its commands is tried again on its own.
    */
   mustHold?: { sql: string; message: string };
+  /**
+   * A jsonb object (SQL over \`input i\` and the CTEs of `sql`) added to the history event's
+   * payload: what the work wrote, such as a forward's letter number, taken in the statement.
+   */
+  payload?: string;
 }
 
 /** A transition the machine accepted, ready to be written. */
@@ -429,6 +434,7 @@ export class DeliveryTransitions {
       each.row.columns.map(([name, , cast]) => `${name}:${cast}`).join(','),
       JSON.stringify(each.sets ?? {}),
       each.sql,
+      each.payload ?? '',
     ].join('|');
   }
 
@@ -553,7 +559,12 @@ export class DeliveryTransitions {
       .join('');
     const queue = params.add(QueueName.Circulation, 'varchar');
     const job = params.add(JobName.DeliveryTransitioned, 'varchar');
-    const ctes = [each?.sql, single.alongside].filter((sql) => sql !== undefined && sql !== '');
+    // Work whose result goes into the event's payload is written before the event (a CTE reads
+    // only those before it).
+    const before = each?.payload === undefined ? undefined : each.sql;
+    const ctes = [before === undefined ? each?.sql : undefined, single.alongside].filter(
+      (sql) => sql !== undefined && sql !== '',
+    );
     const mustHold = each?.mustHold;
     return `WITH input AS (
          SELECT * FROM jsonb_to_recordset(${params.add(inputJson(writes, columns), 'jsonb')})
@@ -563,12 +574,16 @@ export class DeliveryTransitions {
            FROM input i, ${byId('delivery', 'i.id')}
           WHERE d.ctid = l.tid AND d.version = i.version
          RETURNING d.id, d.version${computed.map(([name]) => `, d.${COLUMN_SQL[name]}`).join('')}
-       ), event AS (
+       ),${before === undefined || before === '' ? '' : ` ${before},`} event AS (
          INSERT INTO delivery_event (delivery_id, seq, type, from_state, to_state, actor_user_id, position_id,
            on_behalf_of_position_id, delegation_id, api_key_id, occurred_at, payload, idempotency_key)
          SELECT u.id, u.version, i.type, i.from_state, i.state || '/' || i.timeliness, i.actor_user_id,
                 i.position_id, i.on_behalf_of_position_id, i.delegation_id, i.api_key_id, now(),
-                i.payload, i.idempotency_key
+                ${
+                  each?.payload === undefined
+                    ? 'i.payload'
+                    : `COALESCE(i.payload, '{}'::jsonb) || COALESCE(${each.payload}, '{}'::jsonb)`
+                }, i.idempotency_key
            FROM updated u JOIN input i ON i.id = u.id
          RETURNING id, delivery_id, seq, type
        ), published AS (
