@@ -4,7 +4,7 @@ import { verifyAuditChains } from '@wian/audit';
 import { Organisation } from '@wian/hierarchy';
 import type { Role } from '@wian/identity';
 import { TransactionHost } from '@wian/persistence';
-import { formatThaiDateTime, toArabicDigits } from '@wian/thai';
+import { formatThaiDateTime, toArabicDigits, toThaiDigits } from '@wian/thai';
 import request from 'supertest';
 import { seedActor, signIn } from '../support/identity-factory.js';
 import { startTestApi, type TestApp } from '../support/test-app.js';
@@ -395,6 +395,109 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
       .set(auth.get('p-47')!)
       .expect(200);
     expect(d.body).toMatchObject({ state: 'acknowledged', version: 3 });
+  });
+
+  it('names the selector that brought recipients out of reach, and the sender in it, writing nothing', async () => {
+    const tx = t.app.get(TransactionHost);
+    const circulars = async (): Promise<number> =>
+      Number(
+        (await tx.manager.query<Array<{ n: string }>>('SELECT count(*) AS n FROM circular'))[0].n,
+      );
+    const before = await circulars();
+    const p47 = org.get('p-47')!;
+    const d4701 = org.get('d-4701')!;
+    const district = await as('d-4701', ['clerk']);
+    const letter = { type: 'external_letter', issuerName: 'ศาลากลางจังหวัดสกลนคร', subject: SUBJECT };
+    const refused = async (
+      sender: Organisation,
+      who: Auth,
+      recipients: Record<string, unknown>,
+      status: number,
+    ) =>
+      (
+        await request(server)
+          .post(`/organisations/${sender.id}/circulars`)
+          .set(who)
+          .send({ document: letter, ...recipients })
+          .expect(status)
+      ).body.details as Array<Record<string, string>>;
+
+    // A province choosing every province: the 76 others are out of its reach, and it is
+    // among them itself; the selector is named, not the organisations listed one by one.
+    const provinces = [...org.values()].filter((o) => o.kind === 'province' && o.active).length;
+    const all = await refused(
+      p47,
+      auth.get('p-47')!,
+      { selectors: [{ kind: 'all_provinces' }] },
+      403,
+    );
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ field: 'selectors.0', rule: 'withinSubtree' });
+    expect(all[0].message_th).toContain(
+      `ไม่อยู่ในสังกัดหรือในความกำกับดูแลของจังหวัดสกลนคร ${toThaiDigits(provinces - 1)} แห่ง`,
+    );
+    expect(all[0].message_th).toContain('รวมจังหวัดสกลนครซึ่งเป็นหน่วยงานผู้ส่งเอง');
+    expect(all[0].message_th).toContain(`และอีก ${toThaiDigits(provinces - 1 - 20)} แห่ง`);
+    expect(all[0].message_en).toContain(`includes ${provinces - 1} organisations`);
+    expect(all[0].message_en).toContain('จังหวัดสกลนคร itself, the sender');
+
+    // A district choosing the districts of its province: its siblings, and itself.
+    const districts = [...org.values()].filter(
+      (o) => o.kind === 'district' && o.provinceId === p47.id && o.active,
+    ).length;
+    const siblings = await refused(
+      d4701,
+      district,
+      { selectors: [{ kind: 'districts_of_province', organisationId: p47.id }] },
+      403,
+    );
+    expect(siblings).toHaveLength(1);
+    expect(siblings[0]).toMatchObject({ field: 'selectors.0', rule: 'withinSubtree' });
+    expect(siblings[0].message_th).toContain(`${d4701.nameTh} ${toThaiDigits(districts - 1)} แห่ง`);
+    expect(siblings[0].message_th).toContain(`รวม${d4701.nameTh}ซึ่งเป็นหน่วยงานผู้ส่งเอง`);
+
+    // Out of reach first, wherever it is; the sender listed by itself is named at its index.
+    const both = await refused(
+      d4701,
+      district,
+      {
+        organisationIds: [d4701.id],
+        selectors: [
+          { kind: 'local_governments', organisationId: d4701.id },
+          { kind: 'districts_of_province', organisationId: p47.id },
+        ],
+      },
+      403,
+    );
+    expect(both.map((d) => [d.field, d.rule])).toEqual([
+      ['selectors.1', 'withinSubtree'],
+      ['organisationIds.0', 'notSender'],
+    ]);
+    const self = await refused(
+      d4701,
+      district,
+      {
+        selectors: [{ kind: 'local_governments', organisationId: d4701.id }],
+        organisationIds: [d4701.id],
+      },
+      400,
+    );
+    expect(self).toEqual([
+      expect.objectContaining({ field: 'organisationIds.0', rule: 'notSender' }),
+    ]);
+
+    // An empty list of kinds chooses nobody: refused as such ("every kind" is the list left out).
+    const kinds = await refused(
+      d4701,
+      district,
+      { selectors: [{ kind: 'local_governments', organisationId: d4701.id, kinds: [] }] },
+      400,
+    );
+    expect(kinds).toEqual([
+      expect.objectContaining({ field: 'selectors.0.kinds', rule: 'notEmpty' }),
+    ]);
+    expect(kinds[0].message_th).toContain('ไม่ต้องระบุ kinds เพื่อส่งถึงทุกประเภท');
+    expect(await circulars()).toBe(before);
   });
 
   it('forwards as สน ๐๐๒๓.๖/ว … to its 18 districts, the PAO and the city municipality', async () => {
