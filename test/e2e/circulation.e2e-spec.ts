@@ -792,6 +792,85 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
     ]);
   });
 
+  it('lets the department open its delivery to a province, and its forwards’ deliveries, as their sender; nobody beside them', async () => {
+    // Provinces hang under the ministry, not under the department (decision 6): the department
+    // reads them as the sender of the circular, not as their parent.
+    const routes = (id: string) => [
+      `/deliveries/${id}`,
+      `/deliveries/${id}/history`,
+      `/deliveries/${id}/acknowledgements`,
+      `/deliveries/${id}/chain`,
+    ];
+    const head = await as('dla', ['head']);
+    for (const path of routes(provinceDelivery)) {
+      await request(server).get(path).set(head).expect(200);
+    }
+    const history = await request(server)
+      .get(`/deliveries/${provinceDelivery}/history`)
+      .set(head)
+      .expect(200);
+    expect(history.body.map((h: { type: string }) => h.type)).toEqual([
+      'SEND',
+      'RECEIVE',
+      'ACKNOWLEDGE',
+      'FORWARD',
+      'INSTRUCT',
+      'ACKNOWLEDGE',
+    ]);
+    const acks = await request(server)
+      .get(`/deliveries/${provinceDelivery}/acknowledgements`)
+      .set(head)
+      .expect(200);
+    expect(
+      (acks.body as Array<{ acknowledgedAt: string | null }>).some((a) => a.acknowledgedAt),
+    ).toBe(true);
+    // A district's delivery of the province's forward: the department sent the letter above it.
+    const [districtDelivery] = (
+      await request(server)
+        .get(`/circulars/${provinceCircular}/deliveries?limit=1`)
+        .set(head)
+        .expect(200)
+    ).body.items as Array<{ id: string }>;
+    for (const path of routes(districtDelivery.id)) {
+      await request(server).get(path).set(head).expect(200);
+    }
+
+    // Another department, another province, one of the department's own divisions: refused.
+    const tx = t.app.get(TransactionHost);
+    const moi = org.get('moi')!;
+    const other = await tx.repository(Organisation).save(
+      tx.repository(Organisation).create({
+        code: 'dopa-test',
+        kind: 'department',
+        nameTh: 'กรมการปกครอง (ทดสอบ)',
+        parentId: moi.id,
+        supervisorId: moi.id,
+        path: `${moi.path}pending/`,
+        depth: moi.depth + 1,
+      }),
+    );
+    await tx.repository(Organisation).update(other.id, { path: `${moi.path}${other.id}/` });
+    const beside = [
+      await as('dopa-test', ['clerk', 'head']),
+      auth.get('p-48')!,
+      await as('dla-development', ['clerk', 'head']),
+    ];
+    const outcomes: string[] = [];
+    for (const who of beside) {
+      for (const path of [...routes(provinceDelivery), ...routes(districtDelivery.id)]) {
+        const res = await request(server).get(path).set(who);
+        if (res.status !== 403 || res.body.details[0].field !== 'organisation')
+          outcomes.push(`${path}: ${res.status}`);
+      }
+    }
+    expect(outcomes).toEqual([]);
+    // Its sender reads a delivery's status, not the recipient's whole list.
+    await request(server)
+      .get(`/organisations/${org.get('p-47')!.id}/deliveries`)
+      .set(head)
+      .expect(403);
+  });
+
   it('gives the loser of two concurrent transitions a 409 and writes nothing for it', async () => {
     const list = await request(server)
       .get(`/organisations/${org.get('p-48')!.id}/deliveries`)
