@@ -631,6 +631,8 @@ const TABLE: Record<string, Row> = {
       body: { not: 'a file' },
     }),
   },
+  // Also for the senders of the delivery's circular tree (checked below, with the department:
+  // the caller's province sends to none of these fixtures from outside them).
   'GET /deliveries/:id': {
     expect: STATUS_VIEWERS,
     call: (f) => ({ method: 'get', path: `/deliveries/${f.deliveryId}` }),
@@ -986,7 +988,7 @@ describe(`authorisation matrix (${engine})`, () => {
     expect(checked).toBe(Object.keys(SHARED_TABLE).length * CALLERS.length * RELATIONS.length);
   });
 
-  it("shows a province's forward to the department whose circular it forwards, and lets only the province act on it", async () => {
+  it("shows a province's forward, and the deliveries of both, to the department whose circular it forwards, and lets only the province act on it", async () => {
     const tx = t.app.get(TransactionHost);
     const code = async (c: string) =>
       (await tx.repository(Organisation).findOneByOrFail({ code: c })).id;
@@ -1023,6 +1025,13 @@ describe(`authorisation matrix (${engine})`, () => {
       `/circulars/${forward.id}/deliveries`,
       `/circulars/${forward.id}/deliveries/${districtDelivery.id}/chain`,
       `/documents/${forward.documentId}`,
+      // The deliveries of its circular and of the forward: their status, as their sender.
+      ...[provinceDelivery.id, districtDelivery.id].flatMap((id) => [
+        `/deliveries/${id}`,
+        `/deliveries/${id}/history`,
+        `/deliveries/${id}/acknowledgements`,
+        `/deliveries/${id}/chain`,
+      ]),
     ];
     const department = new Map<string, Record<string, string>>();
     for (const role of ['clerk', 'officer', 'head', 'executive', 'org_admin'] as const) {
@@ -1058,6 +1067,23 @@ describe(`authorisation matrix (${engine})`, () => {
       if (res.status !== 403 || res.body.details[0].field !== 'organisation')
         outcomes.push(`p-48 GET ${path}: ${res.status}`);
     }
+    // A classified letter's delivery is not shared with its sender this way.
+    const secret = await t.app.get(CirculationService).send(
+      dla,
+      {
+        document: { ...circularLetter(), secrecy: 'ลับ' },
+        organisationIds: [p47],
+      } as unknown as SendCircularDto,
+      null,
+    );
+    const [secretDelivery] = await tx.manager.query<Array<{ id: string }>>(
+      'SELECT id FROM delivery WHERE circular_id = $1',
+      [secret.circular.id],
+    );
+    const res = await request(server)
+      .get(`/deliveries/${secretDelivery.id}`)
+      .set(department.get('head')!);
+    if (res.status !== 403) outcomes.push(`dla head GET a classified delivery: ${res.status}`);
     expect(outcomes).toEqual([]);
   });
 

@@ -397,6 +397,109 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
     expect(d.body).toMatchObject({ state: 'acknowledged', version: 3 });
   });
 
+  it('names the selector that brought recipients out of reach, and the sender in it, writing nothing', async () => {
+    const tx = t.app.get(TransactionHost);
+    const circulars = async (): Promise<number> =>
+      Number(
+        (await tx.manager.query<Array<{ n: string }>>('SELECT count(*) AS n FROM circular'))[0].n,
+      );
+    const before = await circulars();
+    const p47 = org.get('p-47')!;
+    const d4701 = org.get('d-4701')!;
+    const district = await as('d-4701', ['clerk']);
+    const letter = { type: 'external_letter', issuerName: 'ศาลากลางจังหวัดสกลนคร', subject: SUBJECT };
+    const refused = async (
+      sender: Organisation,
+      who: Auth,
+      recipients: Record<string, unknown>,
+      status: number,
+    ) =>
+      (
+        await request(server)
+          .post(`/organisations/${sender.id}/circulars`)
+          .set(who)
+          .send({ document: letter, ...recipients })
+          .expect(status)
+      ).body.details as Array<Record<string, string>>;
+
+    // A province choosing every province: the 76 others are out of its reach, and it is
+    // among them itself; the selector is named, not the organisations listed one by one.
+    const provinces = [...org.values()].filter((o) => o.kind === 'province' && o.active).length;
+    const all = await refused(
+      p47,
+      auth.get('p-47')!,
+      { selectors: [{ kind: 'all_provinces' }] },
+      403,
+    );
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ field: 'selectors.0', rule: 'withinSubtree' });
+    expect(all[0].message_th).toContain(
+      `ไม่อยู่ในสังกัดหรือในความกำกับดูแลของจังหวัดสกลนคร ${toThaiDigits(provinces - 1)} แห่ง`,
+    );
+    expect(all[0].message_th).toContain('รวมจังหวัดสกลนครซึ่งเป็นหน่วยงานผู้ส่งเอง');
+    expect(all[0].message_th).toContain(`และอีก ${toThaiDigits(provinces - 1 - 20)} แห่ง`);
+    expect(all[0].message_en).toContain(`includes ${provinces - 1} organisations`);
+    expect(all[0].message_en).toContain('จังหวัดสกลนคร itself, the sender');
+
+    // A district choosing the districts of its province: its siblings, and itself.
+    const districts = [...org.values()].filter(
+      (o) => o.kind === 'district' && o.provinceId === p47.id && o.active,
+    ).length;
+    const siblings = await refused(
+      d4701,
+      district,
+      { selectors: [{ kind: 'districts_of_province', organisationId: p47.id }] },
+      403,
+    );
+    expect(siblings).toHaveLength(1);
+    expect(siblings[0]).toMatchObject({ field: 'selectors.0', rule: 'withinSubtree' });
+    expect(siblings[0].message_th).toContain(`${d4701.nameTh} ${toThaiDigits(districts - 1)} แห่ง`);
+    expect(siblings[0].message_th).toContain(`รวม${d4701.nameTh}ซึ่งเป็นหน่วยงานผู้ส่งเอง`);
+
+    // Out of reach first, wherever it is; the sender listed by itself is named at its index.
+    const both = await refused(
+      d4701,
+      district,
+      {
+        organisationIds: [d4701.id],
+        selectors: [
+          { kind: 'local_governments', organisationId: d4701.id },
+          { kind: 'districts_of_province', organisationId: p47.id },
+        ],
+      },
+      403,
+    );
+    expect(both.map((d) => [d.field, d.rule])).toEqual([
+      ['selectors.1', 'withinSubtree'],
+      ['organisationIds.0', 'notSender'],
+    ]);
+    const self = await refused(
+      d4701,
+      district,
+      {
+        selectors: [{ kind: 'local_governments', organisationId: d4701.id }],
+        organisationIds: [d4701.id],
+      },
+      400,
+    );
+    expect(self).toEqual([
+      expect.objectContaining({ field: 'organisationIds.0', rule: 'notSender' }),
+    ]);
+
+    // An empty list of kinds chooses nobody: refused as such ("every kind" is the list left out).
+    const kinds = await refused(
+      d4701,
+      district,
+      { selectors: [{ kind: 'local_governments', organisationId: d4701.id, kinds: [] }] },
+      400,
+    );
+    expect(kinds).toEqual([
+      expect.objectContaining({ field: 'selectors.0.kinds', rule: 'notEmpty' }),
+    ]);
+    expect(kinds[0].message_th).toContain('ไม่ต้องระบุ kinds เพื่อส่งถึงทุกประเภท');
+    expect(await circulars()).toBe(before);
+  });
+
   it('forwards as สน ๐๐๒๓.๖/ว … to its 18 districts, the PAO and the city municipality', async () => {
     const p47 = org.get('p-47')!.id;
     const res = await request(server)
@@ -698,6 +801,85 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
       numberTh: circular.body.numberTh,
       recipients: 20,
     });
+  });
+
+  it('lets the department open its delivery to a province, and its forwards’ deliveries, as their sender; nobody beside them', async () => {
+    // Provinces hang under the ministry, not under the department (decision 6): the department
+    // reads them as the sender of the circular, not as their parent.
+    const routes = (id: string) => [
+      `/deliveries/${id}`,
+      `/deliveries/${id}/history`,
+      `/deliveries/${id}/acknowledgements`,
+      `/deliveries/${id}/chain`,
+    ];
+    const head = await as('dla', ['head']);
+    for (const path of routes(provinceDelivery)) {
+      await request(server).get(path).set(head).expect(200);
+    }
+    const history = await request(server)
+      .get(`/deliveries/${provinceDelivery}/history`)
+      .set(head)
+      .expect(200);
+    expect(history.body.map((h: { type: string }) => h.type)).toEqual([
+      'SEND',
+      'RECEIVE',
+      'ACKNOWLEDGE',
+      'FORWARD',
+      'INSTRUCT',
+      'ACKNOWLEDGE',
+    ]);
+    const acks = await request(server)
+      .get(`/deliveries/${provinceDelivery}/acknowledgements`)
+      .set(head)
+      .expect(200);
+    expect(
+      (acks.body as Array<{ acknowledgedAt: string | null }>).some((a) => a.acknowledgedAt),
+    ).toBe(true);
+    // A district's delivery of the province's forward: the department sent the letter above it.
+    const [districtDelivery] = (
+      await request(server)
+        .get(`/circulars/${provinceCircular}/deliveries?limit=1`)
+        .set(head)
+        .expect(200)
+    ).body.items as Array<{ id: string }>;
+    for (const path of routes(districtDelivery.id)) {
+      await request(server).get(path).set(head).expect(200);
+    }
+
+    // Another department, another province, one of the department's own divisions: refused.
+    const tx = t.app.get(TransactionHost);
+    const moi = org.get('moi')!;
+    const other = await tx.repository(Organisation).save(
+      tx.repository(Organisation).create({
+        code: 'dopa-test',
+        kind: 'department',
+        nameTh: 'กรมการปกครอง (ทดสอบ)',
+        parentId: moi.id,
+        supervisorId: moi.id,
+        path: `${moi.path}pending/`,
+        depth: moi.depth + 1,
+      }),
+    );
+    await tx.repository(Organisation).update(other.id, { path: `${moi.path}${other.id}/` });
+    const beside = [
+      await as('dopa-test', ['clerk', 'head']),
+      auth.get('p-48')!,
+      await as('dla-development', ['clerk', 'head']),
+    ];
+    const outcomes: string[] = [];
+    for (const who of beside) {
+      for (const path of [...routes(provinceDelivery), ...routes(districtDelivery.id)]) {
+        const res = await request(server).get(path).set(who);
+        if (res.status !== 403 || res.body.details[0].field !== 'organisation')
+          outcomes.push(`${path}: ${res.status}`);
+      }
+    }
+    expect(outcomes).toEqual([]);
+    // Its sender reads a delivery's status, not the recipient's whole list.
+    await request(server)
+      .get(`/organisations/${org.get('p-47')!.id}/deliveries`)
+      .set(head)
+      .expect(403);
   });
 
   it('gives the loser of two concurrent transitions a 409 and writes nothing for it', async () => {

@@ -63,6 +63,13 @@ function key(header: string | undefined, body: { idempotencyKey?: string }): str
 const CIRCULAR_TREE = { kind: 'circular', from: 'param', key: 'id', shared: 'senders' } as const;
 /** The circular itself is also seen by its recipients (and those above them). */
 const CIRCULAR_READERS = { ...CIRCULAR_TREE, shared: 'readers' } as const;
+/**
+ * A delivery's status (its state, history, acknowledgements and chain) is seen by the
+ * recipient and those above it, and by the senders of its circular's tree (and those above
+ * them): the department follows who at a province acknowledged its letter, though provinces
+ * are not under it in the tree. A classified letter's delivery is not shared this way.
+ */
+const DELIVERY_STATUS = { kind: 'delivery', from: 'param', key: 'id', shared: 'senders' } as const;
 
 @ApiTags('circulation / หนังสือเวียน')
 @ApiBearerAuth()
@@ -304,7 +311,7 @@ export class CirculationController {
   }
 
   @Get('deliveries/:id')
-  @Authorize('delivery.view_status', { kind: 'delivery', from: 'param', key: 'id' })
+  @Authorize('delivery.view_status', DELIVERY_STATUS)
   @ApiOperation({ summary: 'A circular at one recipient: state, deadline, receipt, report' })
   @ApiOkResponse({ type: DeliveryView })
   async delivery(@Param('id', ParseUUIDPipe) id: string): Promise<DeliveryView> {
@@ -313,7 +320,7 @@ export class CirculationController {
   }
 
   @Get('deliveries/:id/chain')
-  @Authorize('delivery.view_status', { kind: 'delivery', from: 'param', key: 'id' })
+  @Authorize('delivery.view_status', DELIVERY_STATUS)
   @ApiOperation({
     summary: 'The chain of letters that reached this recipient (numbers, dates, signers, receipts)',
   })
@@ -323,7 +330,7 @@ export class CirculationController {
   }
 
   @Get('deliveries/:id/history')
-  @Authorize('delivery.view_status', { kind: 'delivery', from: 'param', key: 'id' })
+  @Authorize('delivery.view_status', DELIVERY_STATUS)
   @ApiOperation({ summary: 'Every transition: who, on whose behalf, when, from → to' })
   @ApiOkResponse({ type: [DeliveryEventView] })
   history(@Param('id', ParseUUIDPipe) id: string): Promise<DeliveryEventView[]> {
@@ -331,7 +338,7 @@ export class CirculationController {
   }
 
   @Get('deliveries/:id/acknowledgements')
-  @Authorize('delivery.view_status', { kind: 'delivery', from: 'param', key: 'id' })
+  @Authorize('delivery.view_status', DELIVERY_STATUS)
   @ApiOperation({
     summary: 'Units the head routed it to and officials who acknowledged (and who not yet)',
   })

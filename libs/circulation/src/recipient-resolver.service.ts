@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { LOCAL_GOVERNMENT_KINDS } from '@wian/hierarchy';
-import { ApiException } from '@wian/http';
+import { ApiException, type ApiErrorDetail } from '@wian/http';
 import { Coalescer, queryPrepared, TransactionHost } from '@wian/persistence';
 import { toThaiDigits } from '@wian/thai';
 import { OrganisationFacts, type OrganisationFact } from './organisation-facts.service.js';
-import type { RecipientSelection, RecipientSelector } from './recipient-selection.js';
+import {
+  SELECTOR_LABEL_TH,
+  type RecipientSelection,
+  type RecipientSelector,
+} from './recipient-selection.js';
 
 /** The columns a selector anchors on. */
 type AnchorColumn = 'province_id' | 'district_id' | 'parent_id';
@@ -18,6 +22,85 @@ interface Selection {
 
 // Ids stay in Arabic digits in Thai text too: they are identifiers, not counts.
 const idList = (ids: readonly number[]): string => ids.join(', ');
+
+/** A selector as a clerk would read it back: "ทุกอำเภอในจังหวัด (จังหวัดสกลนคร)". */
+interface SelectorLabel {
+  th: string;
+  en: string;
+}
+
+/** What one part of the request chose: `organisationIds` (label null) or one selector. */
+interface Source {
+  field: string;
+  ids: readonly number[];
+  label: SelectorLabel | null;
+}
+
+interface OutsideOrganisation {
+  id: number;
+  name_th: string;
+}
+
+/** How many are shown by name in a refusal; the rest are counted. */
+const SHOWN = 20;
+
+/**
+ * Organisations out of the sender's reach, brought by `field`: the first twenty by name with
+ * their ids, the rest counted; for a selector, how many and whether it brought the sender too.
+ */
+function reachDetail(
+  field: string,
+  sender: OrganisationFact,
+  outside: readonly OutsideOrganisation[],
+  label: SelectorLabel | null,
+  withSender: boolean,
+): ApiErrorDetail {
+  const shown = outside.slice(0, SHOWN);
+  const rest = outside.length - shown.length;
+  const namesTh = `${shown.map((o) => `${o.name_th} (รหัส ${o.id})`).join(', ')}${rest > 0 ? ` และอีก ${toThaiDigits(rest)} แห่ง` : ''}`;
+  const namesEn = `${shown.map((o) => `${o.name_th} (id ${o.id})`).join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`;
+  if (label === null) {
+    return {
+      field,
+      rule: 'withinSubtree',
+      message_th: `${namesTh} ไม่อยู่ในสังกัดหรือในความกำกับดูแลของ${sender.nameTh}`,
+      message_en: `${namesEn}: neither under nor supervised by ${sender.nameTh}`,
+    };
+  }
+  const alsoTh = withSender
+    ? ` และรวม${sender.nameTh}ซึ่งเป็นหน่วยงานผู้ส่งเองด้วย (ผู้ส่งเป็นผู้รับหนังสือของตนเองไม่ได้)`
+    : '';
+  const alsoEn = withSender
+    ? `; it also includes ${sender.nameTh} itself, the sender, which cannot be its own recipient`
+    : '';
+  return {
+    field,
+    rule: 'withinSubtree',
+    message_th: `กลุ่มผู้รับ ${label.th} มีหน่วยงานที่ไม่อยู่ในสังกัดหรือในความกำกับดูแลของ${sender.nameTh} ${toThaiDigits(outside.length)} แห่ง: ${namesTh}${alsoTh} กรุณาระบุผู้รับเป็นรายหน่วยงานหรือเลือกกลุ่มผู้รับอื่น`,
+    message_en: `the selector ${label.en} includes ${outside.length} organisations neither under nor supervised by ${sender.nameTh}: ${namesEn}${alsoEn}; name the recipients one by one or choose another selector`,
+  };
+}
+
+/** The sender chosen as its own recipient, by `field`. */
+function senderDetail(
+  field: string,
+  sender: OrganisationFact,
+  label: SelectorLabel | null,
+): ApiErrorDetail {
+  return label === null
+    ? {
+        field,
+        rule: 'notSender',
+        message_th: `หน่วยงานผู้ส่ง (${sender.nameTh}) เป็นผู้รับหนังสือของตนเองไม่ได้`,
+        message_en: `the sender (${sender.nameTh}) cannot be one of its own recipients`,
+      }
+    : {
+        field,
+        rule: 'notSender',
+        message_th: `กลุ่มผู้รับ ${label.th} รวม${sender.nameTh}ซึ่งเป็นหน่วยงานผู้ส่งเอง หน่วยงานผู้ส่งเป็นผู้รับหนังสือของตนเองไม่ได้`,
+        message_en: `the selector ${label.en} includes ${sender.nameTh} itself; the sender cannot be one of its own recipients`,
+      };
+}
 
 /**
  * Turns a sender's selection into the organisations that get a delivery, refusing anything a
@@ -47,35 +130,63 @@ export class RecipientResolver {
       seen.add(id);
     });
     const sender = await this.organisation(senderId, 'organisationId');
-    // Each recipient with the field that chose it first, for a refusal to point at.
-    const chosen = new Map<number, string>(
-      explicit.map((id, index) => [id, `organisationIds.${index}`]),
-    );
+    // What each part of the request brought, in its order, for a refusal to point at: the
+    // organisations named one by one, then each selector.
+    const sources: Source[] = [];
     const paths = new Map<number, string>();
-    if (explicit.length > 0) await this.checkActive(explicit);
+    if (explicit.length > 0) {
+      await this.checkActive(explicit);
+      sources.push({ field: 'organisationIds', ids: explicit, label: null });
+    }
     for (const [index, selector] of selection.selectors.entries()) {
-      for (const id of await this.expand(selector, `selectors.${index}`, paths)) {
-        if (!chosen.has(id)) chosen.set(id, `selectors.${index}`);
+      const field = `selectors.${index}`;
+      sources.push({ field, ...(await this.expand(selector, field, paths)) });
+    }
+    const recipients = [...new Set(sources.flatMap((s) => s.ids))].sort((a, b) => a - b);
+    if (recipients.length === 0) {
+      // Nothing chosen at all, or groups that turned out empty: the first of them is named.
+      const group = sources[0];
+      throw ApiException.badRequest(
+        group?.label
+          ? {
+              field: group.field,
+              rule: 'notEmpty',
+              message_th: `กลุ่มผู้รับ ${group.label.th} ไม่มีหน่วยงานผู้รับ ต้องมีผู้รับอย่างน้อยหนึ่งหน่วยงาน`,
+              message_en: `the selector ${group.label.en} chooses no organisation; the circular needs at least one recipient`,
+            }
+          : {
+              field: 'organisationIds',
+              rule: 'notEmpty',
+              message_th: 'ต้องมีผู้รับอย่างน้อยหนึ่งหน่วยงาน (เลือกหน่วยงานหรือกลุ่มผู้รับ)',
+              message_en: 'the circular needs at least one recipient (organisations or selectors)',
+            },
+      );
+    }
+    const outside = await this.outsideReach(sender, recipients, paths);
+    // Out of reach is told first (it is why a province cannot choose "all provinces"), with
+    // the sender itself in the same words when the same selector brought it; a sender chosen
+    // where nothing else is wrong is refused on its own.
+    const reach: ApiErrorDetail[] = [];
+    const self: ApiErrorDetail[] = [];
+    for (const source of sources) {
+      const out = source.ids.filter((id) => outside.has(id));
+      const found = out.map((id) => outside.get(id)!);
+      const withSender = source.ids.includes(senderId);
+      if (source.label === null) {
+        // Each organisation named is its own field: the first one out of reach, the sender's.
+        const at = (id: number): string => `organisationIds.${source.ids.indexOf(id)}`;
+        if (out.length > 0) reach.push(reachDetail(at(out[0]), sender, found, null, false));
+        if (withSender) self.push(senderDetail(at(senderId), sender, null));
+      } else if (out.length > 0) {
+        reach.push(reachDetail(source.field, sender, found, source.label, withSender));
+      } else if (withSender) {
+        self.push(senderDetail(source.field, sender, source.label));
       }
     }
-    if (chosen.size === 0) {
-      throw ApiException.badRequest({
-        field: 'organisationIds',
-        rule: 'notEmpty',
-        message_th: 'ต้องมีผู้รับอย่างน้อยหนึ่งหน่วยงาน (เลือกหน่วยงานหรือกลุ่มผู้รับ)',
-        message_en: 'the circular needs at least one recipient (organisations or selectors)',
-      });
+    if (reach.length > 0) {
+      throw new ApiException(403, "recipients outside the sender's reach", [...reach, ...self]);
     }
-    if (chosen.has(senderId)) {
-      throw ApiException.badRequest({
-        field: 'organisationIds',
-        rule: 'notSender',
-        message_th: 'หน่วยงานผู้ส่งเป็นผู้รับหนังสือของตนเองไม่ได้',
-        message_en: 'the sender cannot be one of its own recipients',
-      });
-    }
-    const recipients = [...chosen.keys()].sort((a, b) => a - b);
-    await this.checkReach(sender, recipients, paths, chosen);
+    if (self.length > 0) throw new ApiException(400, self[0].message_en, self);
     return recipients;
   }
 
@@ -109,17 +220,33 @@ export class RecipientResolver {
     }
   }
 
+  /** The organisations a selector chooses, and how a refusal names the selector. */
   private async expand(
     selector: RecipientSelector,
     field: string,
     paths: Map<number, string>,
-  ): Promise<number[]> {
+  ): Promise<{ ids: number[]; label: SelectorLabel }> {
+    const kindTh = SELECTOR_LABEL_TH[selector.kind];
     if (selector.kind === 'all_provinces') {
       const rows = await this.tx.manager.query<Array<{ id: number; path: string }>>(
         `SELECT id, path FROM organisation WHERE kind = 'province' AND active`,
       );
       for (const row of rows) paths.set(row.id, row.path);
-      return rows.map((r) => r.id);
+      return {
+        ids: rows.map((r) => r.id),
+        label: { th: `"${kindTh}"`, en: `"${selector.kind}" (${field})` },
+      };
+    }
+    if (selector.kind === 'local_governments' && selector.kinds?.length === 0) {
+      // An empty list would choose nobody: "all kinds" is said by leaving the list out.
+      throw ApiException.badRequest({
+        field: `${field}.kinds`,
+        rule: 'notEmpty',
+        message_th:
+          'ระบุประเภทองค์กรปกครองส่วนท้องถิ่นอย่างน้อยหนึ่งประเภท หรือไม่ต้องระบุ kinds เพื่อส่งถึงทุกประเภท',
+        message_en:
+          'name at least one kind of local government, or leave kinds out to choose every kind',
+      });
     }
     const anchor = await this.organisation(selector.organisationId!, `${field}.organisationId`);
     const wrongAnchor = (expected: string, expectedEn: string): ApiException =>
@@ -129,21 +256,31 @@ export class RecipientResolver {
         message_th: `${anchor.nameTh} ไม่ใช่${expected}`,
         message_en: `${anchor.nameTh} is not a ${expectedEn}`,
       });
+    const label: SelectorLabel = {
+      th: `"${kindTh}" ของ${anchor.nameTh}`,
+      en: `"${selector.kind}" of ${anchor.nameTh} (${field})`,
+    };
+    const chosen = (ids: number[]) => ({ ids, label });
     switch (selector.kind) {
       case 'districts_of_province':
         if (anchor.kind !== 'province') throw wrongAnchor('จังหวัด', 'province');
-        return this.members('province_id', anchor.id, ['district'], paths);
+        return chosen(await this.members('province_id', anchor.id, ['district'], paths));
       case 'local_governments': {
         if (anchor.kind !== 'province' && anchor.kind !== 'district')
           throw wrongAnchor('จังหวัดหรืออำเภอ', 'province or district');
         const column = anchor.kind === 'province' ? 'province_id' : 'district_id';
-        return this.members(column, anchor.id, selector.kinds ?? LOCAL_GOVERNMENT_KINDS, paths);
+        const kinds = selector.kinds ?? LOCAL_GOVERNMENT_KINDS;
+        return chosen(await this.members(column, anchor.id, kinds, paths));
       }
       case 'pao_and_city_municipality':
         if (anchor.kind !== 'province') throw wrongAnchor('จังหวัด', 'province');
-        return this.members('province_id', anchor.id, ['pao', 'city_municipality'], paths);
+        return chosen(
+          await this.members('province_id', anchor.id, ['pao', 'city_municipality'], paths),
+        );
       case 'internal_units':
-        return this.members('parent_id', anchor.id, ['internal_unit', 'division'], paths);
+        return chosen(
+          await this.members('parent_id', anchor.id, ['internal_unit', 'division'], paths),
+        );
     }
   }
 
@@ -192,20 +329,20 @@ export class RecipientResolver {
   }
 
   /**
-   * A sender reaches its own subtree (by the organisation tree) and whatever it supervises,
-   * directly or through the offices under it (the department supervises provinces, the
-   * provincial office districts and large local governments, the district office the rest).
+   * The recipients out of the sender's reach, by id. A sender reaches its own subtree (by the
+   * organisation tree) and whatever it supervises, directly or through the offices under it
+   * (the department supervises provinces, the provincial office districts and large local
+   * governments, the district office the rest).
    */
-  private async checkReach(
+  private async outsideReach(
     sender: OrganisationFact,
     recipients: readonly number[],
     paths: ReadonlyMap<number, string>,
-    fields: ReadonlyMap<number, string>,
-  ): Promise<void> {
+  ): Promise<Map<number, OutsideOrganisation>> {
     // Inside the sender's subtree needs no look at the supervision chain.
     const unknown = recipients.filter((id) => !(paths.get(id)?.startsWith(sender.path) ?? false));
-    if (unknown.length === 0) return;
-    const outside = await this.tx.manager.query<Array<{ id: number; name_th: string }>>(
+    if (unknown.length === 0) return new Map();
+    const outside = await this.tx.manager.query<OutsideOrganisation[]>(
       `WITH RECURSIVE cand AS (
          SELECT id, supervisor_id FROM organisation
           WHERE id = ANY($1::int[]) AND left(path, length($2)) <> $2
@@ -221,24 +358,6 @@ export class RecipientResolver {
         ORDER BY c.id`,
       [unknown, sender.path, sender.id],
     );
-    if (outside.length > 0) {
-      // Named as a clerk knows them, with their ids, the first twenty; the field is the one
-      // that chose the first of them (an organisation listed, or a selector).
-      const shown = outside.slice(0, 20);
-      const more =
-        outside.length > shown.length
-          ? ` และอีก ${toThaiDigits(outside.length - shown.length)} แห่ง`
-          : '';
-      const moreEn =
-        outside.length > shown.length ? ` and ${outside.length - shown.length} more` : '';
-      throw new ApiException(403, "recipients outside the sender's reach", [
-        {
-          field: fields.get(outside[0].id) ?? 'organisationIds',
-          rule: 'withinSubtree',
-          message_th: `${shown.map((o) => `${o.name_th} (รหัส ${o.id})`).join(', ')}${more} ไม่อยู่ในสังกัดหรือในความกำกับดูแลของ${sender.nameTh}`,
-          message_en: `${shown.map((o) => `${o.name_th} (id ${o.id})`).join(', ')}${moreEn}: neither under nor supervised by ${sender.nameTh}`,
-        },
-      ]);
-    }
+    return new Map(outside.map((o) => [o.id, o]));
   }
 }

@@ -26,7 +26,8 @@ export interface ResourceSpec {
    * For reading what circulation shares: the resource is also located at the organisations
    * circulation gave it to, and any one of them suffices (its own organisation still does).
    * `senders` (a circular): also the senders of the circulars it was forwarded from, up to the
-   * first. `readers`: a circular at those and at its recipients; a document at the readers of
+   * first; (a delivery) the sender of its circular and those senders, for an unclassified
+   * letter. `readers`: a circular at those and at its recipients; a document at the readers of
    * the circulars whose letter it is; a file at the readers of the circulars whose letters
    * carry it as an enclosure, and, for a report's evidence, at the reporting recipient and the
    * senders of its circular's tree. Unclassified documents only. See docs/identity.md.

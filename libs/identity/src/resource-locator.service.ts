@@ -34,7 +34,8 @@ const ROUTED_UNITS = `SELECT a.unit_organisation_id AS org_id
 /**
  * The circulars through which a resource is shared, as three CTEs over `$1` (the resource id):
  * `tree_seed` (circulars whose senders, up the tree, may read), `reader_seed` (circulars whose
- * recipients may) and `extra` (other organisations). Null when the kind shares nothing.
+ * recipients may) and `extra` (other organisations). Null when the kind shares nothing that
+ * way (a delivery is shared with its senders only).
  */
 function sharedSeeds(
   kind: ResourceSpec['kind'],
@@ -69,6 +70,16 @@ function sharedSeeds(
               extra AS (SELECT recipient_organisation_id AS org_id FROM evidence
                         UNION ${ROUTED_UNITS})`;
     }
+    case 'delivery':
+      // The status of a delivery, for the senders of its circular's tree: the recipient's
+      // history and acknowledgements are what its senders follow up. A classified letter's
+      // delivery stays where it is.
+      return mode === 'senders'
+        ? `tree_seed AS (SELECT c.id FROM delivery d JOIN circular c ON c.id = d.circular_id
+                          JOIN document doc ON doc.id = c.document_id AND doc.secrecy = 'none'
+                         WHERE d.id = $1::uuid),
+           reader_seed AS (${none}), extra AS (SELECT NULL::int AS org_id WHERE false)`
+        : null;
     case 'organisation':
     case 'position':
     case 'user':
@@ -76,7 +87,6 @@ function sharedSeeds(
     case 'api_key':
     case 'register':
     case 'register_entry':
-    case 'delivery':
       return null;
   }
 }

@@ -71,6 +71,7 @@ export function routeSecurityProblems(routes: CatalogedRoute[]): string[] {
       resource?.shared !== undefined &&
       !(
         resource.kind === 'circular' ||
+        (resource.shared === 'senders' && resource.kind === 'delivery') ||
         (resource.shared === 'readers' && ['document', 'file'].includes(resource.kind))
       )
     ) {
