@@ -660,6 +660,16 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
     ).length;
     expect(localGovernments).toBe(lgCount);
 
+    // Districts are counted for a province: a district's id, or no organisation, is refused.
+    const notProvince = await request(server)
+      .get(`/circulars/${circularId}/progress?provinceId=${org.get('d-4701')!.id}`)
+      .set(auth.get('dla')!)
+      .expect(400);
+    expect(notProvince.body.details[0]).toMatchObject({ field: 'provinceId', rule: 'province' });
+    await request(server)
+      .get(`/circulars/${circularId}/progress?provinceId=99999999`)
+      .set(auth.get('dla')!)
+      .expect(404);
     const progress = await request(server)
       .get(`/circulars/${circularId}/progress?provinceId=${org.get('p-47')!.id}`)
       .set(auth.get('dla')!)
@@ -1412,6 +1422,16 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
       .send({ note: 'บันทึกข้อมูลแล้ว', evidence: { fileId: evidence.body.id } })
       .expect(201);
     expect(done.body.doneEvidence).toEqual({ fileId: evidence.body.id });
+    // The history keeps what was reported with the report.
+    const history = await request(server)
+      .get(`/deliveries/${reporting.id}/history`)
+      .set(officer)
+      .expect(200);
+    expect(
+      (history.body as Array<{ type: string; payload: unknown }>).find(
+        (e) => e.type === 'REPORT_DONE',
+      )?.payload,
+    ).toEqual({ note: 'บันทึกข้อมูลแล้ว', evidence: { fileId: evidence.body.id } });
     // Another local government's official cannot upload evidence for this delivery.
     await request(server)
       .post(`/deliveries/${reporting.id}/evidence-files`)

@@ -248,17 +248,34 @@ export class CirculationProgress {
         number_text: string | null;
         subject: string;
         deadline_at: Date | null;
+        asked_kind: string | null;
       }>
     >(
       `SELECT c.id, c.root_circular_id, c.rollup_rule, c.sender_organisation_id, o.name_th AS sender_name,
-              d.number_text, d.subject, c.deadline_at
+              d.number_text, d.subject, c.deadline_at,
+              (SELECT a.kind FROM organisation a WHERE a.id = $2::int) AS asked_kind
          FROM circular c JOIN document d ON d.id = c.document_id JOIN organisation o ON o.id = c.sender_organisation_id
         WHERE c.id = $1`,
-      [circularId],
+      [circularId, options.provinceId ?? null],
     );
     const circular = head[0];
     if (circular === undefined)
       throw ApiException.notFound('id', 'ไม่พบหนังสือเวียนนี้', `No circular with id ${circularId}`);
+    // Districts are counted for a province: another organisation's id would answer nothing.
+    if (options.provinceId !== undefined && circular.asked_kind !== 'province') {
+      if (circular.asked_kind === null)
+        throw ApiException.notFound(
+          'provinceId',
+          `ไม่พบจังหวัดรหัส ${toThaiDigits(String(options.provinceId))}`,
+          `No province with id ${options.provinceId}`,
+        );
+      throw ApiException.badRequest({
+        field: 'provinceId',
+        rule: 'province',
+        message_th: `หน่วยงานรหัส ${toThaiDigits(String(options.provinceId))} ไม่ใช่จังหวัด: ระบุรหัสของจังหวัดเพื่อดูรายอำเภอ`,
+        message_en: `organisation ${options.provinceId} is not a province: give a province's id to see its districts`,
+      });
+    }
 
     const now = this.clock.now();
     const limit = Math.max(0, Math.min(options.limit ?? 200, 10_000));

@@ -315,7 +315,9 @@ export class DeliveryActions {
       event: { type: 'REPORT_DONE' },
       actor,
       idempotencyKey: dto.idempotencyKey ?? null,
-      payload: { note: dto.note },
+      // The history keeps the evidence too: a report reopened and made again replaces the
+      // delivery's own columns, not what was reported before.
+      payload: evidence === null ? { note: dto.note } : { note: dto.note, evidence },
       columns: { doneAt: new Date(), doneNote: dto.note, doneEvidence: evidence },
     });
   }
