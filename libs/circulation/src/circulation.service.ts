@@ -27,7 +27,9 @@ import {
   DocumentFactory,
   DocumentInput,
   EnclosureInput,
+  numberText,
   parseDeadlineField,
+  parseSecrecyField,
   ReferenceInput,
   validatedLetter,
   type StoredLetterParts,
@@ -40,12 +42,10 @@ import {
   formatThaiDateTime,
   hasTimeOfDay,
   isClassified,
-  parseSecrecy,
+  parseDocumentNumber,
   SECRECY_LABEL_TH,
-  toArabicDigits,
   toThaiDigits,
   type Clock,
-  type Secrecy,
 } from '@wian/thai';
 import { Circular } from './circular.entity.js';
 import {
@@ -75,36 +75,41 @@ import {
 function citingParent(
   references: ReferenceInput[],
   parentDocumentId: string,
-  letter: { number: string | null; date: string | null } | null,
+  letter: CitedLetter,
 ): ReferenceInput[] | null {
   if (references.some((r) => r.documentId === parentDocumentId)) return null;
-  const cited = (number: string): string => toArabicDigits(number).replace(/\s+/g, '');
-  const parentNumber = letter?.number ?? null;
-  const typed =
-    parentNumber === null
-      ? -1
-      : references.findIndex(
-          (r) =>
-            r.documentId === undefined &&
-            r.number !== undefined &&
-            cited(r.number) === cited(parentNumber),
-        );
+  const typed = references.find(
+    (r) =>
+      r.documentId === undefined &&
+      r.number !== undefined &&
+      letter.number !== null &&
+      sameNumber(r.number, letter.number),
+  );
+  const number = typed?.number ?? letter.number;
+  const date = typed?.date ?? letter.date;
   const link = Object.assign(new ReferenceInput(), {
     documentId: parentDocumentId,
-    ...(parentNumber === null ? {} : { number: parentNumber }),
-    ...(letter === null || letter.date === null ? {} : { date: letter.date }),
+    ...(number === null ? {} : { number }),
+    ...(date === null ? {} : { date }),
   });
-  if (typed < 0) return [...references, link];
-  const own = references[typed];
-  return references.map((r, i) =>
-    i === typed
-      ? Object.assign(
-          link,
-          { number: own.number },
-          own.date === undefined ? {} : { date: own.date },
-        )
-      : r,
-  );
+  return typed === undefined
+    ? [...references, link]
+    : references.map((r) => (r === typed ? link : r));
+}
+
+/** The letter a forward or a correction cites: its stored number and its date (ISO). */
+interface CitedLetter {
+  number: string | null;
+  date: string | null;
+}
+
+/** A number as typed (either digit system, any spacing) against one as stored. */
+function sameNumber(typed: string, stored: string): boolean {
+  try {
+    return numberText(parseDocumentNumber(typed)) === stored;
+  } catch {
+    return false; // not a number at all: the letter's own validation names it
+  }
 }
 
 /** Beyond this a deadline is taken for a mistyped year unless the request says otherwise. */
@@ -258,13 +263,7 @@ export class CirculationService {
    * at sending rather than delivered unreadable to every recipient.
    */
   private refuseClassified(secrecy: string | undefined): void {
-    if (secrecy === undefined) return;
-    let level: Secrecy;
-    try {
-      level = parseSecrecy(secrecy);
-    } catch {
-      return; // the letter's own validation names the unknown class
-    }
+    const level = parseSecrecyField('document.secrecy', secrecy);
     if (!isClassified(level)) return;
     throw ApiException.badRequest({
       field: 'document.secrecy',
@@ -363,7 +362,7 @@ export class CirculationService {
     const references = citingParent(
       document.references ?? [],
       parentCircular.documentId,
-      loaded.letter,
+      loaded.letter ?? { number: null, date: null },
     );
     if (references !== null) added.references = references;
     if (dto.carryEnclosures !== false) {
@@ -756,13 +755,13 @@ export class CirculationService {
     }
     const circular = this.active(found);
     return this.tx.run(async (manager) => {
-      const ended = await this.endTree(circularId, 'recalled', { reason: dto.reason }, actor);
-      if (dto.idempotencyKey !== undefined) {
-        await manager.query(`UPDATE circular SET recall_idempotency_key = $2 WHERE id = $1`, [
-          circularId,
-          dto.idempotencyKey,
-        ]);
-      }
+      const ended = await this.endTree(
+        circularId,
+        'recalled',
+        { reason: dto.reason },
+        actor,
+        dto.idempotencyKey,
+      );
       await this.audit.record({
         action: 'circular.recall',
         entityType: 'circular',
@@ -791,7 +790,13 @@ export class CirculationService {
     const repeated = await this.repeated(found.senderOrganisationId, dto.idempotencyKey);
     if (repeated !== null) return { circular: repeated, created: false };
     const old = this.active(found);
-    await this.keepWhatIsNotRestated(old, dto);
+    const [replaced] = await this.tx.manager.query<Array<CitedLetter & { unit: number | null }>>(
+      `SELECT number_text AS number, to_char(letter_date, 'YYYY-MM-DD') AS date,
+              issuing_organisation_id AS unit
+         FROM document WHERE id = $1`,
+      [old.documentId],
+    );
+    this.keepWhatIsNotRestated(old, replaced.unit, dto);
     if ((dto.selectors ?? []).length === 0 && (dto.organisationIds ?? []).length === 0) {
       const rows = await this.tx.manager.query<Array<{ id: number }>>(
         `SELECT recipient_organisation_id AS id FROM delivery WHERE circular_id = $1 ORDER BY 1`,
@@ -800,7 +805,7 @@ export class CirculationService {
       dto.organisationIds = rows.map((r) => r.id);
     }
     const { reason, carryEnclosures, ...letter } = dto;
-    letter.document = await this.correctionOf(old, letter.document, carryEnclosures);
+    letter.document = await this.correctionOf(old, replaced, letter.document, carryEnclosures);
     return this.tx.run(async () => {
       const sent =
         old.parentDeliveryId === null
@@ -843,7 +848,11 @@ export class CirculationService {
    * The deadline kept is the one in force, not a new choice: it is not judged again as past or
    * distant (changeDeadline moves it).
    */
-  private async keepWhatIsNotRestated(old: Circular, dto: SupersedeCircularDto): Promise<void> {
+  private keepWhatIsNotRestated(
+    old: Circular,
+    issuingUnit: number | null,
+    dto: SupersedeCircularDto,
+  ): void {
     if (dto.document.deadline === undefined && dto.deadlineWorkingDays === undefined) {
       if (old.deadlineWorkingDays !== null) {
         dto.deadlineWorkingDays = old.deadlineWorkingDays;
@@ -868,14 +877,7 @@ export class CirculationService {
     if (dto.document.requestedAction === undefined && old.requestedAction !== null) {
       dto.document.requestedAction = old.requestedAction;
     }
-    if (dto.issuingUnitId === undefined) {
-      const [letter] = await this.tx.manager.query<Array<{ unit: number | null }>>(
-        `SELECT issuing_organisation_id AS unit FROM document WHERE id = $1`,
-        [old.documentId],
-      );
-      const unit = letter?.unit ?? null;
-      if (unit !== null && unit !== old.senderOrganisationId) dto.issuingUnitId = unit;
-    }
+    if (dto.issuingUnitId === undefined && issuingUnit !== null) dto.issuingUnitId = issuingUnit;
   }
 
   /**
@@ -886,18 +888,13 @@ export class CirculationService {
    */
   private async correctionOf(
     old: Circular,
+    replaced: CitedLetter,
     document: DocumentInput,
     carryEnclosures: boolean | undefined,
   ): Promise<DocumentInput> {
     const references = document.references ?? [];
-    const [replaced] = await this.tx.manager.query<
-      Array<{ number: string | null; date: string | null }>
-    >(
-      `SELECT number_text AS number, to_char(letter_date, 'YYYY-MM-DD') AS date FROM document WHERE id = $1`,
-      [old.documentId],
-    );
     const corrected: DocumentInput = Object.assign(new DocumentInput(), document, {
-      references: citingParent(references, old.documentId, replaced ?? null) ?? references,
+      references: citingParent(references, old.documentId, replaced) ?? references,
     });
     if (
       old.parentDeliveryId === null &&
@@ -1088,6 +1085,8 @@ export class CirculationService {
     status: 'recalled' | 'superseded',
     payload: Record<string, unknown>,
     actor: Actor | null,
+    /** The recall request's key, kept on the recalled circular to answer it again. */
+    recallKey?: string,
   ): Promise<{ circulars: number; deliveries: number }> {
     const tree = `WITH RECURSIVE cs AS (
         SELECT id FROM circular WHERE id = $1
@@ -1097,9 +1096,15 @@ export class CirculationService {
     const changed = returnedRows(
       await this.tx.manager.query(
         `${tree} UPDATE circular SET status = $2::varchar, recalled_at = CASE WHEN $2::varchar = 'recalled' THEN now() END,
-               recall_reason = $3, updated_at = now(), version = version + 1
+               recall_reason = $3, recall_idempotency_key = CASE WHEN id = $1 THEN $4::varchar END,
+               updated_at = now(), version = version + 1
          WHERE id IN (SELECT id FROM cs) AND status = 'active' RETURNING id`,
-        [circularId, status, typeof payload.reason === 'string' ? payload.reason : null],
+        [
+          circularId,
+          status,
+          typeof payload.reason === 'string' ? payload.reason : null,
+          recallKey ?? null,
+        ],
       ),
     );
     // Reminders, deadline checks and escalations of the tree will not run: the schedule says

@@ -560,11 +560,10 @@ export class DeliveryTransitions {
     const queue = params.add(QueueName.Circulation, 'varchar');
     const job = params.add(JobName.DeliveryTransitioned, 'varchar');
     // Work whose result goes into the event's payload is written before the event (a CTE reads
-    // only those before it).
-    const before = each?.payload === undefined ? undefined : each.sql;
-    const ctes = [before === undefined ? each?.sql : undefined, single.alongside].filter(
-      (sql) => sql !== undefined && sql !== '',
-    );
+    // only those before it); other work after it.
+    const [before, after] =
+      each?.payload === undefined ? [undefined, each?.sql] : [each.sql, undefined];
+    const ctes = [after, single.alongside].filter((sql) => sql !== undefined && sql !== '');
     const mustHold = each?.mustHold;
     return `WITH input AS (
          SELECT * FROM jsonb_to_recordset(${params.add(inputJson(writes, columns), 'jsonb')})

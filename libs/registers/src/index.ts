@@ -26,7 +26,12 @@ export { REGISTERS_ENTITIES } from './registers.entities.js';
 export { RegistersHttpModule, RegistersModule } from './registers.module.js';
 export { dispatchSeries, receiptSeries, RunningNumberService } from './running-number.service.js';
 export { DispatchService } from './dispatch.service.js';
-export { parseDeadlineField, parseInstantField } from './field-parse.js';
+export {
+  numberText,
+  parseDeadlineField,
+  parseInstantField,
+  parseSecrecyField,
+} from './field-parse.js';
 export type { OutgoingSeries } from './dispatch.service.js';
 export { ALLOWED_MEDIA_TYPES, FileStorage } from './file-storage.service.js';
 export { ApiFileUpload, fileNameFromHeader, uploadedBytes } from './file-upload.js';
