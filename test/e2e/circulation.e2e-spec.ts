@@ -98,6 +98,23 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
     return { circular: sent.body.id as string, delivery: delivery.id };
   };
 
+  /** Sakon Nakhon forwards a delivery it received to อำเภอเมืองสกลนคร (numbered by กลุ่มงาน ๖). */
+  const forwardFromSakon = (delivery: string, document: Record<string, unknown> = {}) =>
+    request(server)
+      .post(`/deliveries/${delivery}/forward`)
+      .set(auth.get('p-47')!)
+      .send({
+        document: {
+          type: 'external_letter',
+          issuerName: 'ศาลากลางจังหวัดสกลนคร',
+          subject: SUBJECT,
+          ...document,
+        },
+        issuingUnitId: org.get('plao-47-g6')!.id,
+        organisationIds: [org.get('d-4701')!.id],
+      })
+      .expect(201);
+
   beforeAll(async () => {
     // Dozens of officials sign in from one address here; the per-address limit is not under test.
     process.env.AUTH_RATE_LIMIT_PER_MINUTE = '10000';
@@ -1131,21 +1148,7 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
         [circularId],
       );
     // The clerk types the department's number, in Thai digits, as the scenario's letter does.
-    const forward = async (references: unknown[]) =>
-      request(server)
-        .post(`/deliveries/${delivery}/forward`)
-        .set(auth.get('p-47')!)
-        .send({
-          document: {
-            type: 'external_letter',
-            issuerName: 'ศาลากลางจังหวัดสกลนคร',
-            subject: SUBJECT,
-            references,
-          },
-          issuingUnitId: org.get('plao-47-g6')!.id,
-          organisationIds: [org.get('d-4701')!.id],
-        })
-        .expect(201);
+    const forward = (references: unknown[]) => forwardFromSakon(delivery, { references });
     const typed = await forward([{ number: toThaiDigits(parent.number_text) }]);
     expect(await referencesOf(typed.body.id as string)).toEqual([
       {
@@ -1170,15 +1173,7 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
     const { circular, delivery } = await receivedBySakon({
       document: { ...circular307.document, deadline: undefined },
     });
-    const forwarded = await request(server)
-      .post(`/deliveries/${delivery}/forward`)
-      .set(auth.get('p-47')!)
-      .send({
-        document: { type: 'external_letter', issuerName: 'ศาลากลางจังหวัดสกลนคร', subject: SUBJECT },
-        issuingUnitId: org.get('plao-47-g6')!.id,
-        organisationIds: [org.get('d-4701')!.id],
-      })
-      .expect(201);
+    const forwarded = await forwardFromSakon(delivery);
     expect(forwarded.body.deadline).toBeNull();
     // A working day three weeks or so ahead, with its time (taken as written).
     const ahead = new Date(Date.now() + 21 * 86_400_000);
@@ -1226,15 +1221,7 @@ describe(`circulation: the ว ๓๐๗ scenario over HTTP (${engine})`, () => 
         enclosures: [{ description: 'คู่มือ (ไฟล์)', count: 1, fileId: file.body.id }],
       },
     });
-    const forward = await request(server)
-      .post(`/deliveries/${delivery}/forward`)
-      .set(auth.get('p-47')!)
-      .send({
-        document: { type: 'external_letter', issuerName: 'จังหวัดสกลนคร', subject: SUBJECT },
-        issuingUnitId: org.get('plao-47-g6')!.id,
-        organisationIds: [org.get('d-4701')!.id],
-      })
-      .expect(201);
+    const forward = await forwardFromSakon(delivery);
     const enclosures = await t.app
       .get(TransactionHost)
       .manager.query<Array<{ file_id: string | null; description: string }>>(

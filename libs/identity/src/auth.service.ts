@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PickType } from '@nestjs/swagger';
 import { AuditTrail, RequestContext } from '@wian/audit';
 import { AppConfig } from '@wian/config';
 import { ApiException } from '@wian/http';
@@ -11,6 +11,7 @@ import { IDENTITY_CLOCK } from './identity-clock.token.js';
 import { invalidCredentials, unauthenticated } from './identity-errors.js';
 import { verifyPassword } from './password-hasher.js';
 import { SessionService, SessionTokens } from './session.service.js';
+import { UserView } from './user-admin.service.js';
 import { User } from './user.entity.js';
 
 /** What sign-in and refresh answer: the tokens and the positions the user may act in. */
@@ -28,26 +29,14 @@ export class SignInResult extends SessionTokens {
   positions!: HeldPosition[];
 }
 
-/** The signed-in user's account, as GET /auth/me shows it. */
-export class WhoAmIUser implements Pick<
-  User,
-  'id' | 'username' | 'fullNameTh' | 'email' | 'isSystemAdmin'
-> {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ example: 'chayut.w' })
-  username!: string;
-
-  @ApiProperty({ example: 'นายชยุต วงศ์วณิช' })
-  fullNameTh!: string;
-
-  @ApiProperty({ nullable: true, type: String, format: 'email' })
-  email!: string | null;
-
-  @ApiProperty({ description: 'Administers the installation' })
-  isSystemAdmin!: boolean;
-}
+/** The signed-in user's account, as GET /auth/me shows it: the account fields of a user view. */
+export class WhoAmIUser extends PickType(UserView, [
+  'id',
+  'username',
+  'fullNameTh',
+  'email',
+  'isSystemAdmin',
+] as const) {}
 
 /** GET /auth/me: the user, the positions they hold today and the one they act in. */
 export class WhoAmI {

@@ -95,7 +95,7 @@ export class UserView {
   @ApiProperty({ description: 'False once deactivated' })
   active!: boolean;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Administers the installation' })
   isSystemAdmin!: boolean;
 
   @ApiProperty({ type: () => [UserHoldingView], description: 'By start date' })
